@@ -1,0 +1,3 @@
+from network.cli.main import main
+
+main()

@@ -1,0 +1,54 @@
+"""`network due`: the morning list of whom to contact and with what."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from network.cli import output, state
+from network.cli.guard import guarded
+from network.cli.options import Json, Limit
+
+DEFAULT_BUDGET = 5
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+
+    @app.command()
+    @guarded
+    def due(
+        all_: Annotated[bool, typer.Option("--all", "-a", help="Show everyone due, not just today's budget.")] = False,
+        limit: Limit = None,
+        json: Json = False,
+    ) -> None:
+        """Whom to contact today, and with what: birthdays first, then the most overdue.
+
+        The daily budget (5 people; --limit to change, --all for everyone) applies to
+        overdue contacts; birthdays within 7 days always show.
+
+        Example: network due --limit 3
+        """
+        from network import agenda, db
+
+        today = state.today()
+        budget = None if all_ else (limit or DEFAULT_BUDGET)
+        with db.reading(state.db_path()) as reader:
+            plan = agenda.build(reader, today, budget)
+        if json:
+            output.emit_json({"date": today, "items": plan.items, "more": plan.more})
+            return
+        if not plan.items:
+            output.message("Nobody is due today. Add people (network add) or log what you did.")
+            return
+        more = ""
+        if plan.more:
+            more = f"{plan.more} more due — network due --all"
+        output.table(
+            ["who", "why", "last contact", "balance", "prefers", "suggestion"],
+            [[i["name"], "; ".join(i["reasons"]), i["last_contact_ago"], output.signed(i["balance"]),
+              i["prefers"] or "", i["suggestion"]] for i in plan.items],
+            title=f"Due {today.isoformat()}",
+            caption=more or None,
+        )

@@ -1,0 +1,62 @@
+"""The `network` command: the root options and the registry of subcommands.
+
+Only typer and the standard library are imported at module level, so `--help` and
+TAB completion never pay for SQLAlchemy or SQLModel.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from network import __version__
+from network.cli import state
+
+app = typer.Typer(
+    name="network",
+    help=(
+        "Keep your real network: a ledger of what you give and ask, and who to contact today.\n\n"
+        'Example: network log alice "coffee chat, she\'s hiring"'
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"network {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="PATH", help="Database file (default: NETWORK_DB, then your data dir)."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Keep your real network: who to contact today, and who can help."""
+    state.db_option = db
+    state.debug = state.debug or debug
+
+
+def _register() -> None:
+    from network.cli import due_cmd, ledger_cmds, people_cmds, who_knows_cmd
+
+    for module in (ledger_cmds, due_cmd, who_knows_cmd, people_cmds):
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the console script and `python -m network`."""
+    app()

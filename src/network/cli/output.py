@@ -1,0 +1,80 @@
+"""Two consoles: results on stdout, messages on stderr. Rich is imported only to draw tables.
+
+User text always reaches Rich as `Text` (never as markup), so a name like "[bold]" or
+"Anne [admin]" is shown as typed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime, time
+from functools import cache
+from typing import Any
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def emit_json(data: Any) -> None:
+    """Plain JSON on stdout: Rich would wrap long lines and eat [brackets]."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+
+
+def message(text: str) -> None:
+    """A message for the person at the terminal (stderr, no markup)."""
+    sys.stderr.write(text + "\n")
+
+
+def warn(text: str) -> None:
+    """A warning on stderr."""
+    sys.stderr.write(f"Warning: {text}\n")
+
+
+def error(text: str, hint: str | None = None) -> None:
+    """The one line every expected failure prints."""
+    line = f"Error: {text}"
+    if hint:
+        line += f" — {hint}"
+    sys.stderr.write(line + "\n")
+
+
+@cache
+def console():
+    """The stdout console (Rich honours NO_COLOR and plain pipes by itself)."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def text(value: Any, style: str | None = None):
+    """User data as a Rich Text, never parsed as markup."""
+    from rich.text import Text
+
+    return Text("" if value is None else str(value), style=style or "")
+
+
+def table(columns: list[str], rows: list[list[Any]], *, title: str | None = None, caption: str | None = None) -> None:
+    """Draw a table on stdout; every cell is shown literally."""
+    from rich.table import Table
+
+    grid = Table(title=title, caption=caption, caption_justify="left", header_style="bold")
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    for row in rows:
+        grid.add_row(*[cell if hasattr(cell, "__rich__") or _is_text(cell) else text(cell) for cell in row])
+    console().print(grid)
+
+
+def _is_text(cell: Any) -> bool:
+    from rich.text import Text
+
+    return isinstance(cell, Text)
+
+
+def signed(points: int) -> str:
+    """A balance as +3, 0 or -2."""
+    return f"{points:+d}" if points else "0"

@@ -1,0 +1,42 @@
+"""Drawing one person's page for `show`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from network.cli import output
+
+
+def person(data: dict[str, Any]) -> None:
+    """Profile lines, strengths, balance, cadence and the recent ledger."""
+    from rich.text import Text
+
+    con = output.console()
+    head = Text(data["name"], style="bold")
+    head.append(f"  {data['tie']}" + ("  (archived)" if data["archived"] else ""), style="dim")
+    con.print(head)
+    labels = [("company", "company"), ("title", "title"), ("email", "email"), ("phone", "phone"),
+              ("location", "location"), ("url", "profile"), ("met", "met"), ("prefers", "prefers"),
+              ("birthday", "birthday"), ("notes", "notes")]
+    for key, label in labels:
+        if data.get(key):
+            line = Text(f"{label:>9}  ", style="dim")
+            line.append(str(data[key]))
+            con.print(line)
+    con.print(Text(f"{'cadence':>9}  ", style="dim") + Text(data["status"]))
+    con.print(Text(f"{'last':>9}  ", style="dim") + Text(data["last_contact_ago"]))
+    con.print(
+        Text(f"{'balance':>9}  ", style="dim")
+        + Text(f"{output.signed(data['balance'])} (given {data['deposits']}, asked {data['withdrawals']})")
+    )
+    if data["strengths"]:
+        knows = ", ".join(s["topic"] + (f" ({s['detail']})" if s["detail"] else "") for s in data["strengths"])
+        con.print(Text(f"{'knows':>9}  ", style="dim") + Text(knows))
+    if data["recent"]:
+        output.table(
+            ["date", "", "kind", "points", "summary"],
+            [[r["day"].isoformat(), "+" if r["flow"] == "deposit" else "-", r["kind"], r["points"],
+              r["summary"] + (" (group)" if r["is_group"] else "") + (" (private)" if r["private"] else "")]
+             for r in data["recent"]],
+            title=f"Recent ({len(data['recent'])} of {data['entries']})",
+        )

@@ -1,0 +1,65 @@
+"""`network who-knows TOPIC`: who can help, and whom it is fair to ask now."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from network.cli import output, state
+from network.cli.guard import guarded
+from network.cli.options import Json, Limit
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+
+    @app.command("who-knows")
+    @guarded
+    def who_knows(
+        topic: Annotated[str, typer.Argument(metavar="TOPIC", help="What you need help with: cars, resumes…")],
+        limit: Limit = None,
+        json: Json = False,
+    ) -> None:
+        """People who know a topic, ranked by fit and by relationship health.
+
+        Matches strengths ignoring case, plurals and accents ("car" finds "cars" and
+        "car buying"); company, title and notes count for less. Each row says why it
+        ranks where it does and whether it is fair to ask now.
+
+        Example: network who-knows cars --limit 5
+        """
+        from network import db, queries, ranking
+        from network.errors import BadInput
+        from network.text import topic_key
+
+        if not topic_key(topic):
+            raise BadInput("the topic is empty", "give a word, like: network who-knows cars")
+        today = state.today()
+        with db.reading(state.db_path()) as reader:
+            ranked = ranking.rank(queries.candidates(reader, queries.topic_matches(reader, topic), today), today)
+            mine = [s for s in queries.strengths(reader, None).get(None, [])
+                    if topic_key(topic) in topic_key(s["topic"])]
+        if limit:
+            ranked = ranked[:limit]
+        if json:
+            output.emit_json({
+                "topic": topic,
+                "you": [s["topic"] for s in mine],
+                "items": [{"id": c.id, "name": c.name, "score": c.score, "tie": c.tie,
+                           "balance": c.balance, "last_contact": c.last_contact, "matched": c.matched,
+                           "asks_recent": c.asks_recent, "fair_to_ask": c.fair, "prefers": c.prefers,
+                           "reasons": c.reasons} for c in ranked],
+            })
+            return
+        if mine:
+            output.message(f"You know this yourself: {', '.join(s['topic'] for s in mine)}")
+        if not ranked:
+            output.message(f'Nobody in your network is known for "{topic}". '
+                           f'Record strengths with: network knows PERSON "{topic}"')
+            return
+        output.table(
+            ["#", "who", "why", "fair to ask?"],
+            [[n, c.name, " · ".join(c.reasons), c.fair] for n, c in enumerate(ranked, 1)],
+            title=f"Who knows {topic}",
+        )

@@ -1,0 +1,243 @@
+"""Write-side domain operations on a SQLModel session (one transaction per command).
+
+Every write that can change a person's last contact, balance or cadence ends with
+`refresh`, which recomputes the stored `last_contact`, `balance` and `next_due` from
+the ledger with two indexed aggregates. Recomputing (rather than adding deltas) means
+an edit, a deletion or a tie change can never leave the stored values out of step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import case, func
+from sqlmodel import Session, select
+
+from network import cadence
+from network.errors import BadInput, NetworkError
+from network.fields import clean
+from network.kinds import MAX_POINTS, default_kind, default_points
+from network.models import TIES, Entry, Person, Strength
+from network.text import fold, topic_key
+
+PROFILE_FIELDS = ("email", "phone", "company", "title", "location", "url", "met", "prefers", "notes")
+
+
+class DuplicatePerson(NetworkError):
+    """Someone with that exact name is already in the network."""
+
+
+def search_key(p: Person) -> str:
+    """The folded words of company, title, location and notes that who-knows also searches."""
+    parts = [p.company, p.title, p.location, p.notes]
+    return topic_key(" ".join(x for x in parts if x))[:6000]
+
+
+def check_tie(tie: str) -> str:
+    """One of the three tie strengths."""
+    value = (tie or "").strip().lower()
+    if value not in TIES:
+        raise BadInput(f'"{tie}" is not a tie strength', "use close, casual or roster")
+    return value
+
+
+def refresh(session: Session, person: Person, today: date) -> None:
+    """Recompute the stored last contact, balance and next-due day from the ledger."""
+    counted = select(func.max(Entry.day)).where(Entry.person_id == person.id)
+    if person.tie == "close":
+        counted = counted.where(Entry.is_group == False)  # noqa: E712 - SQL, not Python
+    person.last_contact = session.exec(counted).one()
+    signed = case((Entry.flow == "deposit", Entry.points), else_=-Entry.points)
+    total = session.exec(select(func.sum(signed)).where(Entry.person_id == person.id)).one()
+    person.balance = int(total or 0)
+    every = cadence.effective_cadence(person.tie, person.cadence_days)
+    anchor = person.last_contact or person.created_on
+    person.next_due = None if person.archived else cadence.next_due(anchor, every)
+    person.search_key = search_key(person)
+    session.add(person)
+
+
+def get(session: Session, person_id: int) -> Person:
+    """The person by id (they were just resolved by name)."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NetworkError("that person was just removed", "run the command again")
+    return person
+
+
+@dataclass
+class Profile:
+    """The fields `add` and `edit` accept; None means 'not given'."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    company: str | None = None
+    title: str | None = None
+    location: str | None = None
+    url: str | None = None
+    met: str | None = None
+    prefers: str | None = None
+    notes: str | None = None
+    tie: str | None = None
+    cadence_days: int | None = None
+    birthday: tuple[int | None, int, int] | None = None
+
+
+def _apply(person: Person, profile: Profile) -> None:
+    for field in PROFILE_FIELDS:
+        value = getattr(profile, field)
+        if value is not None:
+            # an empty string given on purpose clears the field
+            setattr(person, field, value or None)
+    if profile.tie is not None:
+        person.tie = check_tie(profile.tie)
+    if profile.cadence_days is not None:
+        person.cadence_days = profile.cadence_days or None
+    if profile.birthday is not None:
+        person.birth_year, person.birth_month, person.birth_day = profile.birthday
+
+
+def add_person(session: Session, profile: Profile, today: date) -> Person:
+    """Add someone new; an exact same name is refused so people stay unambiguous."""
+    name = clean(profile.name, "name", required=True)
+    key = fold(name)
+    if session.exec(select(Person.id).where(Person.name_key == key)).first() is not None:
+        raise DuplicatePerson(
+            f'"{name}" is already in your network',
+            f'change them with network edit "{name}", or add a distinguishing name',
+        )
+    person = Person(name=name, name_key=key, created_on=today, tie="casual")
+    _apply(person, profile)
+    session.add(person)
+    session.flush()
+    refresh(session, person, today)
+    return person
+
+
+def edit_person(session: Session, person_id: int, profile: Profile, today: date) -> Person:
+    """Change the given fields of someone already there."""
+    person = get(session, person_id)
+    if profile.name is not None:
+        name = clean(profile.name, "name", required=True)
+        key = fold(name)
+        clash = session.exec(
+            select(Person.id).where(Person.name_key == key, Person.id != person_id)
+        ).first()
+        if clash is not None:
+            raise DuplicatePerson(f'"{name}" is already someone else', "choose another name")
+        person.name, person.name_key = name, key
+    _apply(person, profile)
+    refresh(session, person, today)
+    return person
+
+
+def set_archived(session: Session, person_id: int, archived: bool, today: date) -> Person:
+    """Archive (kept, but hidden from due and who-knows) or bring back."""
+    person = get(session, person_id)
+    person.archived = archived
+    refresh(session, person, today)
+    return person
+
+
+def remove(session: Session, person_id: int) -> tuple[str, int]:
+    """Delete someone and their ledger and strengths; returns (name, entries removed)."""
+    person = get(session, person_id)
+    count = session.exec(select(func.count()).where(Entry.person_id == person_id)).one()
+    name = person.name
+    session.delete(person)
+    session.flush()
+    return name, int(count)
+
+
+def add_strengths(
+    session: Session, person_id: int | None, topics: list[str], detail: str | None
+) -> list[str]:
+    """Record topics someone (or you, with no person) is good at; returns those newly added."""
+    added = []
+    for topic in topics:
+        key = topic_key(topic)
+        if not key:
+            raise BadInput(f'"{topic}" is not a topic', "use words, like cars or resumes")
+        existing = session.exec(
+            select(Strength).where(Strength.person_id == person_id, Strength.topic_key == key)
+            if person_id is not None
+            else select(Strength).where(Strength.person_id.is_(None), Strength.topic_key == key)
+        ).first()
+        if existing is not None:
+            if detail is not None:
+                existing.detail = detail
+                session.add(existing)
+            continue
+        session.add(Strength(person_id=person_id, topic=topic, topic_key=key, detail=detail))
+        added.append(topic)
+    session.flush()
+    return added
+
+
+def forget(session: Session, person_id: int | None, topic: str) -> str:
+    """Remove one strength; an unknown topic is an error naming what is known."""
+    key = topic_key(topic)
+    query = select(Strength).where(
+        Strength.person_id == person_id if person_id is not None else Strength.person_id.is_(None)
+    )
+    known = session.exec(query).all()
+    for strength in known:
+        if strength.topic_key == key:
+            session.delete(strength)
+            session.flush()
+            return strength.topic
+    listed = ", ".join(s.topic for s in known) or "nothing yet"
+    raise BadInput(f'no strength "{topic}" to forget', f"known topics: {listed}")
+
+
+@dataclass
+class NewEntry:
+    """What `log`, `give` and `ask` record."""
+
+    summary: str
+    flow: str
+    day: date
+    at: time | None = None
+    kind: str | None = None
+    points: int | None = None
+    is_group: bool = False
+    private: bool = False
+
+
+def log_entry(session: Session, person_id: int, new: NewEntry, now: datetime) -> tuple[Entry, int]:
+    """Record a deposit or withdrawal; returns the entry and the balance before it."""
+    person = get(session, person_id)
+    summary = clean(new.summary, "summary", required=True)
+    kind = (new.kind or default_kind(new.flow, summary)).strip().lower()
+    if not kind or len(kind) > 20 or not kind.replace("-", "").isalpha():
+        raise BadInput(f'"{new.kind}" is not a kind', "use a word such as coffee, intro or advice")
+    points = default_points(kind) if new.points is None else new.points
+    if not 0 <= points <= MAX_POINTS:
+        raise BadInput(
+            f"points must be between 0 and {MAX_POINTS}, not {points}", "leave --points out for the default"
+        )
+    before = person.balance
+    entry = Entry(
+        person_id=person_id,
+        day=new.day,
+        at=new.at,
+        kind=kind,
+        flow=new.flow,
+        points=points,
+        summary=summary,
+        is_group=new.is_group,
+        private=new.private,
+        created_at=datetime.now(UTC),
+    )
+    session.add(entry)
+    session.flush()
+    refresh(session, person, now.date())
+    return entry, before
+
+
+def profile_dict(person: Person) -> dict[str, Any]:
+    """The person as plain data (for messages and tests)."""
+    return person.model_dump()

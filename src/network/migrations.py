@@ -1,0 +1,115 @@
+"""Schema versions and the ordered steps that move an older file forward.
+
+We keep a small migrations table of our own (the `meta` row `schema_version`) rather
+than alembic: the CLI must check the version on every run in well under a millisecond
+with the standard library's sqlite3, and alembic would pull SQLAlchemy into every
+start. Each step is plain SQL that PostgreSQL also accepts, applied in one transaction.
+A fresh file is created from `models.py` and stamped with the latest version; a test
+checks that migrating the first released schema ends at the same shape.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from network.errors import DatabaseProblem
+
+# Append-only: (version it produces, steps). Never edit a released step.
+STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = []
+
+SCHEMA_VERSION = 1
+
+
+def current_version(conn: sqlite3.Connection) -> int | None:
+    """The file's schema version, or None for a file with no network tables yet."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(f"this is not a network database: {exc}", "check the --db path") from None
+    return int(row[0]) if row else None
+
+
+def ensure_current(conn: sqlite3.Connection, path: Path) -> None:
+    """Create the schema on a new file, or migrate an older one; refuse a newer one."""
+    version = current_version(conn)
+    if version == SCHEMA_VERSION:
+        return
+    if version is not None and version > SCHEMA_VERSION:
+        raise DatabaseProblem(
+            f"{path} uses schema version {version}, newer than this network understands "
+            f"({SCHEMA_VERSION})",
+            "upgrade network (pip install -U network) to use this file",
+        )
+    if version is None:
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).fetchone()[0]
+        if tables:
+            raise DatabaseProblem(
+                f"{path} is a SQLite file but not a network database",
+                "point --db at a network database or at a new file",
+            )
+        create_fresh(conn)
+        return
+    migrate(conn, version)
+
+
+def schema_sql(dialect_name: str = "sqlite") -> list[str]:
+    """The CREATE statements for the current models, in dependency order."""
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    from network import models
+
+    dialect = sqlite.dialect() if dialect_name == "sqlite" else postgresql.dialect()
+    statements = []
+    for table in models.SQLModel.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
+        for index in sorted(table.indexes, key=lambda i: i.name or ""):
+            statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return statements
+
+
+def create_fresh(conn: sqlite3.Connection) -> None:
+    """Create every table from the models, stamped with the latest version, in one transaction."""
+    statements = schema_sql("sqlite")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # a concurrent first run may have created it while we waited for the lock
+        if current_version(conn) is None:
+            for sql in statements:
+                conn.execute(sql)
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Apply every step after `version`, all in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        start = current_version(conn) or version
+        for target, steps in STEPS:
+            if target <= start:
+                continue
+            if callable(steps):
+                steps(conn)
+            else:
+                for sql in steps:
+                    conn.execute(sql)
+            conn.execute(
+                "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(target),)
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,95 @@
+"""The domain tables. This module is the one source of truth for the schema.
+
+Fresh databases are created from this metadata; `migrations.py` moves older files
+forward to the same shape, and a test checks that both roads end at the same schema.
+Read-side queries (`queries.py`) use plain SQL over these tables and columns.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+TIES = ("close", "casual", "roster")
+FLOWS = ("deposit", "withdrawal")
+
+
+class Meta(SQLModel, table=True):
+    """Key/value facts about the file itself, such as the schema version."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=200)
+
+
+class Person(SQLModel, table=True):
+    """Someone in your network."""
+
+    __table_args__ = (
+        Index("ix_person_due", "archived", "next_due"),
+        Index("ix_person_birthday", "birth_month", "birth_day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    # folded name (lowercase, no accents) so lookups match "jose" to "José"
+    name_key: str = Field(index=True, max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+    phone: str | None = Field(default=None, max_length=64)
+    company: str | None = Field(default=None, max_length=200)
+    title: str | None = Field(default=None, max_length=200)
+    location: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=500)
+    met: str | None = Field(default=None, max_length=500)
+    prefers: str | None = Field(default=None, max_length=200)
+    notes: str | None = Field(default=None, max_length=5000)
+    tie: str = Field(default="casual", max_length=10)
+    cadence_days: int | None = Field(default=None)
+    birth_year: int | None = Field(default=None)
+    birth_month: int | None = Field(default=None)
+    birth_day: int | None = Field(default=None)
+    archived: bool = Field(default=False)
+    created_on: date
+    # Kept current in the same transaction as every write (see ledger.refresh),
+    # so `due` and `people` never aggregate the whole ledger.
+    last_contact: date | None = Field(default=None)
+    next_due: date | None = Field(default=None)
+    balance: int = Field(default=0)
+    # folded company, title, location and notes: the weaker who-knows matches
+    search_key: str = Field(default="", max_length=6000)
+
+
+class Strength(SQLModel, table=True):
+    """Something a person (or you, when person_id is empty) is good at."""
+
+    __table_args__ = (UniqueConstraint("person_id", "topic_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), index=True),
+    )
+    topic: str = Field(max_length=100)
+    topic_key: str = Field(index=True, max_length=100)
+    detail: str | None = Field(default=None, max_length=500)
+
+
+class Entry(SQLModel, table=True):
+    """One line of the ledger: a deposit (you gave) or a withdrawal (you asked)."""
+
+    __table_args__ = (Index("ix_entry_person_day", "person_id", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
+    )
+    day: date
+    at: time | None = Field(default=None)
+    kind: str = Field(max_length=20)
+    flow: str = Field(max_length=10)
+    points: int
+    summary: str = Field(max_length=1000)
+    is_group: bool = Field(default=False)
+    private: bool = Field(default=False)
+    created_at: datetime

@@ -1,0 +1,302 @@
+"""Read-side queries: plain SQL with bound parameters over the tables in models.py.
+
+Aggregates run in SQL over indexes; Python only shapes the few rows that are shown.
+Dates come back from SQLite as ISO text and are turned into `date` here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from network import matching
+from network.cadence import BIRTHDAY_WINDOW_DAYS, TIE_CADENCE
+from network.db import Reader
+from network.ranking import RECENT_ASK_DAYS, Candidate
+from network.text import fold, topic_key
+
+PERSON_COLUMNS = (
+    "id, name, email, phone, company, title, location, url, met, prefers, notes, tie, "
+    "cadence_days, birth_year, birth_month, birth_day, archived, created_on, last_contact, "
+    "next_due, balance"
+)
+DATE_FIELDS = ("created_on", "last_contact", "next_due", "day")
+CHUNK = 500  # stays under SQLite's bound-parameter limit on old builds
+
+
+def _dates(row: dict[str, Any]) -> dict[str, Any]:
+    for key in DATE_FIELDS:
+        value = row.get(key)
+        if isinstance(value, str):
+            row[key] = date.fromisoformat(value[:10])
+    if "archived" in row:
+        row["archived"] = bool(row["archived"])
+    return row
+
+
+def like_escape(text: str) -> str:
+    """Escape LIKE wildcards so user text matches literally (ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _in_clause(ids: list[int], prefix: str = "i") -> tuple[str, dict[str, int]]:
+    names = [f":{prefix}{n}" for n in range(len(ids))]
+    return ", ".join(names), {f"{prefix}{n}": v for n, v in enumerate(ids)}
+
+
+# --- finding people -------------------------------------------------------------------
+
+
+def find_person(db: Reader, query: str) -> tuple[int, str]:
+    """Resolve what the user typed to one (id, name); see matching.choose for the rules."""
+    key = fold(query)
+    if not key:
+        return matching.choose(query, [])
+    exact = db.rows("SELECT id, name FROM person WHERE name_key = :k", {"k": key})
+    if exact:
+        return matching.choose(query, [(r["id"], r["name"]) for r in exact])
+    escaped = like_escape(key)
+    near = db.rows(
+        "SELECT id, name FROM person WHERE name_key LIKE :p ESCAPE '\\' "
+        "OR name_key LIKE :w ESCAPE '\\' LIMIT 200",
+        {"p": escaped + "%", "w": "% " + escaped + "%"},
+    )
+    if near:
+        return matching.choose(query, [(r["id"], r["name"]) for r in near])
+    everyone = db.rows("SELECT id, name FROM person")
+    return matching.choose(query, [(r["id"], r["name"]) for r in everyone])
+
+
+def person(db: Reader, person_id: int) -> dict[str, Any]:
+    """One person's profile row."""
+    row = db.one(f"SELECT {PERSON_COLUMNS} FROM person WHERE id = :id", {"id": person_id})
+    if row is None:  # deleted by another process between lookup and read
+        from network.errors import NetworkError
+
+        raise NetworkError("that person was just removed", "run the command again")
+    return _dates(row)
+
+
+def strengths(db: Reader, person_ids: list[int] | None) -> dict[int | None, list[dict]]:
+    """Strengths by person id; None as the list means your own (person_id is empty)."""
+    out: dict[int | None, list[dict]] = {}
+    if person_ids is None:
+        rows = db.rows(
+            "SELECT person_id, topic, detail FROM strength WHERE person_id IS NULL ORDER BY id"
+        )
+    else:
+        rows = []
+        for chunk in _chunks(person_ids):
+            clause, params = _in_clause(chunk)
+            rows += db.rows(
+                f"SELECT person_id, topic, detail FROM strength WHERE person_id IN ({clause}) "
+                "ORDER BY id",
+                params,
+            )
+    for row in rows:
+        out.setdefault(row["person_id"], []).append(row)
+    return out
+
+
+def entries(
+    db: Reader, *, person_id: int | None = None, since: date | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Ledger lines, newest first, with the person's name."""
+    where, params = ["1 = 1"], {}
+    if person_id is not None:
+        where.append("e.person_id = :pid")
+        params["pid"] = person_id
+    if since is not None:
+        where.append("e.day >= :since")
+        params["since"] = since.isoformat()
+    sql = (
+        "SELECT e.id, e.person_id, p.name, e.day, e.at, e.kind, e.flow, e.points, e.summary, "
+        "e.is_group, e.private FROM entry e JOIN person p ON p.id = e.person_id "
+        f"WHERE {' AND '.join(where)} ORDER BY e.day DESC, e.at DESC, e.id DESC"
+    )
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    rows = db.rows(sql, params)
+    for row in rows:
+        _dates(row)
+        row["is_group"] = bool(row["is_group"])
+        row["private"] = bool(row["private"])
+        if row["at"] is not None:
+            row["at"] = str(row["at"])[:5]
+    return rows
+
+
+def flow_totals(db: Reader, person_id: int | None = None) -> dict[int, dict[str, int]]:
+    """Deposit and withdrawal points per person (one GROUP BY over the ledger index)."""
+    where = "WHERE person_id = :pid" if person_id is not None else ""
+    rows = db.rows(
+        "SELECT person_id, "
+        "SUM(CASE WHEN flow = 'deposit' THEN points ELSE 0 END) AS deposits, "
+        "SUM(CASE WHEN flow = 'withdrawal' THEN points ELSE 0 END) AS withdrawals, "
+        "COUNT(*) AS count "
+        f"FROM entry {where} GROUP BY person_id",
+        {"pid": person_id} if person_id is not None else {},
+    )
+    return {r["person_id"]: r for r in rows}
+
+
+# --- due --------------------------------------------------------------------------------
+
+_CADENCE_SQL = (
+    "COALESCE(cadence_days, CASE tie WHEN 'close' THEN :close WHEN 'casual' THEN :casual END)"
+)
+
+
+def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict], int]:
+    """People whose next-due day has come, most overdue relative to their cadence first."""
+    params: dict[str, Any] = {
+        "today": today.isoformat(),
+        "close": TIE_CADENCE["close"],
+        "casual": TIE_CADENCE["casual"],
+    }
+    total = db.one(
+        "SELECT count(*) AS n FROM person WHERE archived = 0 AND next_due <= :today", params
+    )["n"]
+    sql = (
+        f"SELECT {PERSON_COLUMNS}, {_CADENCE_SQL} AS cadence FROM person "
+        "WHERE archived = 0 AND next_due <= :today "
+        "ORDER BY (julianday(:today) - julianday(COALESCE(last_contact, created_on))) * 1.0 "
+        f"/ {_CADENCE_SQL} DESC, name"
+    )
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return [_dates(r) for r in db.rows(sql, params)], total
+
+
+def birthdays(db: Reader, today: date) -> list[dict]:
+    """People whose birthday falls within the window, soonest first."""
+    days = [today + timedelta(days=n) for n in range(BIRTHDAY_WINDOW_DAYS + 1)]
+    pairs = {(d.month, d.day) for d in days}
+    if (2, 28) in pairs:  # Feb 29 birthdays are celebrated on the 28th in common years
+        pairs.add((2, 29))
+    terms, params = [], {}
+    for n, (month, day) in enumerate(sorted(pairs)):
+        terms.append(f"(birth_month = :m{n} AND birth_day = :d{n})")
+        params[f"m{n}"], params[f"d{n}"] = month, day
+    rows = db.rows(
+        f"SELECT {PERSON_COLUMNS} FROM person WHERE archived = 0 AND ({' OR '.join(terms)})",
+        params,
+    )
+    return [_dates(r) for r in rows]
+
+
+# --- who-knows --------------------------------------------------------------------------
+
+
+def topic_matches(db: Reader, topic: str) -> dict[int, tuple[float, list[str]]]:
+    """Best match score and what matched, per person, for a topic."""
+    key = topic_key(topic)
+    if not key:
+        return {}
+    escaped = like_escape(key)
+    params = {"q": key, "phrase": f"% {escaped} %", "prefix": f"% {escaped}%"}
+    rows = db.rows(
+        "SELECT s.person_id AS pid, s.topic AS what, s.detail AS detail, "
+        "CASE WHEN s.topic_key = :q THEN 1.0 "
+        "WHEN (' ' || s.topic_key || ' ') LIKE :phrase ESCAPE '\\' THEN 0.8 ELSE 0.5 END AS score "
+        "FROM strength s JOIN person p ON p.id = s.person_id "
+        "WHERE p.archived = 0 AND (' ' || s.topic_key) LIKE :prefix ESCAPE '\\' "
+        "UNION ALL "
+        "SELECT p.id, NULL, NULL, "
+        "CASE WHEN (' ' || p.search_key || ' ') LIKE :phrase ESCAPE '\\' THEN 0.4 ELSE 0.3 END "
+        "FROM person p WHERE p.archived = 0 AND (' ' || p.search_key) LIKE :prefix ESCAPE '\\'",
+        params,
+    )
+    best: dict[int, tuple[float, list[str]]] = {}
+    for row in rows:
+        score, matched = best.get(row["pid"], (0.0, []))
+        if row["what"] is not None:
+            label = row["what"] + (f" ({row['detail']})" if row["detail"] else "")
+            matched = [*matched, label]
+        elif not matched:
+            matched = ["profile or notes mention it"]
+        best[row["pid"]] = (max(score, row["score"]), matched)
+    return best
+
+
+def candidates(db: Reader, matches: dict[int, tuple[float, list[str]]], today: date) -> list[Candidate]:
+    """Relationship facts for every matched person, asks of the last 90 days included."""
+    since = (today - timedelta(days=RECENT_ASK_DAYS)).isoformat()
+    out: list[Candidate] = []
+    for chunk in _chunks(list(matches)):
+        clause, params = _in_clause(chunk)
+        params["since"] = since
+        rows = db.rows(
+            "SELECT p.id, p.name, p.tie, p.balance, p.last_contact, p.prefers, "
+            "(SELECT count(*) FROM entry e WHERE e.person_id = p.id AND e.flow = 'withdrawal' "
+            " AND e.day >= :since) AS asks "
+            f"FROM person p WHERE p.id IN ({clause})",
+            params,
+        )
+        for row in rows:
+            _dates(row)
+            score, matched = matches[row["id"]]
+            out.append(
+                Candidate(
+                    id=row["id"],
+                    name=row["name"],
+                    tie=row["tie"],
+                    balance=row["balance"],
+                    last_contact=row["last_contact"],
+                    match=score,
+                    matched=matched,
+                    asks_recent=row["asks"],
+                    prefers=row["prefers"],
+                )
+            )
+    return out
+
+
+# --- people -----------------------------------------------------------------------------
+
+SORTS = {
+    "name": "name_key, id",
+    "last": "last_contact IS NULL, last_contact DESC, name_key",
+    "balance": "balance DESC, name_key",
+    "due": "next_due IS NULL, next_due, name_key",
+}
+
+
+def people(
+    db: Reader,
+    *,
+    tie: str | None = None,
+    knows: str | None = None,
+    sort: str = "name",
+    archived: bool = False,
+) -> list[dict]:
+    """Everyone (or a filtered few), sorted as asked."""
+    where, params = [], {}
+    if not archived:
+        where.append("archived = 0")
+    if tie:
+        where.append("tie = :tie")
+        params["tie"] = tie
+    if knows:
+        ids = list(topic_matches(db, knows))
+        if not ids:
+            return []
+        clauses = []
+        for n, chunk in enumerate(_chunks(ids)):
+            clause, chunk_params = _in_clause(chunk, prefix=f"k{n}_")
+            clauses.append(f"id IN ({clause})")
+            params.update(chunk_params)
+        where.append("(" + " OR ".join(clauses) + ")")
+    sql = f"SELECT {PERSON_COLUMNS} FROM person"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {SORTS[sort]}"
+    return [_dates(r) for r in db.rows(sql, params)]
