@@ -17,9 +17,59 @@ from pathlib import Path
 from network.errors import DatabaseProblem
 
 # Append-only: (version it produces, steps). Never edit a released step.
-STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = []
+STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
+    (
+        2,  # obligations and links; fields imports bring; ask outcomes; who introduced whom
+        [
+            "ALTER TABLE person ADD COLUMN nickname VARCHAR(200)",
+            "ALTER TABLE person ADD COLUMN labels VARCHAR(1000)",
+            "ALTER TABLE person ADD COLUMN connected_on DATE",
+            "ALTER TABLE person ADD COLUMN uid VARCHAR(200)",
+            "ALTER TABLE person ADD COLUMN via_id INTEGER "
+            "REFERENCES person (id) ON DELETE SET NULL",
+            "CREATE INDEX ix_person_uid ON person (uid)",
+            "ALTER TABLE entry ADD COLUMN status VARCHAR(10)",
+            "ALTER TABLE entry ADD COLUMN answered_on DATE",
+            "ALTER TABLE entry ADD COLUMN answer_note VARCHAR(1000)",
+            "ALTER TABLE entry ADD COLUMN received BOOLEAN NOT NULL DEFAULT FALSE",
+            """CREATE TABLE obligation (
+                id INTEGER NOT NULL,
+                person_id INTEGER NOT NULL,
+                kind VARCHAR(10) NOT NULL,
+                summary VARCHAR(1000) NOT NULL,
+                created_on DATE NOT NULL,
+                due_on DATE,
+                done_on DATE,
+                note VARCHAR(1000),
+                entry_id INTEGER,
+                other_id INTEGER,
+                PRIMARY KEY (id),
+                FOREIGN KEY(person_id) REFERENCES person (id) ON DELETE CASCADE,
+                FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE SET NULL,
+                FOREIGN KEY(other_id) REFERENCES person (id) ON DELETE SET NULL
+            )""",
+            "CREATE INDEX ix_obligation_open ON obligation (done_on, due_on)",
+            "CREATE INDEX ix_obligation_person_id ON obligation (person_id)",
+            """CREATE TABLE link (
+                id INTEGER NOT NULL,
+                a_id INTEGER NOT NULL,
+                b_id INTEGER NOT NULL,
+                context VARCHAR(500),
+                created_on DATE NOT NULL,
+                entry_id INTEGER,
+                PRIMARY KEY (id),
+                UNIQUE (a_id, b_id),
+                FOREIGN KEY(a_id) REFERENCES person (id) ON DELETE CASCADE,
+                FOREIGN KEY(b_id) REFERENCES person (id) ON DELETE CASCADE,
+                FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE SET NULL
+            )""",
+            "CREATE INDEX ix_link_a_id ON link (a_id)",
+            "CREATE INDEX ix_link_b_id ON link (b_id)",
+        ],
+    ),
+]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1
 
 
 def current_version(conn: sqlite3.Connection) -> int | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 TIES = ("close", "casual", "roster")
@@ -58,6 +58,15 @@ class Person(SQLModel, table=True):
     balance: int = Field(default=0)
     # folded company, title, location and notes: the weaker who-knows matches
     search_key: str = Field(default="", max_length=6000)
+    # schema 2: what imports bring, and who introduced you
+    nickname: str | None = Field(default=None, max_length=200)
+    labels: str | None = Field(default=None, max_length=1000)
+    connected_on: date | None = Field(default=None)
+    uid: str | None = Field(default=None, max_length=200, index=True)
+    via_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
+    )
 
 
 class Strength(SQLModel, table=True):
@@ -93,3 +102,60 @@ class Entry(SQLModel, table=True):
     is_group: bool = Field(default=False)
     private: bool = Field(default=False)
     created_at: datetime
+    # schema 2: an ask's outcome (open, granted, declined, partly); help received unasked
+    status: str | None = Field(default=None, max_length=10)
+    answered_on: date | None = Field(default=None)
+    answer_note: str | None = Field(default=None, max_length=1000)
+    # a server default lets the schema-2 migration add the column to existing rows
+    received: bool = Field(default=False, sa_column_kwargs={"server_default": text("FALSE")})
+
+
+OBLIGATION_KINDS = ("thanks", "promise", "followup", "loop")
+
+
+class Obligation(SQLModel, table=True):
+    """Something you owe someone: a thank-you, a promise, an intro follow-up, closing the loop."""
+
+    __table_args__ = (Index("ix_obligation_open", "done_on", "due_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    kind: str = Field(max_length=10)
+    summary: str = Field(max_length=1000)
+    created_on: date
+    due_on: date | None = Field(default=None)
+    done_on: date | None = Field(default=None)
+    note: str | None = Field(default=None, max_length=1000)
+    # the ask or introduction that created it, and the other person involved
+    entry_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("entry.id", ondelete="SET NULL"), nullable=True),
+    )
+    other_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
+    )
+
+
+class Link(SQLModel, table=True):
+    """Two people who know each other (a_id < b_id), from an introduction or said so."""
+
+    __table_args__ = (UniqueConstraint("a_id", "b_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    a_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    b_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    context: str | None = Field(default=None, max_length=500)
+    created_on: date
+    entry_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("entry.id", ondelete="SET NULL"), nullable=True),
+    )
