@@ -40,6 +40,8 @@ PEOPLE = [
         ("núñez", 4),
         ("o'brien", 5),
         ("obrien", 5),  # punctuation does not matter
+        ("obr", 5),
+        ("maryj", 6),
         ("brien", 5),
         ("mary jane", 6),
         ("mary-jane", 6),
@@ -119,6 +121,17 @@ def test_choose_fuzzy(query: str, expected: int | None) -> None:
         assert choose(query, PEOPLE)[0] == expected
 
 
+def test_choose_fuzzy_margin() -> None:
+    # Dan scores 0.857 and Dana 0.75: a clear enough winner.
+    assert choose("dain", [(1, "Dan"), (2, "Dana")]) == (1, "Dan")
+    # 0.9 against 0.8 is a margin of exactly 0.1 (0.0999... in floats): still enough.
+    assert choose("abcdefghij", [(1, "abcdefghiX"), (2, "abcdefghXY")]) == (1, "abcdefghiX")
+    # 0.9 against 0.86: both look right, so neither is taken.
+    with pytest.raises(UnknownPerson) as err:
+        choose("abcdefghij", [(1, "abcdefghiX"), (2, "abcdefghiYZ")])
+    assert err.value.suggestions == ["abcdefghiX", "abcdefghiYZ"]
+
+
 def test_choose_fuzzy_needs_a_clear_winner() -> None:
     # "jon smith" is equally close to both: suggest them instead of guessing.
     people = [(1, "John Smith"), (2, "Joan Smith")]
@@ -160,6 +173,8 @@ def test_fuzzy_candidates() -> None:
     assert fuzzy_candidates("alise chen", names) == ["Alice Chen"]
     assert fuzzy_candidates("bob smyth", names) == ["Bob Smith"]
     assert fuzzy_candidates("zzz", names) == []
+    assert fuzzy_candidates("dain", ["Danae"]) == ["Danae"]  # 0.67 is enough to suggest
+    assert fuzzy_candidates("dena", ["Dan"]) == []  # 0.57 is not
     assert fuzzy_candidates("dann", ["Dana", "Dane", "Dan", "Dina"], n=2) == ["Dan", "Dana"]
     assert fuzzy_candidates("Dan", ["Dan", "dan"], n=3) == ["Dan", "dan"]
 

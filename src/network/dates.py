@@ -140,12 +140,13 @@ def _quote(text: str) -> str:
 
 def _normalise(text: str) -> str | None:
     """Lower-case, single-spaced text, or None when it cannot possibly be accepted."""
-    # Only ASCII forms exist; rejecting the rest also keeps int() away from
-    # non-ASCII digits and str.lower() away from characters like the Kelvin sign.
-    if not text.isascii():
+    # Any Unicode space counts (pasted text often has no-break spaces), but otherwise
+    # only ASCII forms exist: this keeps int() away from non-ASCII digits and
+    # str.lower() from turning the Kelvin sign into "k".
+    s = " ".join(text.split())
+    if not s.isascii() or len(s) > _MAX_INPUT:
         return None
-    s = " ".join(text.lower().split())
-    return s if len(s) <= _MAX_INPUT else None
+    return s.lower()
 
 
 def _is_leap(year: int) -> bool:

@@ -68,7 +68,8 @@ PEOPLE: tuple[_Seed, ...] = (
         birthday=True, phone=True,
     ),
     _Seed(
-        "Zoë Müller", "she", "close", "fresh", "Figma", "Senior Product Designer", "Berlin, Germany",
+        "Zoë Müller", "she", "close", "fresh", "Figma", "Senior Product Designer",
+        "Berlin, Germany",
         met="design meetup in Berlin", prefers="email at work",
         topics=(("design", "design systems"), ("user research", None)),
         birthday=True,
@@ -315,7 +316,11 @@ class _Planned:
 
 # --- wording ------------------------------------------------------------------------------
 
-_PRONOUNS = {"she": ("she", "her", "her"), "he": ("he", "him", "his"), "they": ("they", "them", "their")}
+_PRONOUNS = {
+    "she": ("she", "her", "her"),
+    "he": ("he", "him", "his"),
+    "they": ("they", "them", "their"),
+}
 
 
 class _Words:
@@ -350,12 +355,13 @@ class _Words:
                 if topic:
                     options.append(f"coffee, talked {topic}")
             case "call":
-                options = ["catch-up call", f"called to check in, {self.subj} {is_} thinking about a move",
-                           "quick call after the promotion"]
+                options = ["catch-up call", "quick call after the promotion",
+                           f"called to check in, {self.subj} {is_} thinking about a move"]
                 if topic:
                     options.append(f"call about {topic}")
             case "meal":
-                options = [f"lunch at {r.choice(RESTAURANTS)}", f"dinner at {r.choice(RESTAURANTS)}"]
+                place = r.choice(RESTAURANTS)
+                options = [f"lunch at {place}", f"dinner at {place}"]
             case "email":
                 options = ["email check-in", f"sent a job posting that fits {self.obj}",
                            "shared notes from a conference"]
@@ -368,8 +374,10 @@ class _Words:
                 options = ["thank-you note for the advice", "thanked for the intro",
                            "handwritten thank-you card"]
             case "help":
-                options = [f"helped {self.obj} prep for an interview", f"reviewed {self.pos} pitch deck",
-                           f"gave feedback on {self.pos} portfolio", f"proofread {self.pos} cover letter"]
+                options = [f"helped {self.obj} prep for an interview",
+                           f"reviewed {self.pos} pitch deck",
+                           f"gave feedback on {self.pos} portfolio",
+                           f"proofread {self.pos} cover letter"]
             case "intro":
                 other = self._other()
                 first = other.name.split()[0]
@@ -488,7 +496,7 @@ def _overdraw(rng: random.Random, plan: list[_Planned], words: _Words) -> None:
     """Add asks until the balance is below zero (for the people you lean on too hard)."""
     balance = sum(signed(p.flow, default_points(p.kind)) for p in plan)
     solo = [p.day for p in plan if not p.is_group]
-    while balance >= 0:
+    while balance > -3:
         kind = _pick(rng, WITHDRAWAL_WEIGHTS)
         plan.append(_Planned(rng.choice(solo), "withdrawal", kind, words.withdrawal(kind)))
         balance -= default_points(kind)
@@ -514,7 +522,13 @@ def _plan_groups(
             and (s.tie == "close" or day <= last[s.name])
         ]
         at = time(19, 0) if kind == "meal" else time(18, 30)
-        for guest in rng.sample(eligible, min(len(eligible), rng.randint(3, 5))):
+        guests = rng.sample(eligible, min(len(eligible), rng.randint(3, 5)))
+        if lo < 30:
+            # the latest party includes an overdue close friend: it must not reset their cadence
+            overdue = [s for s in eligible if s.tie == "close" and s.role in ("due", "overdrawn")]
+            if overdue and not any(g in overdue for g in guests):
+                guests.append(rng.choice(overdue))
+        for guest in guests:
             out.setdefault(guest.name, []).append(
                 _Planned(day, "deposit", kind, summary, at, is_group=True)
             )
@@ -590,7 +604,8 @@ def build(session: Session, today: date, seed: int = 7) -> dict[str, int]:
                 is_group=item.is_group,
                 private=item.private,
             )
-            ledger.log_entry(session, person.id, new, now=datetime.combine(item.day, item.at or time(12)))
+            now = datetime.combine(item.day, item.at or time(12))
+            ledger.log_entry(session, person.id, new, now=now)
             entries += 1
     for person in people:
         ledger.refresh(session, person, today)

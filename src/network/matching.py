@@ -109,7 +109,7 @@ def choose(query: str, people: Sequence[tuple[int, str]]) -> tuple[int, str]:
         # word "al" too (Jo Al), in which case the user has to say which.
         first = [c for c in prefixed if c.tokens[0] == q]
         whole = [c for c in prefixed if q in c.tokens or q in c.parts]
-        if len(first) == 1:
+        if len(first) == 1 and len(whole) == 1:
             return first[0].id, first[0].name
         raise AmbiguousPerson(query, _sorted_names(prefixed))
 

@@ -43,7 +43,7 @@ def assess(c: Candidate, today: date) -> Candidate:
     else:
         days = (today - c.last_contact).days
         health += 0.5 if days <= 90 else (0.2 if days <= 365 else -0.2)
-        reasons.append(f"last {ago(c.last_contact, today)}")
+        reasons.append(f"seen {ago(c.last_contact, today)}")
     if c.asks_recent:
         health -= 0.4 * c.asks_recent
         reasons.append(f"asked {c.asks_recent}× in {RECENT_ASK_DAYS} days")

@@ -83,10 +83,8 @@ def _strip_marks(s: str) -> str:
 
 def fold(s: str) -> str:
     """Lower-case, accent-free, single-spaced form of s for comparisons."""
-    # Casefolding can produce decomposable or compatibility characters and NFKD can
-    # produce upper-case ones (black-letter H becomes "H"), so both run twice to reach
-    # a fixed point.
-    s = _strip_marks(s).casefold()
+    # NFKD first so that compatibility forms (full-width, black-letter) are casefolded
+    # too; a single pass is a fixed point for every code point (checked exhaustively).
     s = _strip_marks(s).casefold().translate(_NO_DECOMPOSITION)
     return " ".join(s.split())
 

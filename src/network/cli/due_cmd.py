@@ -30,25 +30,28 @@ def register(app: typer.Typer) -> None:
 
         Example: network due --limit 3
         """
-        from network import agenda, db
-
-        today = state.today()
         budget = None if all_ else (limit or DEFAULT_BUDGET)
-        with db.reading(state.db_path()) as reader:
-            plan = agenda.build(reader, today, budget)
-        if json:
-            output.emit_json({"date": today, "items": plan.items, "more": plan.more})
-            return
-        if not plan.items:
-            output.message("Nobody is due today. Add people (network add) or log what you did.")
-            return
-        more = ""
-        if plan.more:
-            more = f"{plan.more} more due — network due --all"
-        output.table(
-            ["who", "why", "last contact", "balance", "prefers", "suggestion"],
-            [[i["name"], "; ".join(i["reasons"]), i["last_contact_ago"], output.signed(i["balance"]),
-              i["prefers"] or "", i["suggestion"]] for i in plan.items],
-            title=f"Due {today.isoformat()}",
-            caption=more or None,
-        )
+        show_due(state.db_path(), budget, json)
+
+
+def show_due(path, budget: int | None, json: bool) -> None:
+    """Build and print the agenda for the database at `path` (used by `due` and `demo`)."""
+    from network import agenda, db
+
+    today = state.today()
+    with db.reading(path) as reader:
+        plan = agenda.build(reader, today, budget)
+    if json:
+        output.emit_json({"date": today, "items": plan.items, "more": plan.more})
+        return
+    if not plan.items:
+        output.message("Nobody is due today. Add people (network add) or log what you did.")
+        return
+    more = f"{plan.more} more due — network due --all" if plan.more else None
+    output.table(
+        ["who", "why", "last contact", "balance", "prefers", "suggestion"],
+        [[i["name"], "; ".join(i["reasons"]), i["last_contact_ago"], output.signed(i["balance"]),
+          i["prefers"] or "", i["suggestion"]] for i in plan.items],
+        title=f"Due {today.isoformat()}",
+        caption=more,
+    )

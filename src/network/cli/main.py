@@ -48,9 +48,9 @@ def root(
 
 
 def _register() -> None:
-    from network.cli import due_cmd, ledger_cmds, people_cmds, who_knows_cmd
+    from network.cli import demo_cmd, due_cmd, ledger_cmds, people_cmds, who_knows_cmd
 
-    for module in (ledger_cmds, due_cmd, who_knows_cmd, people_cmds):
+    for module in (ledger_cmds, due_cmd, who_knows_cmd, people_cmds, demo_cmd):
         module.register(app)
 
 

@@ -32,7 +32,7 @@ def _profile(*, name=None, company=None, title=None, email=None, phone=None, url
         notes=_opt(note, "note", multiline=True),
         tie=ledger.check_tie(tie) if tie is not None else None,
         cadence_days=(0 if every.strip() == "0" else dates.parse_cadence(every)) if every is not None else None,
-        birthday=dates.parse_birthday(birthday) if birthday is not None else None,
+        birthday=dates.parse_birthday(birthday, today=state.today()) if birthday is not None else None,
     )
 
 

@@ -1,0 +1,72 @@
+"""Shared fixtures: every test gets its own database file; the real data dir is never touched."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from network.cli import state
+from network.cli.main import app
+
+
+@pytest.fixture(autouse=True)
+def isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point NETWORK_DB at a fresh temporary file and keep the data dir out of reach."""
+    path = tmp_path / "network.db"
+    monkeypatch.setenv("NETWORK_DB", str(path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("NETWORK_TODAY", raising=False)
+    monkeypatch.delenv("NETWORK_DEBUG", raising=False)
+    # the root callback sets these per run; reset so one test's --db or --debug can't leak
+    monkeypatch.setattr(state, "db_option", None)
+    monkeypatch.setattr(state, "debug", False)
+    return path
+
+
+class Run:
+    """The result of one CLI invocation, with stdout and stderr apart."""
+
+    def __init__(self, result) -> None:
+        self.exit_code: int = result.exit_code
+        self.stdout: str = result.stdout
+        self.stderr: str = result.stderr
+        self.exception = result.exception
+
+    def json(self):
+        return json.loads(self.stdout)
+
+    def __repr__(self) -> str:  # shown by pytest when an assert fails
+        return f"<Run exit={self.exit_code}\nstdout={self.stdout!r}\nstderr={self.stderr!r}>"
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run `network ARGS…` in-process; `today="2026-11-22"` pins the date."""
+    runner = CliRunner()
+
+    def run(*args: str, today: str | None = None, input: str | None = None) -> Run:
+        if today:
+            monkeypatch.setenv("NETWORK_TODAY", today)
+        monkeypatch.setattr(state, "db_option", None)
+        monkeypatch.setattr(state, "debug", False)
+        return Run(runner.invoke(app, list(args), input=input))
+
+    return run
+
+
+def db_bytes(path: Path) -> bytes:
+    """The database's whole content (WAL folded in) for byte-for-byte comparisons."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return path.read_bytes()
