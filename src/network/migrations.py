@@ -105,7 +105,7 @@ def ensure_current(conn: sqlite3.Connection, path: Path) -> None:
             )
         create_fresh(conn)
         return
-    migrate(conn, version)
+    migrate(conn, version, path)
 
 
 def schema_sql(dialect_name: str = "sqlite") -> list[str]:
@@ -143,11 +143,13 @@ def create_fresh(conn: sqlite3.Connection) -> None:
         raise
 
 
-def migrate(conn: sqlite3.Connection, version: int) -> None:
-    """Apply every step after `version`, all in one transaction."""
+def migrate(conn: sqlite3.Connection, version: int, path: Path | None = None) -> None:
+    """Apply every step after `version`, all in one transaction, after backing up `path`."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         start = current_version(conn) or version
+        if path is not None and start < SCHEMA_VERSION and _has_data(conn):
+            _backup_before(conn, path, start)
         for target, steps in STEPS:
             if target <= start:
                 continue
@@ -163,3 +165,22 @@ def migrate(conn: sqlite3.Connection, version: int) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _has_data(conn: sqlite3.Connection) -> bool:
+    return conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM strength)"
+    ).fetchone()[0] == 1
+
+
+def _backup_before(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Copy the file as it is (we hold the write lock, so nothing changes meanwhile) and say where."""
+    import sys
+
+    from network.backup import migration_backup
+
+    saved = migration_backup(conn, path, version)
+    sys.stderr.write(
+        f"Upgrading {path} from schema {version} to {SCHEMA_VERSION}; "
+        f"the old file is kept at {saved}\n"
+    )

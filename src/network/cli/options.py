@@ -30,12 +30,12 @@ Points = Annotated[
 ]
 
 # add / edit
-Company = Annotated[str | None, typer.Option("--company", help="Where they work.")]
-Title = Annotated[str | None, typer.Option("--title", help="Their role.")]
-Email = Annotated[str | None, typer.Option("--email", help="Email address.")]
-Phone = Annotated[str | None, typer.Option("--phone", help="Phone number.")]
-Url = Annotated[str | None, typer.Option("--url", help="LinkedIn or other profile URL.")]
-Location = Annotated[str | None, typer.Option("--location", help="City or region.")]
+Company = Annotated[str | None, typer.Option("--company", metavar="TEXT", help="Where they work.")]
+Title = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Their role.")]
+Email = Annotated[str | None, typer.Option("--email", metavar="TEXT", help="Email address.")]
+Phone = Annotated[str | None, typer.Option("--phone", metavar="TEXT", help="Phone number.")]
+Url = Annotated[str | None, typer.Option("--url", metavar="TEXT", help="LinkedIn or other profile URL.")]
+Location = Annotated[str | None, typer.Option("--location", metavar="TEXT", help="City or region.")]
 Tie = Annotated[str | None, typer.Option("--tie", metavar="TIE", help="close, casual or roster.")]
 Every = Annotated[
     str | None,

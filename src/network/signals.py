@@ -1,0 +1,82 @@
+"""Reciprocity signals: pure rules that read a person's recent give-and-take and say what it means.
+
+The facts come from one aggregate query per listing (`obligation_queries.signal_facts`);
+the rules here decide, and give the reason in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ONE_SIDED_DEPOSITS = 5  # this many deposits and no withdrawal in YEAR_DAYS is one-sided
+YEAR_DAYS = 365
+SMALL_ASK_POINTS = 2  # an ask weighing this or less is "small" (an ask, advice, an email)
+UNANSWERED_DAYS = 30  # a small ask still open after this long was never answered
+LEANING_ASKS = 3  # this many asks of one person within LEANING_DAYS is leaning on them
+LEANING_DAYS = 90
+
+ORDER = ("overdrawn", "red_flag", "leaning", "one_sided")
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One signal and its reason in words."""
+
+    name: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"signal": self.name, "reason": self.reason}
+
+
+@dataclass
+class Facts:
+    """What the rules need to know about one person (counts over the windows above)."""
+
+    balance: int = 0
+    deposits_year: int = 0
+    withdrawals_year: int = 0  # asks and help received
+    asks_recent: int = 0  # asks (not help received) within LEANING_DAYS
+    # small asks they declined or left unanswered while your balance with them was positive
+    snubbed: list[str] = field(default_factory=list)
+
+
+def _times(n: int) -> str:
+    return f"{n} ask{'s' if n != 1 else ''}"
+
+
+def evaluate(f: Facts) -> list[Signal]:
+    """Every signal that applies, most pressing first."""
+    out: list[Signal] = []
+    if f.balance < 0:
+        out.append(Signal("overdrawn", f"balance {f.balance:+d}: give before you ask again"))
+    if f.snubbed:
+        shown = "; ".join(f.snubbed[:3])
+        out.append(Signal(
+            "red_flag",
+            f"a small ask went declined or unanswered while you were in credit ({shown})",
+        ))
+    if f.asks_recent >= LEANING_ASKS:
+        out.append(Signal(
+            "leaning",
+            f"{_times(f.asks_recent)} in {LEANING_DAYS} days: you lean on them, ask someone else",
+        ))
+    if f.deposits_year >= ONE_SIDED_DEPOSITS and f.withdrawals_year == 0:
+        out.append(Signal(
+            "one_sided",
+            f"{f.deposits_year} deposits and no ask in 12 months: "
+            "let them help you: ask for something small",
+        ))
+    return out
+
+
+def is_snub(points: int, status: str, days_open: int, balance_before: int) -> bool:
+    """A small ask declined, or open past UNANSWERED_DAYS, asked while in credit."""
+    if points > SMALL_ASK_POINTS or balance_before <= 0:
+        return False
+    return status == "declined" or (status == "open" and days_open > UNANSWERED_DAYS)
+
+
+def short(signals: list[Signal]) -> str:
+    """The names for a table cell: 'overdrawn, leaning'."""
+    return ", ".join(s.name.replace("_", "-") for s in signals)
