@@ -54,6 +54,14 @@ def raw_connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # WAL is written into the file: switch only new files or ours, so that --db pointed
+        # at someone else's SQLite file leaves it untouched (open_db then refuses it)
+        tables = conn.execute(
+            "SELECT count(*), count(CASE WHEN name = 'meta' THEN 1 END) FROM sqlite_master "
+            "WHERE type = 'table'"
+        ).fetchone()
+        if tables[0] and not tables[1]:
+            return conn
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
         if mode is None:
             raise DatabaseProblem(f"{path} is not a database", "check the --db path")

@@ -83,7 +83,7 @@ class Profile:
     notes: str | None = None
     tie: str | None = None
     cadence_days: int | None = None
-    birthday: tuple[int | None, int, int] | None = None
+    birthday: tuple[int | None, int | None, int | None] | None = None  # all None clears
 
 
 def _apply(person: Person, profile: Profile) -> None:
@@ -205,13 +205,17 @@ class NewEntry:
     points: int | None = None
     is_group: bool = False
     private: bool = False
+    received: bool = False  # help they gave you unasked (a withdrawal that is not an ask)
 
 
 def log_entry(session: Session, person_id: int, new: NewEntry, now: datetime) -> tuple[Entry, int]:
     """Record a deposit or withdrawal; returns the entry and the balance before it."""
     person = get(session, person_id)
     summary = clean(new.summary, "summary", required=True)
-    kind = (new.kind or default_kind(new.flow, summary)).strip().lower()
+    if new.received and new.flow != "withdrawal":
+        raise BadInput("help received is a withdrawal, not a deposit", "log it with --received only")
+    implied = "help" if new.received else default_kind(new.flow, summary)
+    kind = (new.kind or implied).strip().lower()
     if not kind or len(kind) > 20 or not kind.replace("-", "").isalpha():
         raise BadInput(f'"{new.kind}" is not a kind', "use a word such as coffee, intro or advice")
     points = default_points(kind) if new.points is None else new.points
@@ -231,6 +235,9 @@ def log_entry(session: Session, person_id: int, new: NewEntry, now: datetime) ->
         is_group=new.is_group,
         private=new.private,
         created_at=datetime.now(UTC),
+        # every ask has an outcome to track; help received unasked has none
+        status="open" if new.flow == "withdrawal" and not new.received else None,
+        received=new.received,
     )
     session.add(entry)
     session.flush()

@@ -3,7 +3,8 @@
 We keep a small migrations table of our own (the `meta` row `schema_version`) rather
 than alembic: the CLI must check the version on every run in well under a millisecond
 with the standard library's sqlite3, and alembic would pull SQLAlchemy into every
-start. Each step is plain SQL that PostgreSQL also accepts, applied in one transaction.
+start. Each step is plain SQL that PostgreSQL also accepts (except the SQLite-only
+search indexes, SQLITE_SEARCH), applied in one transaction.
 A fresh file is created from `models.py` and stamped with the latest version; a test
 checks that migrating the first released schema ends at the same shape.
 """
@@ -15,6 +16,37 @@ from collections.abc import Callable
 from pathlib import Path
 
 from network.errors import DatabaseProblem
+
+# SQLite-only objects, kept apart from the portable schema in models.py: the FTS5 indexes
+# that `who-knows` searches, and the triggers that keep them in step with
+# strength.topic_key and person.search_key in the same transaction as every write.
+# Fresh files and the schema-3 step apply exactly this list, so both roads end at the
+# same objects; changing it later means a new step and a new list, like any released step.
+_FTS_TOKENIZER = "tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* Co M*'\""
+SQLITE_SEARCH: tuple[str, ...] = (
+    "CREATE VIRTUAL TABLE strength_fts USING fts5("
+    f"topic_key, content = 'strength', content_rowid = 'id', {_FTS_TOKENIZER})",
+    "CREATE TRIGGER strength_fts_insert AFTER INSERT ON strength BEGIN "
+    "INSERT INTO strength_fts (rowid, topic_key) VALUES (new.id, new.topic_key); END",
+    "CREATE TRIGGER strength_fts_delete AFTER DELETE ON strength BEGIN "
+    "INSERT INTO strength_fts (strength_fts, rowid, topic_key) "
+    "VALUES ('delete', old.id, old.topic_key); END",
+    "CREATE TRIGGER strength_fts_update AFTER UPDATE OF topic_key ON strength BEGIN "
+    "INSERT INTO strength_fts (strength_fts, rowid, topic_key) "
+    "VALUES ('delete', old.id, old.topic_key); "
+    "INSERT INTO strength_fts (rowid, topic_key) VALUES (new.id, new.topic_key); END",
+    "CREATE VIRTUAL TABLE person_fts USING fts5("
+    f"search_key, content = 'person', content_rowid = 'id', {_FTS_TOKENIZER})",
+    "CREATE TRIGGER person_fts_insert AFTER INSERT ON person BEGIN "
+    "INSERT INTO person_fts (rowid, search_key) VALUES (new.id, new.search_key); END",
+    "CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN "
+    "INSERT INTO person_fts (person_fts, rowid, search_key) "
+    "VALUES ('delete', old.id, old.search_key); END",
+    "CREATE TRIGGER person_fts_update AFTER UPDATE OF search_key ON person BEGIN "
+    "INSERT INTO person_fts (person_fts, rowid, search_key) "
+    "VALUES ('delete', old.id, old.search_key); "
+    "INSERT INTO person_fts (rowid, search_key) VALUES (new.id, new.search_key); END",
+)
 
 # Append-only: (version it produces, steps). Never edit a released step.
 STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
@@ -65,6 +97,14 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
             )""",
             "CREATE INDEX ix_link_a_id ON link (a_id)",
             "CREATE INDEX ix_link_b_id ON link (b_id)",
+        ],
+    ),
+    (
+        3,  # who-knows searches full-text indexes (SQLite only), filled from the existing rows
+        [
+            *SQLITE_SEARCH,
+            "INSERT INTO strength_fts (strength_fts) VALUES ('rebuild')",
+            "INSERT INTO person_fts (person_fts) VALUES ('rebuild')",
         ],
     ),
 ]
@@ -126,7 +166,7 @@ def schema_sql(dialect_name: str = "sqlite") -> list[str]:
 
 def create_fresh(conn: sqlite3.Connection) -> None:
     """Create every table from the models, stamped with the latest version, in one transaction."""
-    statements = schema_sql("sqlite")
+    statements = [*schema_sql("sqlite"), *SQLITE_SEARCH]
     conn.execute("BEGIN IMMEDIATE")
     try:
         # a concurrent first run may have created it while we waited for the lock

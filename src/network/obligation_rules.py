@@ -20,14 +20,59 @@ PROMISE_SOON_DAYS = 7  # promises due within this many days show in `due`
 DUE_RANK = {"promise_overdue": 0, "thanks": 1, "loop": 2, "followup": 2, "promise_soon": 3}
 
 # Words that open a summary of an ask and read badly after "thank X for".
-_ASK_OPENERS = ("asked them for ", "asked her for ", "asked him for ", "asked for ", "asked about ",
-                "ask for ", "asked ", "ask ")
+_ASK_OPENERS = (
+    "asked them for ",
+    "asked her for ",
+    "asked him for ",
+    "asked for ",
+    "asked about ",
+    "ask for ",
+    "asked ",
+    "ask ",
+)
 # Nouns that read best with "the": "thank Alice for the intro to Bob".
-_THE_NOUNS = {"intro", "introduction", "referral", "advice", "help", "feedback", "review", "lead",
-              "reference", "recommendation", "tip", "tips", "loan", "ride", "call", "chat"}
+_THE_NOUNS = {
+    "intro",
+    "introduction",
+    "referral",
+    "advice",
+    "help",
+    "feedback",
+    "review",
+    "lead",
+    "reference",
+    "recommendation",
+    "tip",
+    "tips",
+    "loan",
+    "ride",
+    "call",
+    "chat",
+}
 # Past-tense openers ("sent me a job lead") read best in brackets after the name.
-_PAST = {"sent", "gave", "made", "got", "took", "put", "lent", "found", "told", "wrote", "did",
-         "brought", "paid", "showed", "shared", "bought", "let", "left", "read", "ran", "set"}
+_PAST = {
+    "sent",
+    "gave",
+    "made",
+    "got",
+    "took",
+    "put",
+    "lent",
+    "found",
+    "told",
+    "wrote",
+    "did",
+    "brought",
+    "paid",
+    "showed",
+    "shared",
+    "bought",
+    "let",
+    "left",
+    "read",
+    "ran",
+    "set",
+}
 
 
 def check_outcome(text: str) -> str:
@@ -50,7 +95,7 @@ def _what(summary: str) -> str:
     lowered = text.lower()
     for opener in _ASK_OPENERS:
         if lowered.startswith(opener) and len(text) > len(opener):
-            return text[len(opener):]
+            return text[len(opener) :]
     return text
 
 
@@ -118,8 +163,9 @@ def loop_action(name: str, other: str | None) -> str:
     return f"tell {name} how it went with {other} ({first_name(name)} introduced you)"
 
 
-def action(kind: str, name: str, summary: str, other: str | None, due_on: date | None,
-           today: date) -> str:
+def action(
+    kind: str, name: str, summary: str, other: str | None, due_on: date | None, today: date
+) -> str:
     """The words for one open obligation."""
     if kind == "thanks":
         return thanks_action(name, summary)

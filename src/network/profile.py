@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from network import cadence, queries
+from network import cadence, queries, reciprocity
 from network.dates import ago
 from network.db import Reader
 
@@ -48,4 +48,6 @@ def gather(db: Reader, person_id: int, today: date) -> dict[str, Any]:
         "strengths": [{"topic": s["topic"], "detail": s["detail"]}
                       for s in queries.strengths(db, [person_id]).get(person_id, [])],
         "recent": queries.entries(db, person_id=person_id, limit=RECENT_ENTRIES),
+        # signals, waiting asks, what you owe them, whom they know, monthly interactions
+        **reciprocity.person_extras(db, person_id, today),
     }

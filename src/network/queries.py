@@ -196,34 +196,55 @@ def birthdays(db: Reader, today: date) -> list[dict]:
 # --- who-knows --------------------------------------------------------------------------
 
 
+def fts_phrase_prefix(key: str) -> str:
+    """An FTS5 query for the words of `key` in a row, the last one as a prefix.
+
+    The whole key goes inside one double-quoted string (quotes doubled), so user text is
+    only ever data to the FTS5 parser: `AND`, `NEAR(` or `*` inside it are plain words.
+    """
+    return '"' + key.replace('"', '""') + '"*'
+
+
+# Fit for the topic: a strength named exactly so, one that holds it as whole words
+# ("car" in "car buying"), one with a word starting with it ("car" in "carpool"); then the
+# same for company, title, location and notes, which count for less.
+STRENGTH_EXACT, STRENGTH_WORDS, STRENGTH_PREFIX = 1.0, 0.8, 0.5
+PROFILE_WORDS, PROFILE_PREFIX = 0.4, 0.3
+
+
 def topic_matches(db: Reader, topic: str) -> dict[int, tuple[float, list[str]]]:
-    """Best match score and what matched, per person, for a topic."""
+    """Best match score and what matched, per person, for a topic (via the FTS5 indexes)."""
     key = topic_key(topic)
     if not key:
         return {}
-    escaped = like_escape(key)
-    params = {"q": key, "phrase": f"% {escaped} %", "prefix": f"% {escaped}%"}
     rows = db.rows(
-        "SELECT s.person_id AS pid, s.topic AS what, s.detail AS detail, "
-        "CASE WHEN s.topic_key = :q THEN 1.0 "
-        "WHEN (' ' || s.topic_key || ' ') LIKE :phrase ESCAPE '\\' THEN 0.8 ELSE 0.5 END AS score "
-        "FROM strength s JOIN person p ON p.id = s.person_id "
-        "WHERE p.archived = 0 AND (' ' || s.topic_key) LIKE :prefix ESCAPE '\\' "
+        "SELECT s.person_id AS pid, s.topic AS what, s.detail AS detail, s.topic_key AS key "
+        "FROM strength_fts f JOIN strength s ON s.id = f.rowid "
+        "JOIN person p ON p.id = s.person_id "
+        "WHERE strength_fts MATCH :match AND p.archived = 0 "
         "UNION ALL "
-        "SELECT p.id, NULL, NULL, "
-        "CASE WHEN (' ' || p.search_key || ' ') LIKE :phrase ESCAPE '\\' THEN 0.4 ELSE 0.3 END "
-        "FROM person p WHERE p.archived = 0 AND (' ' || p.search_key) LIKE :prefix ESCAPE '\\'",
-        params,
+        "SELECT p.id, NULL, NULL, p.search_key "
+        "FROM person_fts f JOIN person p ON p.id = f.rowid "
+        "WHERE person_fts MATCH :match AND p.archived = 0",
+        {"match": fts_phrase_prefix(key)},
     )
+    padded = f" {key} "
     best: dict[int, tuple[float, list[str]]] = {}
     for row in rows:
         score, matched = best.get(row["pid"], (0.0, []))
+        words = padded in f" {row['key']} "
         if row["what"] is not None:
             label = row["what"] + (f" ({row['detail']})" if row["detail"] else "")
             matched = [*matched, label]
-        elif not matched:
-            matched = ["profile or notes mention it"]
-        best[row["pid"]] = (max(score, row["score"]), matched)
+            if row["key"] == key:
+                found = STRENGTH_EXACT
+            else:
+                found = STRENGTH_WORDS if words else STRENGTH_PREFIX
+        else:
+            if not matched:
+                matched = ["profile or notes mention it"]
+            found = PROFILE_WORDS if words else PROFILE_PREFIX
+        best[row["pid"]] = (max(score, found), matched)
     return best
 
 
@@ -237,7 +258,7 @@ def candidates(db: Reader, matches: dict[int, tuple[float, list[str]]], today: d
         rows = db.rows(
             "SELECT p.id, p.name, p.tie, p.balance, p.last_contact, p.prefers, "
             "(SELECT count(*) FROM entry e WHERE e.person_id = p.id AND e.flow = 'withdrawal' "
-            " AND e.day >= :since) AS asks "
+            " AND e.received = 0 AND e.day >= :since) AS asks "
             f"FROM person p WHERE p.id IN ({clause})",
             params,
         )

@@ -9,6 +9,11 @@ from network.dates import ago
 
 TIE_WEIGHT = {"close": 1.0, "casual": 0.6, "roster": 0.2}
 RECENT_ASK_DAYS = 90
+LEANING_ASKS = 3  # as signals.LEANING_ASKS: this many asks in 90 days is leaning on them
+LEANING_PENALTY = 1.0
+BARELY_BALANCE = 2  # a roster tie, or a casual one at or below this balance, you barely know
+WELL_BALANCE = 5  # a close tie, or anyone at or above this balance, you know well
+BRIDGE_BONUS = 0.3  # someone you know well can introduce you
 
 
 @dataclass
@@ -24,6 +29,7 @@ class Candidate:
     matched: list[str] = field(default_factory=list)
     asks_recent: int = 0
     prefers: str | None = None
+    via: dict | None = None  # the best-placed person you know well who knows them
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     fair: str = ""
@@ -47,15 +53,51 @@ def assess(c: Candidate, today: date) -> Candidate:
     if c.asks_recent:
         health -= 0.4 * c.asks_recent
         reasons.append(f"asked {c.asks_recent}× in {RECENT_ASK_DAYS} days")
+    if c.asks_recent >= LEANING_ASKS:
+        health -= LEANING_PENALTY
+        reasons.append("ranked lower: you lean on them")
+    if c.via is not None:
+        health += BRIDGE_BONUS
+        reasons.append(f"via {c.via['name']} — {c.via['tie']}, {c.via['balance']:+d}")
     c.score = round(3 * c.match + health, 3)
     c.reasons = reasons
-    if c.balance <= 0:
+    if c.via is not None:
+        c.fair = f"ask {c.via['name'].split()[0]} for an intro"
+    elif c.balance <= 0:
         c.fair = "give first"
     elif c.asks_recent >= 2:
         c.fair = "ask someone else"
     else:
         c.fair = "yes"
     return c
+
+
+def barely_known(tie: str, balance: int) -> bool:
+    """A roster tie, or a casual one with little or no give-and-take either way."""
+    return tie == "roster" or (tie == "casual" and abs(balance) <= BARELY_BALANCE)
+
+
+def known_well(tie: str, balance: int) -> bool:
+    """A close tie, or anyone you have given a lot to (and not overdrawn with)."""
+    return balance >= 0 and (tie == "close" or balance >= WELL_BALANCE)
+
+
+def bridge(known: list[dict]) -> dict | None:
+    """The best-placed person you know well among those who know someone (tie, then balance)."""
+    well = [k for k in known if known_well(k["tie"], k["balance"])]
+    if not well:
+        return None
+    best = min(
+        well, key=lambda k: (-TIE_WEIGHT.get(k["tie"], 0.5), -k["balance"], k["name"].casefold())
+    )
+    return {"id": best["id"], "name": best["name"], "tie": best["tie"], "balance": best["balance"]}
+
+
+def attach_bridges(candidates: list[Candidate], known: dict[int, list[dict]]) -> None:
+    """Give each barely-known candidate the best-placed person you know well who knows them."""
+    for c in candidates:
+        if barely_known(c.tie, c.balance):
+            c.via = bridge([k for k in known.get(c.id, []) if k["id"] != c.id])
 
 
 def rank(candidates: list[Candidate], today: date) -> list[Candidate]:

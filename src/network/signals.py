@@ -49,24 +49,31 @@ def evaluate(f: Facts) -> list[Signal]:
     """Every signal that applies, most pressing first."""
     out: list[Signal] = []
     if f.balance < 0:
-        out.append(Signal("overdrawn", f"balance {f.balance:+d}: give before you ask again"))
+        out.append(Signal("overdrawn", f"give before you ask again (balance {f.balance:+d})"))
     if f.snubbed:
         shown = "; ".join(f.snubbed[:3])
-        out.append(Signal(
-            "red_flag",
-            f"a small ask went declined or unanswered while you were in credit ({shown})",
-        ))
+        out.append(
+            Signal(
+                "red_flag",
+                f"a small ask they declined or never answered while you were in credit ({shown})",
+            )
+        )
     if f.asks_recent >= LEANING_ASKS:
-        out.append(Signal(
-            "leaning",
-            f"{_times(f.asks_recent)} in {LEANING_DAYS} days: you lean on them, ask someone else",
-        ))
+        out.append(
+            Signal(
+                "leaning",
+                f"leaning on one person: {_times(f.asks_recent)} in {LEANING_DAYS} days; "
+                "ask someone else",
+            )
+        )
     if f.deposits_year >= ONE_SIDED_DEPOSITS and f.withdrawals_year == 0:
-        out.append(Signal(
-            "one_sided",
-            f"{f.deposits_year} deposits and no ask in 12 months: "
-            "let them help you: ask for something small",
-        ))
+        out.append(
+            Signal(
+                "one_sided",
+                "let them help you: ask for something small "
+                f"({f.deposits_year} deposits and no withdrawal in 12 months)",
+            )
+        )
     return out
 
 

@@ -20,15 +20,16 @@ def _ask_to_add(name: str) -> bool:
 
 
 def record(person: str, summary: str, *, flow: str, when: str | None, kind: str | None,
-           points: int | None, group: bool, private: bool) -> None:
+           points: int | None, group: bool, private: bool, received: bool = False,
+           via: str | None = None) -> None:
     """Resolve the person, parse the date, write the entry and its effects in one transaction."""
-    from network import dates, db, ledger, queries
+    from network import dates, db, ledger, obligations, queries
     from network.errors import UnknownPerson
 
     now = state.now()
     day, at = dates.parse_moment(when, now) if when else (now.date(), None)
     new = ledger.NewEntry(summary=summary, flow=flow, day=day, at=at, kind=kind, points=points,
-                          is_group=group, private=private)
+                          is_group=group, private=private, received=received)
     with db.write_session(state.db_path()) as session:
         reader = db.SessionReader(session)
         try:
@@ -39,15 +40,23 @@ def record(person: str, summary: str, *, flow: str, when: str | None, kind: str 
             added = ledger.add_person(session, ledger.Profile(name=person), now.date())
             person_id, name = added.id, added.name
         entry, before = ledger.log_entry(session, person_id, new, now)
+        effects = obligations.after_entry(session, entry)
+        if via is not None:
+            via_id, via_name = queries.find_person(reader, via)
+            effects.loop = obligations.set_via(session, person_id, via_id, day)
         after = entry.points if flow == "deposit" else -entry.points
         balance = before + after
-    if flow == "withdrawal" and before <= 0:
+    if flow == "withdrawal" and before <= 0 and not received:
         output.warn(f"{name}'s balance was {output.signed(before)} before this ask: give before you ask again.")
-    word = "deposit" if flow == "deposit" else "withdrawal"
+    word = "deposit" if flow == "deposit" else ("help received" if received else "ask")
     output.message(
         f"Logged {word} with {name} on {day.isoformat()}: {entry.summary} "
         f"({'+' if flow == 'deposit' else '-'}{entry.points}, balance {output.signed(balance)})"
+        + (f" [ask {entry.id}]" if entry.status == "open" else "")
     )
+    from network.cli import obligation_cmds
+
+    obligation_cmds.tell_effects(name, effects, via_name if via is not None else None)
 
 
 LOG_HELP = """Record what just happened with someone: a deposit unless --ask.
@@ -61,6 +70,10 @@ Examples:
   network log "Bob Li" "sent article on EV batteries" --kind article --when yesterday
 
   network log carol "asked for resume feedback" --ask
+
+  network log dan "sent me a job lead" --received
+
+  network log frank "coffee, talked about the role" --via carol
 """
 
 
@@ -75,12 +88,21 @@ def register(app: typer.Typer) -> None:
         when: When = None,
         kind: Kind = None,
         ask: Annotated[bool, typer.Option("--ask", help="A withdrawal: you asked them for something.")] = False,
+        received: Annotated[bool, typer.Option(
+            "--received", help="Help they gave you unasked: leaves a thank-you owed.")] = False,
+        via: Annotated[str | None, typer.Option(
+            "--via", metavar="PERSON", help="Who introduced you (you will report back).")] = None,
         group: Group = False,
         private: Private = False,
         points: Points = None,
     ) -> None:
-        record(person, summary, flow="withdrawal" if ask else "deposit", when=when, kind=kind,
-               points=points, group=group, private=private)
+        if ask and received:
+            from network.errors import BadInput
+
+            raise BadInput("--ask and --received cannot go together",
+                           "--ask is something you asked for; --received is help given unasked")
+        record(person, summary, flow="withdrawal" if ask or received else "deposit", when=when,
+               kind=kind, points=points, group=group, private=private, received=received, via=via)
 
     @app.command()
     @guarded
@@ -147,18 +169,20 @@ def register(app: typer.Typer) -> None:
 
         Example: network balance --json
         """
-        from network import db, queries
+        from network import db, queries, reciprocity
 
         with db.reading(state.db_path()) as reader:
             totals = queries.flow_totals(reader)
             people = queries.people(reader, sort="balance", archived=True)
+            found = reciprocity.signals_for(reader, state.today())
         rows = []
         for p in people:
             t = totals.get(p["id"])
             if not t:
                 continue
             rows.append({"id": p["id"], "name": p["name"], "tie": p["tie"], "deposits": t["deposits"],
-                         "withdrawals": t["withdrawals"], "entries": t["count"], "balance": p["balance"]})
+                         "withdrawals": t["withdrawals"], "entries": t["count"], "balance": p["balance"],
+                         "signals": found.get(p["id"], [])})
         rows.sort(key=lambda r: (r["balance"], r["name"].casefold()))
         summary = {
             "deposits": sum(r["deposits"] for r in rows),
@@ -172,8 +196,10 @@ def register(app: typer.Typer) -> None:
             output.message("No entries yet. Record one: network log PERSON \"what happened\"")
             return
         output.table(
-            ["person", "tie", "given", "asked", "balance"],
-            [[r["name"], r["tie"], r["deposits"], r["withdrawals"], output.signed(r["balance"])] for r in rows],
+            ["person", "tie", "given", "asked", "balance", "signals"],
+            [[r["name"], r["tie"], r["deposits"], r["withdrawals"], output.signed(r["balance"]),
+              "; ".join(f"{s['signal'].replace('_', '-')}: {s['reason']}" for s in r["signals"])]
+             for r in rows],
             caption=f"In all: given {summary['deposits']}, asked {summary['withdrawals']}, "
             f"balance {output.signed(summary['balance'])}",
         )

@@ -48,9 +48,13 @@ def root(
 
 
 def _register() -> None:
-    from network.cli import demo_cmd, due_cmd, ledger_cmds, people_cmds, who_knows_cmd
+    from network.cli import (
+        demo_cmd, due_cmd, insight_cmds, ledger_cmds, obligation_cmds, people_cmds, transfer_cmds,
+        who_knows_cmd,
+    )
 
-    for module in (ledger_cmds, due_cmd, who_knows_cmd, people_cmds, demo_cmd):
+    for module in (ledger_cmds, due_cmd, who_knows_cmd, people_cmds, demo_cmd, obligation_cmds,
+                   insight_cmds, transfer_cmds):
         module.register(app)
 
 

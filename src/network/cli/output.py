@@ -61,7 +61,13 @@ def table(columns: list[str], rows: list[list[Any]], *, title: str | None = None
     """Draw a table on stdout; every cell is shown literally."""
     from rich.table import Table
 
-    grid = Table(title=title, caption=caption, caption_justify="left", header_style="bold")
+    # titles and captions carry user text too ("Who knows [red]"): never parse them as markup
+    grid = Table(
+        title=None if title is None else text(title, "table.title"),
+        caption=None if caption is None else text(caption, "table.caption"),
+        caption_justify="left",
+        header_style="bold",
+    )
     for column in columns:
         grid.add_column(column, overflow="fold")
     for row in rows:

@@ -31,8 +31,11 @@ def _profile(*, name=None, company=None, title=None, email=None, phone=None, url
         prefers=_opt(prefers, "prefers"),
         notes=_opt(note, "note", multiline=True),
         tie=ledger.check_tie(tie) if tie is not None else None,
-        cadence_days=(0 if every.strip() == "0" else dates.parse_cadence(every)) if every is not None else None,
-        birthday=dates.parse_birthday(birthday, today=state.today()) if birthday is not None else None,
+        # '' clears a field: the own cadence (back to the tie's default) and the birthday too
+        cadence_days=(0 if every.strip() in ("", "0") else dates.parse_cadence(every)) if every is not None else None,
+        birthday=(
+            (None, None, None) if not birthday.strip() else dates.parse_birthday(birthday, today=state.today())
+        ) if birthday is not None else None,
     )
 
 
@@ -62,26 +65,37 @@ def register(app: typer.Typer) -> None:
         url: Url = None, location: Location = None, tie: Tie = None, every: Every = None,
         knows: Knows = None, birthday: Birthday = None, met: Met = None, prefers: Prefers = None,
         note: Note = None,
+        via: Annotated[str | None, typer.Option(
+            "--via", metavar="PERSON", help="Who introduced you (you will report back to them).")] = None,
     ) -> None:
         """Add someone to your network.
 
         Ties set how often to keep in touch: close every 30 days, casual every 90,
-        roster never (unless --every says otherwise).
+        roster never (unless --every says otherwise). --via records who introduced
+        you, and reminds you to tell them how it went once something comes of it.
 
         Example: network add "Alice Chen" --company Acme --tie close --knows cars,resumes --birthday 04-03
         """
-        from network import db, ledger
+        from network import db, ledger, obligations, queries
 
         profile = _profile(name=name, company=company, title=title, email=email, phone=phone, url=url,
                            location=location, tie=tie or "casual", every=every, birthday=birthday,
                            met=met, prefers=prefers, note=note)
         topics = _topics(knows)
         with db.write_session(state.db_path()) as session:
+            via_name = None
+            if via is not None:
+                via_id, via_name = queries.find_person(db.SessionReader(session), via)
             person = ledger.add_person(session, profile, state.today())
             ledger.add_strengths(session, person.id, topics, None)
+            if via is not None:
+                obligations.set_via(session, person.id, via_id, state.today())
             added, tie_set = person.name, person.tie
         extra = f", knows {', '.join(topics)}" if topics else ""
+        extra += f", introduced by {via_name}" if via_name else ""
         output.message(f"Added {added} ({tie_set}{extra}).")
+        if via_name:
+            output.message(f"Once something comes of it, tell {via_name} how it went.")
 
     @app.command()
     @guarded
@@ -195,15 +209,27 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @guarded
     def forget(
-        person: Annotated[str, typer.Argument(metavar="PERSON", help="Whose strength ('--me' for yours).")],
-        topic: Annotated[str, typer.Argument(metavar="TOPIC", help="The topic to remove.")],
+        person: Annotated[str | None, typer.Argument(metavar="PERSON", help="Whose strength (omit with --me).")] = None,
+        topic: Annotated[str | None, typer.Argument(metavar="TOPIC", help="The topic to remove.")] = None,
+        me: Annotated[bool, typer.Option("--me", help="Remove one of your own strengths.")] = False,
     ) -> None:
-        """Remove a strength from someone (use --me as PERSON for your own).
+        """Remove a strength from someone (or one of yours, with --me).
 
-        Example: network forget alice cars
+        Examples:
+
+          network forget alice cars
+
+          network forget --me resumes
         """
         from network import db, ledger, queries
+        from network.errors import BadInput
 
+        if me:
+            if topic is not None:
+                raise BadInput("with --me, give only the topic", "e.g. network forget --me resumes")
+            person, topic = "--me", person
+        if person is None or topic is None:
+            raise BadInput("which strength to forget?", "give a PERSON and a TOPIC, e.g. network forget alice cars")
         with db.write_session(state.db_path()) as session:
             if person in ("--me", "me", "@me"):
                 person_id, name = None, "you"
@@ -245,7 +271,7 @@ def register(app: typer.Typer) -> None:
 
         Example: network people --tie close --sort due
         """
-        from network import db, ledger, queries
+        from network import db, ledger, queries, reciprocity
         from network.errors import BadInput
 
         if sort not in queries.SORTS:
@@ -254,6 +280,9 @@ def register(app: typer.Typer) -> None:
         today = state.today()
         with db.reading(state.db_path()) as reader:
             rows = queries.people(reader, tie=tie_value, knows=knows, sort=sort, archived=archived)
+            found = reciprocity.signals_for(reader, today)
+        for p in rows:
+            p["signals"] = found.get(p["id"], [])
         if json:
             output.emit_json(rows)
             return
@@ -263,9 +292,10 @@ def register(app: typer.Typer) -> None:
         from network.dates import ago
 
         output.table(
-            ["name", "tie", "company", "last contact", "balance", "next due"],
+            ["name", "tie", "company", "last contact", "balance", "next due", "signals"],
             [[p["name"] + (" (archived)" if p["archived"] else ""), p["tie"], p["company"] or "",
               ago(p["last_contact"], today), output.signed(p["balance"]),
-              p["next_due"].isoformat() if p["next_due"] else ""] for p in rows],
+              p["next_due"].isoformat() if p["next_due"] else "", reciprocity.short(p["signals"])]
+             for p in rows],
             caption=f"{len(rows)} {'person' if len(rows) == 1 else 'people'}",
         )

@@ -32,6 +32,7 @@ def person(data: dict[str, Any]) -> None:
     if data["strengths"]:
         knows = ", ".join(s["topic"] + (f" ({s['detail']})" if s["detail"] else "") for s in data["strengths"])
         con.print(Text(f"{'knows':>9}  ", style="dim") + Text(knows))
+    loops(data)
     if data["recent"]:
         output.table(
             ["date", "", "kind", "points", "summary"],
@@ -40,3 +41,33 @@ def person(data: dict[str, Any]) -> None:
              for r in data["recent"]],
             title=f"Recent ({len(data['recent'])} of {data['entries']})",
         )
+
+
+def loops(data: dict[str, Any]) -> None:
+    """Signals, waiting asks, what you owe, whom they know, and a year of interactions."""
+    from rich.text import Text
+
+    from network import insights
+
+    con = output.console()
+
+    def line(label: str, value: str) -> None:
+        con.print(Text(f"{label:>9}  ", style="dim") + Text(value))
+
+    for s in data.get("signals", []):
+        line("signal", f"{s['signal'].replace('_', '-')}: {s['reason']}")
+    for a in data.get("open_asks", []):
+        line("waiting" if a["state"] == "waiting" else "asked",
+             f"ask {a['id']}, {a['days_open']} days open: {a['summary']}")
+    for o in data.get("owed", []):
+        line("owed", f"{o['action']} ({o['kind']} {o['id']})")
+    if data.get("introduced_by"):
+        line("via", f"introduced by {data['introduced_by']['name']}")
+    if data.get("knows_people"):
+        line("linked", ", ".join(p["name"] for p in data["knows_people"]))
+    monthly = data.get("monthly")
+    if monthly:
+        counts = [m["count"] for m in monthly]
+        initials = "".join(insights.month_initial(m["month"]) for m in monthly)
+        line("12 months", f"{insights.sparkline(counts)}  {sum(counts)} interactions")
+        line("", initials)

@@ -25,11 +25,13 @@ def register(app: typer.Typer) -> None:
 
         Matches strengths ignoring case, plurals and accents ("car" finds "cars" and
         "car buying"); company, title and notes count for less. Each row says why it
-        ranks where it does and whether it is fair to ask now.
+        ranks where it does and whether it is fair to ask now. Someone you lean on
+        (3 asks in 90 days) ranks lower and says so. Someone you barely know shows
+        the best-placed person you know well who knows them ("via Alice — close, +6").
 
         Example: network who-knows cars --limit 5
         """
-        from network import db, queries, ranking
+        from network import db, obligation_queries, queries, ranking
         from network.errors import BadInput
         from network.text import topic_key
 
@@ -37,7 +39,12 @@ def register(app: typer.Typer) -> None:
             raise BadInput("the topic is empty", "give a word, like: network who-knows cars")
         today = state.today()
         with db.reading(state.db_path()) as reader:
-            ranked = ranking.rank(queries.candidates(reader, queries.topic_matches(reader, topic), today), today)
+            found = queries.candidates(reader, queries.topic_matches(reader, topic), today)
+            # one step further: people you barely know, reached through someone you know well
+            barely = [c.id for c in found if ranking.barely_known(c.tie, c.balance)]
+            known = obligation_queries.acquaintances(reader, barely) if barely else {}
+            ranking.attach_bridges(found, known)
+            ranked = ranking.rank(found, today)
             mine = [s for s in queries.strengths(reader, None).get(None, [])
                     if topic_key(topic) in topic_key(s["topic"])]
         if limit:
@@ -49,7 +56,7 @@ def register(app: typer.Typer) -> None:
                 "items": [{"id": c.id, "name": c.name, "score": c.score, "tie": c.tie,
                            "balance": c.balance, "last_contact": c.last_contact, "matched": c.matched,
                            "asks_recent": c.asks_recent, "fair_to_ask": c.fair, "prefers": c.prefers,
-                           "reasons": c.reasons} for c in ranked],
+                           "reasons": c.reasons, "via": c.via} for c in ranked],
             })
             return
         if mine:

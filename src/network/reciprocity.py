@@ -1,0 +1,72 @@
+"""The give-and-take facts `show`, `people` and `balance` add: signals, waiting asks, owed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from network import insights, obligation_queries, signals
+from network import obligation_rules as rules
+from network.db import Reader
+
+
+def signals_for(
+    db: Reader, today: date, person_ids: list[int] | None = None
+) -> dict[int, list[dict]]:
+    """Signals (name and reason) per person id; people with none are left out."""
+    facts = obligation_queries.signal_facts(db, today, person_ids)
+    out = {}
+    for pid, f in facts.items():
+        found = signals.evaluate(f)
+        if found:
+            out[pid] = [s.as_dict() for s in found]
+    return out
+
+
+def short(items: list[dict]) -> str:
+    """Signal names for a table cell."""
+    return ", ".join(s["signal"].replace("_", "-") for s in items)
+
+
+def person_extras(db: Reader, person_id: int, today: date) -> dict[str, Any]:
+    """What `show` adds: signals, open and waiting asks, what you owe, links, a monthly chart."""
+    asks = []
+    for a in obligation_queries.asks(db, open_only=True, person_id=person_id):
+        state = rules.ask_state(a["status"], a["day"], today)
+        asks.append(
+            {
+                "id": a["id"],
+                "day": a["day"],
+                "summary": a["summary"],
+                "state": state,
+                "days_open": (today - a["day"]).days,
+            }
+        )
+    owed = []
+    for o in obligation_queries.obligations(db, person_id=person_id):
+        action = rules.action(o["kind"], o["name"], o["summary"], o["other"], o["due_on"], today)
+        owed.append(
+            {
+                "id": o["id"],
+                "kind": o["kind"],
+                "due_on": o["due_on"],
+                "action": action,
+                "state": rules.promise_state(o["due_on"], None, today)
+                if o["kind"] == "promise"
+                else "open",
+            }
+        )
+    counts = obligation_queries.monthly_counts(db, person_id, insights.months_start(today))
+    months = insights.last_months(today)
+    via = obligation_queries.introducer(db, person_id)
+    return {
+        "signals": signals_for(db, today, [person_id]).get(person_id, []),
+        "open_asks": asks,
+        "waiting": [a for a in asks if a["state"] == "waiting"],
+        "owed": owed,
+        "introduced_by": via,
+        "knows_people": [
+            {"id": r["id"], "name": r["name"]} for r in obligation_queries.links_of(db, person_id)
+        ],
+        "monthly": [{"month": m, "count": counts.get(m, 0)} for m in months],
+    }

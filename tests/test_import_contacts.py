@@ -1,0 +1,108 @@
+"""Importing Google Contacts CSV and vCard 3.0/4.0 files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from conftest import db_bytes
+
+FIX = Path(__file__).parent / "fixtures"
+TODAY = "2026-11-22"
+
+
+def row(db: Path, name: str) -> dict:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    found = conn.execute("SELECT * FROM person WHERE name = ?", (name,)).fetchone()
+    return dict(found) if found else {}
+
+
+def test_google_columns_by_header_name(cli, isolated_db):
+    run = cli("import", "google", str(FIX / "google_contacts.csv"), today=TODAY)
+    assert run.exit_code == 0, run
+    assert "4 created" in run.stderr
+    maya = row(isolated_db, "Maya Chen")
+    assert maya["company"] == "Stripe" and maya["title"] == "Engineering Manager"
+    assert (maya["birth_year"], maya["birth_month"], maya["birth_day"]) == (1985, 4, 3)
+    assert maya["labels"] == "Friends, Work"  # Google's own "* myContacts" left out
+    assert maya["email"] == "maya@home.example"  # the one Google marks preferred (*)
+    assert "maya@stripe.example" in maya["notes"]  # the other address is kept, not lost
+    assert maya["phone"] == "+1 415 555 0100"
+    assert "+1 415 555 0101" in maya["notes"] and "+1 415 555 0199" in maya["notes"]
+    assert maya["notes"].startswith("Met at Stanford, same dorm.\nTwo kids.")
+    assert maya["nickname"] == "May" and maya["location"] == "San Francisco"
+    assert maya["url"] == "https://www.linkedin.com/in/mayachen"
+    raj = row(isolated_db, "Raj K. Patel")
+    assert (raj["birth_year"], raj["birth_month"], raj["birth_day"]) == (None, 6, 12)
+    assert row(isolated_db, "Acme Supplies")["email"] == "orders@acme.example"  # no name: company
+    lena = row(isolated_db, "Lena Fischer")
+    assert (lena["birth_year"], lena["birth_month"]) == (1990, 3) and lena[
+        "phone"
+    ] == "+49 30 1234567"
+
+
+def test_google_bad_rows_are_named(cli, isolated_db):
+    before = db_bytes(isolated_db)
+    run = cli("import", "google", str(FIX / "google_bad.csv"), today=TODAY)
+    assert run.exit_code == 1
+    assert "line 2:" in run.stderr and "line 3:" in run.stderr and "not an email" in run.stderr
+    assert db_bytes(isolated_db) == before
+    ok = cli("import", "google", str(FIX / "google_bad.csv"), "--skip-bad", today=TODAY)
+    assert "1 created, 0 updated, 0 unchanged, 2 skipped" in ok.stderr
+
+
+def test_google_rejects_a_linkedin_file(cli):
+    run = cli("import", "google", str(FIX / "linkedin_connections.csv"))
+    assert run.exit_code == 1
+    assert "network import linkedin" in run.stderr
+
+
+def test_vcard_3_and_4_with_apple_groups_folding_and_photos(cli, isolated_db):
+    run = cli("import", "vcard", str(FIX / "contacts.vcf"), today=TODAY)
+    assert run.exit_code == 0, run
+    assert "3 created" in run.stderr
+    alice = row(isolated_db, "Alice Chen")
+    assert alice["email"] == "alice@acme.example"  # item1. group, type=pref
+    assert "alice@home.example" in alice["notes"]
+    assert alice["company"] == "Acme Robotics" and alice["title"] == "VP Engineering"
+    assert alice["nickname"] == "Ally" and alice["labels"] == "Friends, Work"
+    assert alice["uid"] == "5A3D9C1E-0000-4B7A-9E1F-ALICE"
+    assert alice["url"] == "https://www.linkedin.com/in/alicechen"
+    assert "Two kids, Leo and Ava. Training" in alice["notes"]  # folded line joined
+    assert (alice["birth_year"], alice["birth_month"], alice["birth_day"]) == (
+        None,
+        4,
+        3,
+    )  # Apple 1604
+    bob = row(isolated_db, "Bob Stone")
+    assert (bob["birth_year"], bob["birth_month"], bob["birth_day"]) == (None, 6, 12)  # 4.0 --0612
+    assert bob["phone"] == "+1-555-555-5555" and bob["email"] == "bob@stone.example"
+    jurgen = row(isolated_db, "Jürgen Weiß")
+    assert jurgen["birth_year"] == 1979 and jurgen["location"] == "Berlin"
+
+
+def test_vcard_broken_cards_are_numbered(cli, isolated_db):
+    before = db_bytes(isolated_db)
+    run = cli("import", "vcard", str(FIX / "broken.vcf"), today=TODAY)
+    assert run.exit_code == 1
+    assert "card 2 (line 6)" in run.stderr and "card 3 (line 12): cut short" in run.stderr
+    assert db_bytes(isolated_db) == before
+    ok = cli("import", "vcard", str(FIX / "broken.vcf"), "--skip-bad", today=TODAY)
+    assert ok.exit_code == 0 and "1 created" in ok.stderr
+
+
+def test_matching_by_email_fills_only_empty_fields(cli, isolated_db):
+    cli("add", "Ali Chen", "--email", "ALICE@acme.example", "--title", "Chief", today=TODAY)
+    run = cli("import", "vcard", str(FIX / "contacts.vcf"), "--json", today=TODAY)
+    assert run.json()["updated"] == 1 and run.json()["updated_names"] == ["Ali Chen"]
+    ali = row(isolated_db, "Ali Chen")
+    assert ali["title"] == "Chief" and ali["company"] == "Acme Robotics"
+    assert row(isolated_db, "Alice Chen") == {}
+
+
+def test_not_a_vcard(cli, tmp_path):
+    path = tmp_path / "x.vcf"
+    path.write_text("hello\n")
+    run = cli("import", "vcard", str(path))
+    assert run.exit_code == 1 and "no BEGIN:VCARD" in run.stderr

@@ -1,0 +1,173 @@
+"""Merging duplicate people, and finding them."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from conftest import db_bytes
+from network.merge import likely_duplicates, merged_fields
+
+TODAY = "2026-11-22"
+
+
+def count(db, sql, *args):
+    return sqlite3.connect(db).execute(sql, args).fetchone()[0]
+
+
+def setup_pair(cli):
+    cli(
+        "add",
+        "Robert Smith",
+        "--email",
+        "bob@work.example",
+        "--tie",
+        "close",
+        "--knows",
+        "cars",
+        today=TODAY,
+    )
+    cli(
+        "add",
+        "Bob Smith",
+        "--email",
+        "bob@home.example",
+        "--phone",
+        "555-0100",
+        "--knows",
+        "cars,resumes",
+        "--birthday",
+        "1980-05-06",
+        "--note",
+        "met at the gym",
+        today=TODAY,
+    )
+    cli("add", "Carol King", today=TODAY)
+    cli("log", "bob smith", "coffee chat", "--when", "2026-11-01", today=TODAY)
+    cli("ask", "bob smith", "advice on my resume", "--when", "2026-11-10", today=TODAY)
+    cli("link", "bob smith", "carol", today=TODAY)
+    cli("promise", "bob smith", "send the article", "--by", "2026-12-01", today=TODAY)
+
+
+def test_merge_moves_everything_and_loses_nothing(cli, isolated_db):
+    setup_pair(cli)
+    entries = count(isolated_db, "SELECT count(*) FROM entry")
+    run = cli("merge", "robert", "bob smith", today=TODAY)
+    assert run.exit_code == 0, run
+    assert "Merged Bob Smith into Robert Smith" in run.stderr
+    assert count(isolated_db, "SELECT count(*) FROM person WHERE name = 'Bob Smith'") == 0
+    keep = cli("show", "robert", "--json").json()
+    assert keep["entries"] == entries
+    assert keep["phone"] == "555-0100" and keep["birthday"] == "1980-05-06"
+    assert keep["email"] == "bob@work.example"
+    assert "bob@home.example" in keep["notes"] and "met at the gym" in keep["notes"]
+    assert "also known as: Bob Smith" in keep["notes"]
+    assert sorted(s["topic"] for s in keep["strengths"]) == ["cars", "resumes"]  # no duplicate cars
+    assert keep["balance"] == 0  # +2 coffee, -2 ask: recomputed from the moved ledger
+    assert keep["last_contact"] == "2026-11-10"
+    assert keep["tie"] == "close"
+    assert count(isolated_db, "SELECT count(*) FROM link") == 1
+    assert (
+        count(isolated_db, "SELECT count(*) FROM obligation WHERE person_id = ?", keep["id"]) >= 1
+    )
+
+
+def test_merge_dry_run_changes_nothing(cli, isolated_db):
+    setup_pair(cli)
+    before = db_bytes(isolated_db)
+    run = cli("merge", "robert", "bob smith", "--dry-run", "--json", today=TODAY)
+    assert run.exit_code == 0, run
+    data = run.json()
+    assert data["dry_run"] and data["moved"]["entry"] == 2
+    assert data["result"]["phone"] == "555-0100"
+    assert db_bytes(isolated_db) == before
+
+
+def test_merge_same_name_by_id_and_self_link_dropped(cli, isolated_db):
+    cli("add", "Ann Lee", "--company", "A", today=TODAY)
+    conn = sqlite3.connect(isolated_db)
+    with conn:
+        conn.execute(
+            "INSERT INTO person (name, name_key, company, tie, archived, created_on, balance, search_key) "
+            "VALUES ('Ann Lee', 'ann lee', 'B', 'roster', 0, '2026-01-01', 0, '')"
+        )
+    cli("link", "#1", "#2", today=TODAY)
+    dupes = cli("dupes", "--json").json()
+    assert dupes[0]["why"] == ["same name"]
+    run = cli("merge", "#1", "#2", today=TODAY)
+    assert run.exit_code == 0, run
+    assert count(isolated_db, "SELECT count(*) FROM person") == 1
+    assert count(isolated_db, "SELECT count(*) FROM link") == 0
+    assert cli("dupes").stderr.startswith("No likely duplicates")
+
+
+def test_merge_with_itself_is_refused(cli):
+    cli("add", "Ann Lee", today=TODAY)
+    run = cli("merge", "ann", "ann lee")
+    assert run.exit_code == 1 and "same person" in run.stderr
+
+
+def test_merged_fields_rules():
+    keep = {
+        "id": 1,
+        "name": "A B",
+        "email": "a@x",
+        "phone": None,
+        "tie": "roster",
+        "labels": "x",
+        "notes": None,
+        "birth_year": None,
+        "birth_month": 5,
+        "birth_day": 6,
+        "created_on": date(2026, 1, 1),
+        "archived": False,
+    }
+    other = {
+        "id": 2,
+        "name": "A B",
+        "email": "A@X",
+        "phone": "1",
+        "tie": "casual",
+        "labels": "y, x",
+        "notes": "n",
+        "birth_year": 1980,
+        "birth_month": 5,
+        "birth_day": 6,
+        "created_on": date(2025, 1, 1),
+        "archived": True,
+    }
+    changes, filled, conflicts = merged_fields(keep, other)
+    assert changes["phone"] == "1" and changes["tie"] == "casual" and changes["labels"] == "x, y"
+    assert changes["birth_year"] == 1980 and changes["created_on"] == date(2025, 1, 1)
+    assert "email" not in changes and conflicts == []  # same address, other case
+    assert changes["notes"] == "n" and "archived" not in changes
+
+
+def test_likely_duplicates_by_email_url_and_name():
+    people = [
+        {"id": 1, "name": "Alice Chen", "email": "a@x.org", "url": None, "uid": None},
+        {"id": 2, "name": "Ally C", "email": "A@X.org", "url": None, "uid": None},
+        {
+            "id": 3,
+            "name": "Tom Lee",
+            "email": None,
+            "url": "https://www.linkedin.com/in/tl/",
+            "uid": None,
+        },
+        {
+            "id": 4,
+            "name": "Thomas Lee",
+            "email": None,
+            "url": "http://linkedin.com/in/tl",
+            "uid": None,
+        },
+        {"id": 5, "name": "Mary Jane Watson", "email": None, "url": None, "uid": None},
+        {"id": 6, "name": "Mary Watson", "email": None, "url": None, "uid": None},
+        {"id": 7, "name": "Someone Else", "email": None, "url": None, "uid": None},
+    ]
+    pairs = {(p["a"]["id"], p["b"]["id"]): p["why"] for p in likely_duplicates(people)}
+    assert pairs == {
+        (1, 2): ["same e-mail"],
+        (3, 4): ["same profile URL"],
+        (5, 6): ["same first and last name"],
+    }

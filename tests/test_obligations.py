@@ -1,0 +1,328 @@
+"""Closing loops through the CLI: asks and answers, thank-yous, promises, intros, links, due."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import db_bytes
+
+D0 = "2026-09-01"
+
+
+@pytest.fixture
+def people(cli):
+    for name, tie in (
+        ("Alice Chen", "close"),
+        ("Bob Li", "casual"),
+        ("Carol Diaz", "close"),
+        ("Dana Ng", "casual"),
+        ("Eve Park", "roster"),
+    ):
+        assert cli("add", name, "--tie", tie, today=D0).exit_code == 0
+    return cli
+
+
+def ok(r):
+    assert r.exit_code == 0, r
+    return r
+
+
+def test_ask_opens_and_lists_with_waiting_after_14_days(people):
+    cli = people
+    r = ok(cli("ask", "alice", "intro to Sam at Stripe", "--kind", "intro", today="2026-09-02"))
+    assert "[ask 1]" in r.stderr
+    rows = ok(cli("asks", "--json", today="2026-09-16")).json()
+    assert [(a["id"], a["status"], a["state"], a["days_open"]) for a in rows] == [
+        (1, "open", "open", 14)
+    ]
+    rows = ok(cli("asks", "--open", "--json", today="2026-09-17")).json()
+    assert rows[0]["state"] == "waiting" and rows[0]["waiting"] is True
+    shown = ok(cli("show", "alice", "--json", today="2026-09-17")).json()
+    assert [a["id"] for a in shown["waiting"]] == [1]
+    assert "waiting" in ok(cli("show", "alice", today="2026-09-17")).stdout
+
+
+def test_log_ask_is_an_ask_and_received_is_not(people):
+    cli = people
+    ok(cli("log", "bob", "asked for resume feedback", "--ask", today=D0))
+    ok(cli("log", "bob", "sent me a job lead", "--received", today=D0))
+    rows = ok(cli("asks", "--json", today=D0)).json()
+    assert [a["summary"] for a in rows] == ["asked for resume feedback"]
+    hist = ok(cli("history", "bob", "--json", today=D0)).json()
+    assert {h["summary"]: (h["flow"], h["kind"]) for h in hist}["sent me a job lead"] == (
+        "withdrawal",
+        "help",
+    )
+    due = ok(cli("due", "--json", today=D0)).json()["items"]
+    assert [i["reasons"] for i in due if i["kind"] == "thanks"] == [
+        ["thank Bob Li (sent me a job lead)"]
+    ]
+
+
+def test_answer_granted_owes_thanks_until_thanked(people):
+    cli = people
+    ok(cli("ask", "alice", "intro to Bob", "--kind", "intro", today="2026-09-02"))
+    r = ok(cli("answer", "alice", "granted", "--note", "sent it", today="2026-09-05"))
+    assert "thank Alice Chen for the intro to Bob" in r.stderr
+    rows = ok(cli("asks", "--json", today="2026-09-05")).json()
+    assert (rows[0]["status"], rows[0]["answered_on"], rows[0]["answer_note"]) == (
+        "granted",
+        "2026-09-05",
+        "sent it",
+    )
+    due = ok(cli("due", "--json", today="2026-09-20")).json()["items"]
+    assert due[0]["kind"] == "thanks" and due[0]["reasons"] == [
+        "thank Alice Chen for the intro to Bob"
+    ]
+    # logged late: still owed until then, settled by the thanks deposit
+    r = ok(cli("thank", "alice", "card and coffee", today="2026-09-30"))
+    assert "settled" in r.stderr
+    due = ok(cli("due", "--json", today="2026-09-30")).json()["items"]
+    assert not [i for i in due if i["kind"] == "thanks"]
+    assert (
+        ok(cli("promises", "--all", "--json", today="2026-09-30")).json()[0]["done_on"]
+        == "2026-09-30"
+    )
+
+
+def test_partly_owes_thanks_declined_does_not(people):
+    cli = people
+    ok(cli("ask", "bob", "advice on an offer", today="2026-09-02"))
+    ok(cli("ask", "dana", "a referral", "--kind", "referral", today="2026-09-02"))
+    ok(cli("answer", "1", "partly", today="2026-09-03"))
+    ok(cli("answer", "dana", "declined", today="2026-09-03"))
+    thanks = [
+        i["name"]
+        for i in ok(cli("due", "--json", today="2026-09-03")).json()["items"]
+        if i["kind"] == "thanks"
+    ]
+    assert thanks == ["Bob Li"]
+
+
+def test_any_thanks_deposit_settles_the_oldest_owed(people):
+    cli = people
+    ok(cli("log", "bob", "sent me a job lead", "--received", today="2026-09-02"))
+    ok(cli("log", "bob", "helped me with my resume", "--received", today="2026-09-03"))
+    ok(cli("log", "bob", "thank you note", today="2026-09-04"))  # kind thanks from the words
+    owed = ok(cli("promises", "--all", "--json", today="2026-09-04")).json()
+    assert [(o["summary"], o["done_on"]) for o in owed] == [
+        ("sent me a job lead", "2026-09-04"),
+        ("helped me with my resume", None),
+    ]
+
+
+def test_thank_with_nothing_owed_still_logs(people):
+    r = ok(people("thank", "carol", today=D0))
+    assert "No thank-you was owed" in r.stderr
+    assert people("history", "carol", "--json", today=D0).json()[0]["kind"] == "thanks"
+
+
+def test_promise_kept_broken_and_listed(people):
+    cli = people
+    ok(cli("promise", "bob", "send the deck", "--by", "2026-09-05", today=D0))
+    ok(cli("promise", "carol", "share the article", "--by", "2026-10-30", today=D0))
+    rows = ok(cli("promises", "--json", today="2026-09-08")).json()
+    assert [(r["id"], r["state"]) for r in rows] == [(1, "broken-in-waiting"), (2, "open")]
+    assert "broken-in-waiting" in ok(cli("promises", today="2026-09-08")).stdout
+    due = ok(cli("due", "--json", today="2026-09-08")).json()["items"]
+    assert due[0]["kind"] == "promise_overdue"
+    assert due[0]["reasons"] == ["promise to Bob Li overdue 3 days: send the deck"]
+    r = ok(cli("done", "1", "--note", "v2", today="2026-09-09"))
+    assert "4 days late" in r.stderr
+    hist = ok(cli("history", "bob", "--json", today="2026-09-09")).json()
+    assert hist[0]["flow"] == "deposit" and hist[0]["summary"] == "send the deck (v2)"
+    assert [r["id"] for r in ok(cli("promises", "--json", today="2026-09-09")).json()] == [2]
+    # due soon shows within 7 days, after the other obligations
+    due = ok(cli("due", "--json", today="2026-10-25")).json()["items"]
+    assert [(i["kind"], i["reasons"][0]) for i in due][:1] == [
+        ("promise_soon", "promise to Carol Diaz due in 5 days: share the article")
+    ]
+    ok(cli("done", "carol", today="2026-10-25"))
+    assert ok(cli("promises", "--json", today="2026-10-25")).json() == []
+
+
+def test_intro_deposits_links_and_follows_up(people):
+    cli = people
+    r = ok(cli("intro", "dana", "eve", "both build EV chargers", today="2026-09-02"))
+    assert "2026-09-16" in r.stderr
+    for who in ("dana", "eve"):
+        hist = ok(cli("history", who, "--json", today="2026-09-02")).json()
+        assert (hist[0]["flow"], hist[0]["kind"], hist[0]["points"]) == ("deposit", "intro", 5)
+    assert [
+        p["name"]
+        for p in ok(cli("show", "dana", "--json", today="2026-09-02")).json()["knows_people"]
+    ] == ["Eve Park"]
+    before = [
+        i
+        for i in ok(cli("due", "--json", today="2026-09-15")).json()["items"]
+        if i["kind"] == "followup"
+    ]
+    assert before == []
+    due = ok(cli("due", "--json", today="2026-09-16")).json()["items"]
+    follow = [i for i in due if i["kind"] == "followup"]
+    assert follow[0]["reasons"] == ["ask Dana Ng how the intro to Eve Park went"]
+    ok(cli("done", str(follow[0]["obligation_id"]), today="2026-09-17"))
+    assert not [
+        i
+        for i in ok(cli("due", "--json", today="2026-09-17")).json()["items"]
+        if i["kind"] == "followup"
+    ]
+
+
+def test_intro_follow_up_gap_option(people):
+    r = ok(people("intro", "dana", "eve", "--follow-up", "3w", today="2026-09-02"))
+    assert "2026-09-23" in r.stderr
+
+
+def test_introduced_to_you_closes_the_loop(people):
+    cli = people
+    ok(cli("add", "Frank Moe", "--via", "carol", today="2026-09-02"))
+    # nothing has come of it yet
+    assert not [
+        i
+        for i in ok(cli("due", "--json", today="2026-09-03")).json()["items"]
+        if i["kind"] == "loop"
+    ]
+    ok(cli("log", "frank", "coffee, talked about the role", today="2026-09-04"))
+    due = ok(cli("due", "--json", today="2026-09-05")).json()["items"]
+    loop = [i for i in due if i["kind"] == "loop"]
+    assert loop[0]["reasons"] == [
+        "tell Carol Diaz how it went with Frank Moe (Carol introduced you)"
+    ]
+    shown = ok(cli("show", "frank", "--json", today="2026-09-05")).json()
+    assert shown["introduced_by"]["name"] == "Carol Diaz"
+    ok(cli("done", "carol", "--note", "got the job", today="2026-09-06"))
+    assert not [
+        i
+        for i in ok(cli("due", "--json", today="2026-09-06")).json()["items"]
+        if i["kind"] == "loop"
+    ]
+
+
+def test_log_via_records_the_introducer(people):
+    cli = people
+    r = ok(cli("log", "eve", "first call", "--via", "alice", today="2026-09-02"))
+    assert "tell Alice Chen how it went" in r.stderr
+    due = ok(cli("due", "--json", today="2026-09-02")).json()["items"]
+    assert [i["name"] for i in due if i["kind"] == "loop"] == ["Alice Chen"]
+    # the same introducer again adds nothing
+    ok(cli("log", "eve", "second call", "--via", "alice", today="2026-09-03"))
+    assert (
+        len(
+            [
+                o
+                for o in ok(cli("promises", "--all", "--json", today="2026-09-03")).json()
+                if o["kind"] == "loop"
+            ]
+        )
+        == 1
+    )
+
+
+def test_link_records_acquaintance(people):
+    cli = people
+    r = ok(cli("link", "alice", "eve", "--context", "college", today=D0))
+    assert "know each other" in r.stderr
+    r = ok(cli("link", "eve", "alice", today=D0))
+    assert "already" in r.stderr
+    assert [
+        p["name"] for p in ok(cli("show", "eve", "--json", today=D0)).json()["knows_people"]
+    ] == ["Alice Chen"]
+
+
+def test_due_order_and_budget_applies_to_overdue_only(people):
+    cli = people
+    ok(cli("edit", "bob", "--birthday", "09-20", today=D0))
+    ok(cli("promise", "alice", "send notes", "--by", "2026-09-10", today=D0))
+    ok(cli("promise", "dana", "review her deck", "--by", "2026-09-22", today=D0))
+    ok(cli("log", "carol", "sent me a lead", "--received", today=D0))
+    ok(cli("intro", "dana", "eve", today=D0))
+    ok(cli("add", "Frank Moe", "--via", "carol", today=D0))
+    ok(cli("log", "frank", "coffee", today="2026-09-02"))
+    r = ok(cli("due", "--json", "--limit", "1", today="2026-12-16"))
+    kinds = [i["kind"] for i in r.json()["items"]]
+    assert kinds == ["promise_overdue", "promise_overdue", "thanks", "loop", "followup", "overdue"]
+    r = ok(cli("due", "--json", "--limit", "1", today="2026-09-16"))
+    kinds = [i["kind"] for i in r.json()["items"]]
+    assert kinds == ["promise_overdue", "thanks", "loop", "followup", "promise_soon", "birthday"]
+    text = ok(cli("due", today="2026-09-16")).stdout
+    assert (
+        "promise to Alice Chen overdue 6 days: send notes" in text.replace("\n", " ")
+        or "overdue 6" in text
+    )
+
+
+def test_due_is_empty_without_obligations(cli):
+    r = ok(cli("due", "--json", today=D0))
+    assert r.json()["items"] == []
+
+
+# --- errors leave the database unchanged ------------------------------------------------
+
+
+@pytest.fixture
+def seeded(people, isolated_db):
+    cli = people
+    ok(cli("ask", "alice", "intro to Bob", today="2026-09-02"))
+    ok(cli("answer", "1", "granted", today="2026-09-03"))
+    ok(cli("ask", "bob", "advice", today="2026-09-03"))
+    ok(cli("ask", "bob", "another", today="2026-09-03"))
+    ok(cli("promise", "bob", "send deck", "--by", "2026-09-10", today="2026-09-03"))
+    ok(cli("done", "1", today="2026-09-04"))
+    return cli
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("answer", "1", "declined"), "already answered"),
+        (("answer", "99", "granted"), "no ask 99"),
+        (("answer", "bob", "granted"), "2 open asks"),
+        (("answer", "carol", "granted"), "no open ask"),
+        (("answer", "2", "maybe"), "not an outcome"),
+        (("promise", "bob", "call him"), "a promise needs a date"),
+        (("promise", "bob", "call him", "--by", "2026-01-01"), "in the past"),
+        (("intro", "alice", "alice", "hi"), "to themself"),
+        (("intro", "alice", "nobody-here"), "no one called"),
+        (("link", "bob", "bob"), "themself"),
+        (("done", "1"), "already done"),
+        (("done", "42"), "no promise or follow-up 42"),
+        (("done", "carol"), "no open promise"),
+        (("log", "bob", "x", "--ask", "--received"), "cannot go together"),
+        (("log", "bob", "x", "--via", "bob"), "themself"),
+        (("log", "bob", "x", "--via", "nobody-here"), "no one called"),
+        (("add", "Zed", "--via", "nobody-here"), "no one called"),
+    ],
+)
+def test_bad_input_is_an_error_and_changes_nothing(seeded, isolated_db, args, message):
+    before = db_bytes(isolated_db)
+    r = seeded(*args, today="2026-09-05")
+    assert r.exit_code == 1, r
+    assert r.stderr.startswith("Error: ") and message in r.stderr, r
+    assert db_bytes(isolated_db) == before
+
+
+def test_second_introducer_is_refused(people, isolated_db):
+    cli = people
+    ok(cli("add", "Frank Moe", "--via", "carol", today=D0))
+    before = db_bytes(isolated_db)
+    r = cli("log", "frank", "coffee", "--via", "alice", today=D0)
+    assert r.exit_code == 1 and "already introduced to you by Carol Diaz" in r.stderr
+    assert db_bytes(isolated_db) == before
+
+
+def test_every_new_command_has_an_example(cli):
+    for command in (
+        "asks",
+        "answer",
+        "thank",
+        "promise",
+        "done",
+        "promises",
+        "intro",
+        "link",
+        "drift",
+        "stats",
+    ):
+        r = cli(command, "--help")
+        assert r.exit_code == 0 and "Example" in r.stdout, command
