@@ -174,6 +174,10 @@ def bare_insert(csv_path: Path, workdir: Path) -> float:
     return time.perf_counter() - start
 
 
+def _list(times: list[float]) -> str:
+    return ", ".join(f"{t:.2f}" for t in times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=30_000)
@@ -188,12 +192,8 @@ def main() -> None:
         bare = [bare_insert(csv_path, workdir) for _ in range(args.runs)]
     ours_m, bare_m = statistics.median(ours), statistics.median(bare)
     print(f"rows: {args.rows:,} ({size / 1e6:.1f} MB), runs: {args.runs}, median shown")
-    print(
-        f"network import linkedin (whole process): {ours_m:6.2f} s   runs {', '.join(f'{t:.2f}' for t in ours)}"
-    )
-    print(
-        f"bare csv + sqlite3 executemany:          {bare_m:6.2f} s   runs {', '.join(f'{t:.2f}' for t in bare)}"
-    )
+    print(f"network import linkedin (whole process): {ours_m:6.2f} s   runs {_list(ours)}")
+    print(f"bare csv + sqlite3 executemany:          {bare_m:6.2f} s   runs {_list(bare)}")
     print(f"ratio: {ours_m / bare_m:.1f}x the bare insert; {args.rows / ours_m:,.0f} rows/s")
 
 

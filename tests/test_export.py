@@ -1,4 +1,4 @@
-"""Exports: lossless JSON round trip, and vCard / CSV / iCalendar read back by independent readers."""
+"""Exports: a lossless JSON round trip; vCard, CSV and iCalendar read by independent readers."""
 
 from __future__ import annotations
 

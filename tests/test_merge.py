@@ -88,7 +88,8 @@ def test_merge_same_name_by_id_and_self_link_dropped(cli, isolated_db):
     conn = sqlite3.connect(isolated_db)
     with conn:
         conn.execute(
-            "INSERT INTO person (name, name_key, company, tie, archived, created_on, balance, search_key) "
+            "INSERT INTO person (name, name_key, company, tie, archived, created_on, balance, "
+            "search_key) "
             "VALUES ('Ann Lee', 'ann lee', 'B', 'roster', 0, '2026-01-01', 0, '')"
         )
     cli("link", "#1", "#2", today=TODAY)

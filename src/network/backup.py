@@ -40,6 +40,27 @@ def free_name(path: Path) -> Path:
     return candidate
 
 
+# how long a copy may wait for other processes' locks before giving up
+BUSY_SECONDS = 30.0
+
+
+class _TooBusy(sqlite3.OperationalError):
+    """The database stayed locked by others for longer than we wait."""
+
+
+def _give_up_after(seconds: float):
+    """A progress callback: sqlite3 retries a locked backup step forever; stop after a while."""
+    import time
+
+    deadline = time.monotonic() + seconds
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if time.monotonic() > deadline:
+            raise _TooBusy("database is locked")
+
+    return progress
+
+
 def _owner_only_file(path: Path) -> None:
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
     os.close(fd)
@@ -49,6 +70,8 @@ def _word(exc: BaseException, action: str, path: Path) -> DatabaseProblem:
     text = getattr(exc, "strerror", None) or str(exc)
     if "full" in text.lower() or getattr(exc, "errno", None) == 28:
         return DatabaseProblem(f"the disk is full while {action} {path}", "free some space; nothing was changed")
+    if isinstance(exc, _TooBusy) or "locked" in text.lower():
+        return DatabaseProblem(f"the database stayed busy while {action} {path}", "try again in a moment; nothing was changed")
     if "read-only" in text.lower() or "readonly" in text.lower() or isinstance(exc, PermissionError):
         return DatabaseProblem(f"cannot write {path}: {text}", "choose a folder you can write to")
     return DatabaseProblem(f"{action} {path} failed: {text}", "check the path and free space")
@@ -68,7 +91,7 @@ def copy_to(source: sqlite3.Connection, dest: Path) -> Path:
         _owner_only_file(partial)
         target = sqlite3.connect(partial, isolation_level=None)
         try:
-            source.backup(target)  # one step: one consistent snapshot
+            source.backup(target, progress=_give_up_after(BUSY_SECONDS))  # one step: one snapshot
             # a backup is one file, with no -wal beside it to lose
             target.execute("PRAGMA journal_mode = DELETE")
             problems = _integrity(target)
@@ -195,7 +218,7 @@ def restore(db_path: Path, source_path: Path, now: datetime | None = None) -> Re
         try:
             # SQLite writes the whole file under its write lock, through the WAL, so other
             # processes wait (busy timeout) and then see the restored content
-            incoming.backup(live)
+            incoming.backup(live, progress=_give_up_after(BUSY_SECONDS))
         except sqlite3.Error as exc:
             raise _word(exc, "restoring into", db_path) from None
         finally:
@@ -221,10 +244,19 @@ def _same_file(a: Path, b: Path) -> bool:
 def migration_backup(conn: sqlite3.Connection, db_path: Path, version: int, now: datetime | None = None) -> Path:
     """Before an upgrade: `<name>.schema<N>-<timestamp>.bak` beside the database, owner-only."""
     dest = free_name(db_path.with_name(f"{db_path.name}.schema{version}-{stamp(now)}.bak"))
+    # `conn` holds the write lock, and SQLite will not back up from a connection inside a
+    # write transaction; a second connection reads the last committed state, which nothing
+    # can change while that lock is held
     try:
-        return copy_to(conn, dest)
+        reader = sqlite3.connect(db_path, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _word(exc, "reading", db_path) from None
+    try:
+        return copy_to(reader, dest)
     except DatabaseProblem as exc:
         raise DatabaseProblem(
             f"cannot write a backup before upgrading {db_path}: {exc}",
             "free some space or make the folder writable; nothing was changed",
         ) from None
+    finally:
+        reader.close()

@@ -23,7 +23,7 @@ from sqlmodel import Session, func, select
 from network import cadence, ledger
 from network.errors import BadInput
 from network.kinds import default_points, signed
-from network.models import Person
+from network.models import Entry, Person
 from network.text import fold
 
 # --- the people ---------------------------------------------------------------------------
@@ -607,10 +607,50 @@ def build(session: Session, today: date, seed: int = 7) -> dict[str, int]:
             now = datetime.combine(item.day, item.at or time(12))
             ledger.log_entry(session, person.id, new, now=now)
             entries += 1
+    entries += _close_loops(session, rng, people, today)
     for person in people:
         ledger.refresh(session, person, today)
     session.flush()
     return {"people": len(people), "entries": entries, "strengths": strengths}
+
+
+def _close_loops(session: Session, rng: random.Random, people: list[Person], today: date) -> int:
+    """Give the year's asks outcomes and leave a few obligations open, as real life does.
+
+    Most asks were granted and thanked a few days later; one was declined; the last
+    couple are still open; two thank-yous are still owed; one promise is overdue, one
+    is due this week; one introduction awaits its follow-up. Returns entries added.
+    """
+    from network import obligations
+
+    added = 0
+    asks = session.exec(
+        select(Entry).where(Entry.status == "open").order_by(Entry.day, Entry.id)
+    ).all()
+    settled = asks[:-2]  # the two most recent stay open
+    for n, ask in enumerate(settled):
+        answered = min(today, ask.day + timedelta(days=rng.randint(1, 5)))
+        outcome = "declined" if n == len(settled) // 2 else ("partly" if n % 7 == 3 else "granted")
+        obligations.answer(session, ask.id, outcome, None, answered)
+        if outcome == "declined" or n >= len(settled) - 2:
+            continue  # the last two thank-yous are still owed
+        thanked = min(today, answered + timedelta(days=rng.randint(0, 3)))
+        now = datetime.combine(thanked, time(18))
+        obligations.thank(session, ask.person_id, None, thanked, None, now)
+        added += 1
+
+    close = [p for p in people if p.tie == "close"]
+    casual = [p for p in people if p.tie == "casual"]
+    late, soon = rng.sample(close, 2)
+    obligations.promise(session, late.id, "send the deck from the offsite",
+                        today - timedelta(days=3), today - timedelta(days=12))
+    obligations.promise(session, soon.id, "share my notes on hiring loops",
+                        today + timedelta(days=4), today - timedelta(days=2))
+    a, b = rng.sample(casual, 2)
+    day = today - timedelta(days=16)
+    obligations.intro(session, a.id, b.id, "both work on hiring", day, 14,
+                      datetime.combine(day, time(10)))
+    return added + 2
 
 
 DOMAINS = {

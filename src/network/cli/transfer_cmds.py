@@ -238,7 +238,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
         as_json: Json = False,
     ) -> None:
-        """Merge two records of one person: OTHER's history, strengths, links and fields move to KEEP.
+        """Merge two records of one person: OTHER's history, strengths, links, fields go to KEEP.
 
         Nothing is lost: where both have a different value, OTHER's goes into KEEP's notes.
 

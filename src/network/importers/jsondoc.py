@@ -41,7 +41,8 @@ def load(path: Path, text: str) -> dict[str, Any]:
     schema = doc.get("schema")
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
         raise ImportProblem(
-            f"{path} was written by a newer network (schema {schema}; this one reads {SCHEMA_VERSION})",
+            f"{path} was written by a newer network "
+            f"(schema {schema}; this one reads {SCHEMA_VERSION})",
             "upgrade network to import it",
         )
     known = {t.name for t in snapshot.data_tables()}
@@ -247,9 +248,8 @@ def _remap(table: Any, row: dict[str, Any], ids: dict[str, dict], skip_self: boo
             if target == table.name and skip_self:
                 continue
             new = ids.get(target, {}).get(value)
-            if new is None:
-                if not column.nullable:
-                    return False
+            if new is None and not column.nullable:
+                return False
             row[column.name] = new
     return True
 

@@ -224,7 +224,7 @@ class Index:
             self.names.add(nk[0])
 
     def find(self, contact: Contact) -> Any:
-        """The key of the person this contact is, or None: same uid, e-mail, URL, or name+company."""
+        """The person this contact is, or None: same uid, e-mail, URL, or name and company."""
         if contact.uid and contact.uid in self.by_uid:
             return self.by_uid[contact.uid]
         for email in contact.emails:

@@ -1,0 +1,165 @@
+"""Upgrades keep data: a file from the first released schema moves to the current one intact.
+
+`fixtures/schema1.db` was written by the schema-1 code (commit 12cb780) with
+`fixtures/make_schema1.py`: 13 people with ties, cadences and birthdays, your own and
+their strengths, 54 entries including group and private ones. Schema 1 had no
+obligations, so the fixture has none.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from network.migrations import SCHEMA_VERSION
+
+FIXTURE = Path(__file__).parent / "fixtures" / "schema1.db"
+OLD_TABLES = ("person", "entry", "strength", "meta")
+
+
+def rows(path: Path, table: str, columns: list[str] | None = None) -> dict[object, tuple]:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        cols = columns or [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        key = "key" if table == "meta" else "id"
+        listed = ", ".join(cols)
+        return {r[0]: r[1:] for r in conn.execute(f"SELECT {key}, {listed} FROM {table}")}
+    finally:
+        conn.close()
+
+
+def columns(path: Path, table: str) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+    finally:
+        conn.close()
+
+
+def shape(path: Path) -> dict[str, object]:
+    """The schema as sets: tables, columns, foreign keys, indexes, triggers."""
+    conn = sqlite3.connect(path)
+    try:
+        objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
+        result: dict[str, object] = {"objects": {(t, n, tb) for t, n, tb in objects}}
+        for kind, name, _ in objects:
+            if kind != "table":
+                continue
+            result[f"{name}.columns"] = {tuple(r[1:]) for r in conn.execute(f"PRAGMA table_info({name})")}
+            result[f"{name}.fks"] = {tuple(r[2:]) for r in conn.execute(f"PRAGMA foreign_key_list({name})")}
+            indexes = set()
+            for _, index, unique, origin, partial in conn.execute(f"PRAGMA index_list({name})"):
+                cols = tuple(r[2] for r in conn.execute(f"PRAGMA index_info({index})"))
+                # autoindexes are named by position; compare them by what they cover
+                label = "auto" if index.startswith("sqlite_autoindex") else index
+                indexes.add((label, unique, origin, partial, cols))
+            result[f"{name}.indexes"] = indexes
+        return result
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def old_db(isolated_db: Path) -> Path:
+    shutil.copyfile(FIXTURE, isolated_db)
+    isolated_db.chmod(0o600)
+    return isolated_db
+
+
+def test_fixture_is_schema_1_with_data() -> None:
+    assert rows(FIXTURE, "meta", ["value"])["schema_version"] == ("1",)
+    assert len(rows(FIXTURE, "person")) == 13
+    assert len(rows(FIXTURE, "entry")) == 54
+    assert len(rows(FIXTURE, "strength")) == 13
+    assert sum(r[-2] for r in rows(FIXTURE, "entry", ["is_group", "private"]).values()) == 8  # private
+    assert any(r[0] is None for r in rows(FIXTURE, "strength", ["person_id"]).values())  # knows --me
+
+
+def test_schema_1_upgrades_with_every_record_intact(cli, old_db: Path) -> None:
+    before = {t: rows(FIXTURE, t) for t in ("person", "entry", "strength")}
+    old_columns = {t: columns(FIXTURE, t) for t in ("person", "entry", "strength")}
+
+    result = cli("people", "--json", "--archived", today="2026-06-01")
+
+    assert result.exit_code == 0, result
+    assert len(result.json()) == 13
+    assert rows(old_db, "meta", ["value"])["schema_version"] == (str(SCHEMA_VERSION),)
+    for table, cols in old_columns.items():
+        assert rows(old_db, table, cols) == before[table], table
+    # the new columns start empty (and `received` false) on old entries
+    added = rows(old_db, "entry", ["status", "answered_on", "answer_note", "received"])
+    assert set(added.values()) == {(None, None, None, 0)}
+    with sqlite3.connect(old_db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("SELECT count(*) FROM obligation").fetchone() == (0,)
+
+
+def test_upgraded_schema_equals_a_fresh_one(cli, old_db: Path, tmp_path: Path) -> None:
+    assert cli("people", "--json").exit_code == 0
+    fresh = tmp_path / "fresh.db"
+    assert cli("--db", str(fresh), "people", "--json").exit_code == 0
+
+    old, new = shape(old_db), shape(fresh)
+
+    assert old.keys() == new.keys()
+    for key in new:
+        assert old[key] == new[key], key
+
+
+def test_upgrade_writes_an_owner_only_backup_first_and_says_where(cli, old_db: Path) -> None:
+    result = cli("people", today="2026-06-01")
+
+    assert result.exit_code == 0, result
+    backups = list(old_db.parent.glob("network.db.schema1-*.bak"))
+    assert len(backups) == 1
+    assert str(backups[0]) in result.stderr
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    # the backup is the schema-1 file exactly as it was
+    for table in OLD_TABLES:
+        assert rows(backups[0], table) == rows(FIXTURE, table), table
+    # and the next run neither migrates nor backs up again
+    assert cli("people").stderr == ""
+    assert len(list(old_db.parent.glob("*.bak"))) == 1
+
+
+def test_a_fresh_database_is_not_backed_up(cli, isolated_db: Path) -> None:
+    assert cli("add", "Alice Chen").exit_code == 0
+    assert list(isolated_db.parent.glob("*.bak")) == []
+
+
+def test_a_database_newer_than_the_tool_is_refused_clearly(cli, old_db: Path) -> None:
+    with sqlite3.connect(old_db) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 5),))
+    conn.close()
+    before = old_db.read_bytes()
+
+    for args in (["people"], ["log", "alice", "hello"]):
+        result = cli(*args)
+        assert result.exit_code == 1, result
+        assert "newer than this network understands" in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+    assert old_db.read_bytes() == before
+    assert list(old_db.parent.glob("*.bak")) == []
+
+
+def test_a_failed_upgrade_changes_nothing(cli, old_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from network import migrations
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE person ADD COLUMN half_done TEXT")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, (SCHEMA_VERSION + 1, broken)])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+
+    result = cli("people")
+
+    assert result.exit_code in (1, 3), result
+    assert "Traceback" not in result.stderr
+    assert rows(old_db, "meta", ["value"])["schema_version"] == ("1",)
+    assert columns(old_db, "person") == columns(FIXTURE, "person")
