@@ -27,7 +27,7 @@ _COMMAND = typer.main.get_command(app)
 
 @pytest.fixture(autouse=True)
 def build_the_command_once(monkeypatch):
-    """Typer turns the app into a click command on every invoke (two thirds of a run); do it once."""
+    """Typer rebuilds the click command on every invoke (two thirds of a run): do it once."""
     import typer.testing
 
     monkeypatch.setattr(typer.testing, "_get_command", lambda _app: _COMMAND)
@@ -86,24 +86,70 @@ def assert_error(run, *fragments, code=1):
         assert fragment.lower() in run.stderr.lower(), (fragment, run)
 
 
-# --- add / edit / archive / rm --------------------------------------------------------------
+# --- add / edit / archive / rm --------------------------------------------------------------------
 
 
 def test_add_with_every_option_is_shown_back(cli):
     r = add(
-        cli, "Alice Chen", "--company", "Acme", "--title", "CTO", "--email", "alice@acme.io",
-        "--phone", "+1 555 0100", "--url", "https://linkedin.com/in/alice", "--location", "Berlin",
-        "--tie", "close", "--every", "2w", "--knows", "cars,resumes", "--birthday", "1990-04-03",
-        "--met", "PyCon 2019", "--prefers", "evenings, phone", "--note", "likes EVs",
+        cli,
+        "Alice Chen",
+        "--company",
+        "Acme",
+        "--title",
+        "CTO",
+        "--email",
+        "alice@acme.io",
+        "--phone",
+        "+1 555 0100",
+        "--url",
+        "https://linkedin.com/in/alice",
+        "--location",
+        "Berlin",
+        "--tie",
+        "close",
+        "--every",
+        "2w",
+        "--knows",
+        "cars,resumes",
+        "--birthday",
+        "1990-04-03",
+        "--met",
+        "PyCon 2019",
+        "--prefers",
+        "evenings, phone",
+        "--note",
+        "likes EVs",
     )
     assert r.stdout == ""  # the confirmation is a message, not a result
     assert "Alice Chen" in r.stderr
     data = show(cli, "alice")
-    assert {k: data[k] for k in ("name", "company", "title", "email", "phone", "url", "location",
-                                  "tie", "met", "prefers", "notes")} == {
-        "name": "Alice Chen", "company": "Acme", "title": "CTO", "email": "alice@acme.io",
-        "phone": "+1 555 0100", "url": "https://linkedin.com/in/alice", "location": "Berlin",
-        "tie": "close", "met": "PyCon 2019", "prefers": "evenings, phone", "notes": "likes EVs",
+    assert {
+        k: data[k]
+        for k in (
+            "name",
+            "company",
+            "title",
+            "email",
+            "phone",
+            "url",
+            "location",
+            "tie",
+            "met",
+            "prefers",
+            "notes",
+        )
+    } == {
+        "name": "Alice Chen",
+        "company": "Acme",
+        "title": "CTO",
+        "email": "alice@acme.io",
+        "phone": "+1 555 0100",
+        "url": "https://linkedin.com/in/alice",
+        "location": "Berlin",
+        "tie": "close",
+        "met": "PyCon 2019",
+        "prefers": "evenings, phone",
+        "notes": "likes EVs",
     }
     assert data["cadence_days"] == 14 and data["own_cadence"] is True
     assert data["birthday"] == "1990-04-03"
@@ -121,8 +167,22 @@ def test_add_defaults_to_a_casual_tie_with_its_cadence(cli):
 
 
 def test_edit_changes_only_what_is_given_and_empty_clears(cli):
-    add(cli, "Alice Chen", "--company", "Acme", "--title", "CTO", "--email", "a@acme.io",
-        "--birthday", "04-03", "--every", "10d", "--tie", "close")
+    add(
+        cli,
+        "Alice Chen",
+        "--company",
+        "Acme",
+        "--title",
+        "CTO",
+        "--email",
+        "a@acme.io",
+        "--birthday",
+        "04-03",
+        "--every",
+        "10d",
+        "--tie",
+        "close",
+    )
     ok(cli("edit", "alice", "--title", "VP", "--company", "", "--email", "", today=TODAY))
     data = show(cli, "alice")
     assert data["title"] == "VP"
@@ -133,6 +193,10 @@ def test_edit_changes_only_what_is_given_and_empty_clears(cli):
     data = show(cli, "alice")
     assert data["birthday"] is None
     assert data["own_cadence"] is False and data["cadence_days"] == 30
+    ok(cli("edit", "alice", "--every", "5d", today=TODAY))
+    assert show(cli, "alice")["cadence_days"] == 5
+    ok(cli("edit", "alice", "--every", "0", today=TODAY))  # 0 clears too
+    assert show(cli, "alice")["cadence_days"] == 30
 
 
 def test_edit_renames_and_adds_strengths(cli):
@@ -171,7 +235,9 @@ def test_archive_hides_from_due_and_who_knows_and_undo_restores(cli):
     ok(cli("archive", "alice", "--undo", today=TODAY))
     assert show(cli, "alice")["archived"] is False
     assert names(due_items(cli)["items"]) == ["Alice Chen"]
-    assert names(ok(cli("who-knows", "cars", "--json", today=TODAY)).json()["items"]) == ["Alice Chen"]
+    assert names(ok(cli("who-knows", "cars", "--json", today=TODAY)).json()["items"]) == [
+        "Alice Chen"
+    ]
 
 
 def test_rm_refuses_without_a_terminal_and_without_yes(cli, isolated_db):
@@ -191,7 +257,12 @@ def terminal(monkeypatch):
     """Make the test runner's stdin and stderr look like a terminal."""
     import typer.testing
 
-    monkeypatch.setattr(typer.testing._NamedTextIOWrapper, "isatty", lambda self: True, raising=False)
+    monkeypatch.setattr(
+        typer.testing._NamedTextIOWrapper, "isatty", lambda self: True, raising=False
+    )
+    output.console.cache_clear()  # a console made now would think it draws on a terminal
+    yield
+    output.console.cache_clear()
 
 
 def test_rm_asks_on_a_terminal(cli, terminal, isolated_db):
@@ -210,7 +281,7 @@ def test_log_unknown_person_on_a_terminal_offers_to_add(cli, terminal):
     assert show(cli, "zoe")["last_contact"] == TODAY
 
 
-# --- knows / forget -----------------------------------------------------------------------------
+# --- knows / forget -------------------------------------------------------------------------------
 
 
 def test_knows_several_topics_with_detail_and_forget(cli):
@@ -245,7 +316,7 @@ def test_forget_unknown_topic_names_the_known_ones(cli, isolated_db):
     assert db_bytes(isolated_db) == before
 
 
-# --- log / give / ask / balance --------------------------------------------------------------
+# --- log / give / ask / balance -------------------------------------------------------------------
 
 
 def test_log_is_a_deposit_and_ask_a_withdrawal(cli):
@@ -281,7 +352,11 @@ def test_give_and_ask_forms_and_default_points_by_kind(cli):
     assert data["deposits"] == 18 and data["withdrawals"] == 2 and data["balance"] == 16
     (alice,) = data["people"]
     assert {k: alice[k] for k in ("name", "deposits", "withdrawals", "entries", "balance")} == {
-        "name": "Alice Chen", "deposits": 18, "withdrawals": 2, "entries": 5, "balance": 16,
+        "name": "Alice Chen",
+        "deposits": 18,
+        "withdrawals": 2,
+        "entries": 5,
+        "balance": 16,
     }
     assert show(cli, "alice")["balance"] == 16
 
@@ -307,7 +382,11 @@ def test_balance_lists_overdrawn_first(cli):
     ok(cli("ask", "ben", "referral", "--kind", "referral", today=TODAY))
     ok(cli("give", "cat", "article", "--kind", "article", today=TODAY))
     data = ok(cli("balance", "--json", today=TODAY)).json()
-    assert [(p["name"], p["balance"]) for p in data["people"]] == [("Ben", -5), ("Cat", 1), ("Ann", 5)]
+    assert [(p["name"], p["balance"]) for p in data["people"]] == [
+        ("Ben", -5),
+        ("Cat", 1),
+        ("Ann", 5),
+    ]
     assert data["balance"] == 1
     table = ok(cli("balance", today=TODAY)).stdout
     assert table.index("Ben") < table.index("Cat") < table.index("Ann")
@@ -357,7 +436,8 @@ def test_since_filters_history(cli):
 
 
 @pytest.mark.parametrize(
-    "when", ["2026-02-30", "feb 30", "someday", "tomorrow", "2026-11-23", "next friday", "in 3 days"]
+    "when",
+    ["2026-02-30", "feb 30", "someday", "tomorrow", "2026-11-23", "next friday", "in 3 days"],
 )
 def test_impossible_or_future_when_is_a_clear_error(cli, isolated_db, when):
     add(cli, "Alice Chen")
@@ -379,7 +459,14 @@ def test_bad_since_is_a_clear_error(cli, since):
 @pytest.fixture
 def crowd(cli, isolated_db):
     def build():
-        for who in ("Alice Chen", "Alicia Keys", "Al Gore", "José Núñez", "Liam O'Brien", "Bob Smith"):
+        for who in (
+            "Alice Chen",
+            "Alicia Keys",
+            "Al Gore",
+            "José Núñez",
+            "Liam O'Brien",
+            "Bob Smith",
+        ):
             add(cli, who)
 
     seeded("crowd", isolated_db, build)
@@ -441,7 +528,7 @@ def test_a_name_starting_with_a_dash_without_double_dash_is_a_usage_error(cli, i
     assert "Traceback" not in r.stderr
 
 
-# --- due --------------------------------------------------------------------------------------------
+# --- due ------------------------------------------------------------------------------------------
 
 
 def test_due_uses_the_cadence_of_each_tie_and_own_cadence(cli):
@@ -517,7 +604,10 @@ def test_due_ranks_by_overdue_relative_to_cadence(cli):
     items = due_items(cli)["items"]
     assert names(items) == ["Hal Far", "Dana Close", "Eve Casual", "Gus Own"]
     assert [i["reasons"] for i in items] == [
-        ["overdue 60 days"], ["overdue 10 days"], ["overdue 20 days"], ["overdue 2 days"],
+        ["overdue 60 days"],
+        ["overdue 10 days"],
+        ["overdue 20 days"],
+        ["overdue 2 days"],
     ]
 
 
@@ -574,17 +664,42 @@ def test_due_row_has_why_last_contact_balance_channel_and_suggestion(cli):
     log(cli, "dana", "coffee", "--when", "2026-10-13")
     (item,) = due_items(cli)["items"]
     assert {
-        k: item[k] for k in ("name", "tie", "reasons", "kinds", "last_contact", "last_contact_ago",
-                             "next_due", "balance", "prefers", "birthday", "suggestion")
+        k: item[k]
+        for k in (
+            "name",
+            "tie",
+            "reasons",
+            "kinds",
+            "last_contact",
+            "last_contact_ago",
+            "next_due",
+            "balance",
+            "prefers",
+            "birthday",
+            "suggestion",
+        )
     } == {
-        "name": "Dana Close", "tie": "close", "reasons": ["overdue 10 days"], "kinds": ["overdue"],
-        "last_contact": "2026-10-13", "last_contact_ago": "5 weeks ago", "next_due": "2026-11-12",
-        "balance": 2, "prefers": "evenings, phone", "birthday": None,
+        "name": "Dana Close",
+        "tie": "close",
+        "reasons": ["overdue 10 days"],
+        "kinds": ["overdue"],
+        "last_contact": "2026-10-13",
+        "last_contact_ago": "5 weeks ago",
+        "next_due": "2026-11-12",
+        "balance": 2,
+        "prefers": "evenings, phone",
+        "birthday": None,
         "suggestion": "share something about cars",
     }
     table = ok(cli("due", today=TODAY)).stdout
-    for shown in ("Dana Close", "overdue 10 days", "5 weeks ago", "+2", "evenings, phone",
-                  "share something about cars"):
+    for shown in (
+        "Dana Close",
+        "overdue 10 days",
+        "5 weeks ago",
+        "+2",
+        "evenings, phone",
+        "share something about cars",
+    ):
         assert shown in table
 
 
@@ -595,7 +710,7 @@ def test_due_with_nothing_due_says_so_on_stderr(cli):
     assert due_items(cli) == {"date": TODAY, "items": [], "more": 0}
 
 
-# --- who-knows --------------------------------------------------------------------------------------
+# --- who-knows ------------------------------------------------------------------------------------
 
 
 def test_who_knows_matches_case_plural_and_accents(cli):
@@ -635,7 +750,9 @@ def test_who_knows_ranks_by_relationship_health(cli):
     log(cli, "rob", "coffee", "--when", "2026-11-10")
     log(cli, "cid", "coffee", "--when", "2026-11-10")
     assert names(ok(cli("who-knows", "cars", "--json", today=TODAY)).json()["items"]) == [
-        "Ann Close", "Cid Casual", "Rob Roster",
+        "Ann Close",
+        "Cid Casual",
+        "Rob Roster",
     ]
 
 
@@ -671,7 +788,8 @@ def test_who_knows_more_recent_contact_ranks_higher(cli):
     log(cli, "ann", "coffee", "--when", "2025-06-01")
     log(cli, "zed", "coffee", "--when", "2026-11-01")
     assert names(ok(cli("who-knows", "cars", "--json", today=TODAY)).json()["items"]) == [
-        "Zed New", "Ann Old",
+        "Zed New",
+        "Ann Old",
     ]
 
 
@@ -682,8 +800,19 @@ def test_who_knows_limit_json_keys_and_table(cli):
     assert data["topic"] == "cars" and data["you"] == []
     assert len(data["items"]) == 2
     for item in data["items"]:
-        assert {"id", "name", "score", "tie", "balance", "last_contact", "matched", "asks_recent",
-                "fair_to_ask", "prefers", "reasons"} <= set(item)
+        assert {
+            "id",
+            "name",
+            "score",
+            "tie",
+            "balance",
+            "last_contact",
+            "matched",
+            "asks_recent",
+            "fair_to_ask",
+            "prefers",
+            "reasons",
+        } <= set(item)
         assert item["prefers"] == "email"
     r = ok(cli("who-knows", "cars", "--limit", "1", today=TODAY))
     assert "Ann" in r.stdout and "Ben" not in r.stdout
@@ -719,8 +848,17 @@ def test_people_filters_and_sorts(cli):
     assert listed("--knows", "car", "--tie", "casual") == ["Ann Casual"]
     assert listed("--knows", "knitting") == []
     row = ok(cli("people", "--json", today=TODAY)).json()[0]
-    assert {"id", "name", "tie", "company", "email", "last_contact", "next_due", "balance",
-            "archived"} <= set(row)
+    assert {
+        "id",
+        "name",
+        "tie",
+        "company",
+        "email",
+        "last_contact",
+        "next_due",
+        "balance",
+        "archived",
+    } <= set(row)
 
 
 def test_show_json_keys_and_recent_entries(cli):
@@ -728,9 +866,23 @@ def test_show_json_keys_and_recent_entries(cli):
     log(cli, "alice", "coffee", "--when", "2026-11-01")
     ok(cli("ask", "alice", "advice", "--when", "2026-11-02", today=TODAY))
     data = show(cli, "alice")
-    assert {"id", "name", "tie", "archived", "balance", "last_contact", "next_due", "cadence_days",
-            "birthday", "status", "deposits", "withdrawals", "entries", "strengths",
-            "recent"} <= set(data)
+    assert {
+        "id",
+        "name",
+        "tie",
+        "archived",
+        "balance",
+        "last_contact",
+        "next_due",
+        "cadence_days",
+        "birthday",
+        "status",
+        "deposits",
+        "withdrawals",
+        "entries",
+        "strengths",
+        "recent",
+    } <= set(data)
     assert (data["deposits"], data["withdrawals"], data["entries"], data["balance"]) == (2, 2, 2, 0)
     assert [r["summary"] for r in data["recent"]] == ["advice", "coffee"]
     assert data["last_contact"] == "2026-11-02"
@@ -743,19 +895,43 @@ def test_history_json_keys(cli):
     add(cli, "Alice Chen")
     log(cli, "alice", "coffee", "--when", "yesterday 3pm")
     (row,) = history(cli)
-    assert {"id", "person_id", "name", "day", "at", "kind", "flow", "points", "summary", "is_group",
-            "private"} <= set(row)
+    assert {
+        "id",
+        "person_id",
+        "name",
+        "day",
+        "at",
+        "kind",
+        "flow",
+        "points",
+        "summary",
+        "is_group",
+        "private",
+    } <= set(row)
     assert row["day"] == "2026-11-21" and row["at"] == "15:00"
 
 
-# --- output -------------------------------------------------------------------------------------
+# --- output ---------------------------------------------------------------------------------------
 
 MARKUP = "[bold]x[/bold]"
 
 
 def test_user_text_with_rich_markup_is_shown_literally(cli):
-    add(cli, f"Mal {MARKUP}", "--company", "[red]", "--note", "[/bold] oops", "--knows", "[red]cars",
-        "--tie", "close", "--prefers", "[link=http://x]y[/link]", today="2026-09-01")
+    add(
+        cli,
+        f"Mal {MARKUP}",
+        "--company",
+        "[red]",
+        "--note",
+        "[/bold] oops",
+        "--knows",
+        "[red]cars",
+        "--tie",
+        "close",
+        "--prefers",
+        "[link=http://x]y[/link]",
+        today="2026-09-01",
+    )
     log(cli, "mal", f"sent {MARKUP}", "--when", "2026-09-02")
     expected = {
         "people": ("people",),
@@ -814,8 +990,14 @@ def test_results_on_stdout_messages_on_stderr(cli):
     assert r.stdout == "" and r.stderr
     r = log(cli, "alice", "coffee")
     assert r.stdout == "" and r.stderr
-    for args in (("due", "--json"), ("who-knows", "cars", "--json"), ("show", "alice", "--json"),
-                 ("people", "--json"), ("balance", "--json"), ("history", "--json")):
+    for args in (
+        ("due", "--json"),
+        ("who-knows", "cars", "--json"),
+        ("show", "alice", "--json"),
+        ("people", "--json"),
+        ("balance", "--json"),
+        ("history", "--json"),
+    ):
         r = ok(cli(*args, today=TODAY))
         r.json()  # nothing but JSON on stdout
         assert r.stderr == "", args
@@ -828,7 +1010,7 @@ def test_json_keeps_user_text_exact(cli):
     assert data["name"] == name and data["notes"] == "line one\nline two"
 
 
-# --- errors -----------------------------------------------------------------------------------------
+# --- errors ---------------------------------------------------------------------------------------
 
 BAD = [
     (("log", "Nobody Here", "hi"), ("no one",)),
@@ -895,8 +1077,12 @@ def test_bad_input_is_an_error_and_changes_nothing(cli, isolated_db, args, fragm
 
 def test_errors_carry_a_hint(cli):
     add(cli, "Alice Chen")
-    for args in (("log", "nobody", "hi"), ("add", "Bob", "--tie", "best"),
-                 ("log", "alice", "hi", "--when", "someday"), ("add", "Alice Chen")):
+    for args in (
+        ("log", "nobody", "hi"),
+        ("add", "Bob", "--tie", "best"),
+        ("log", "alice", "hi", "--when", "someday"),
+        ("add", "Alice Chen"),
+    ):
         r = cli(*args, today=TODAY)
         assert_error(r)
         message = r.stderr.removeprefix("Error: ")
@@ -942,7 +1128,7 @@ def test_a_file_that_is_not_a_database_is_an_error(cli, tmp_path):
     assert junk.read_bytes() == b"this is not sqlite at all" * 100
 
 
-# --- help ------------------------------------------------------------------------------------------
+# --- help -----------------------------------------------------------------------------------------
 
 
 def _command_names():
@@ -959,13 +1145,30 @@ def test_every_command_help_shows_an_example(cli, name):
 
 
 def test_core_commands_are_all_there():
-    assert {"add", "edit", "archive", "rm", "knows", "forget", "log", "give", "ask", "due",
-            "who-knows", "show", "people", "balance", "history"} <= set(_command_names())
+    assert {
+        "add",
+        "edit",
+        "archive",
+        "rm",
+        "knows",
+        "forget",
+        "log",
+        "give",
+        "ask",
+        "due",
+        "who-knows",
+        "show",
+        "people",
+        "balance",
+        "history",
+    } <= set(_command_names())
 
 
 def test_a_due_person_with_a_birthday_shows_once_with_both_reasons(cli):
     _many_due(cli, 4)  # Person A..D, A the most overdue
-    add(cli, "Zed Birthday", "--tie", "close", "--birthday", "11-24", today="2026-10-20")  # least overdue
+    add(
+        cli, "Zed Birthday", "--tie", "close", "--birthday", "11-24", today="2026-10-20"
+    )  # least overdue
     data = due_items(cli, "--limit", "2")
     assert names(data["items"]) == ["Zed Birthday", "Person A", "Person B"]
     assert data["items"][0]["reasons"] == ["birthday Tuesday", "overdue 3 days"]

@@ -26,7 +26,7 @@ cadences = st.integers(min_value=1, max_value=3650)
 ties = st.sampled_from(["close", "casual", "roster"])
 TIE_ORDER = ["roster", "casual", "close"]
 
-# --- kinds: points and balance ---------------------------------------------------------------
+# --- kinds: points and balance --------------------------------------------------------------------
 
 
 def test_balance_is_deposits_minus_withdrawals():
@@ -58,7 +58,11 @@ def test_a_deposit_never_lowers_and_a_withdrawal_never_raises_the_balance(entrie
 def test_intro_and_referral_weigh_more_than_an_article():
     assert kinds.default_points("intro") > kinds.default_points("article")
     assert kinds.default_points("referral") > kinds.default_points("article")
-    assert kinds.default_points("intro") > kinds.default_points("coffee") > kinds.default_points("email")
+    assert (
+        kinds.default_points("intro")
+        > kinds.default_points("coffee")
+        > kinds.default_points("email")
+    )
 
 
 @given(st.text(max_size=20))
@@ -86,7 +90,7 @@ def test_default_kind_from_the_summary(flow, summary, kind):
     assert kinds.default_kind(flow, summary) == kind
 
 
-# --- cadence -----------------------------------------------------------------------------------
+# --- cadence --------------------------------------------------------------------------------------
 
 
 def test_effective_cadence_own_else_by_tie():
@@ -197,39 +201,57 @@ def test_birthday_reason_words():
 def test_suggestion_examples():
     common = {"tie": "casual", "balance": 0, "today": TODAY}
     assert cadence.suggestion(topics=["cars"], birthday=True, **common) == "send birthday wishes"
-    assert cadence.suggestion(topics=["cars"], birthday=False, **common) == "share something about cars"
+    assert (
+        cadence.suggestion(topics=["cars"], birthday=False, **common)
+        == "share something about cars"
+    )
     assert cadence.suggestion(topics=[], birthday=False, **common)  # always something to do
     overdrawn = cadence.suggestion(topics=[], tie="close", balance=-3, birthday=False, today=TODAY)
     fine = cadence.suggestion(topics=[], tie="close", balance=3, birthday=False, today=TODAY)
     assert overdrawn != fine
 
 
-@given(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=5, unique=True), days,
-       ties, st.integers(-50, 50))
+@given(
+    st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=5, unique=True),
+    days,
+    ties,
+    st.integers(-50, 50),
+)
 def test_suggestion_draws_on_their_topics_and_is_stable_within_a_day(topics, today, tie, balance):
     first = cadence.suggestion(topics=topics, tie=tie, balance=balance, birthday=False, today=today)
     assert first in {f"share something about {t}" for t in topics}
-    assert first == cadence.suggestion(topics=topics, tie=tie, balance=balance, birthday=False, today=today)
-    assert cadence.suggestion(topics=topics, tie=tie, balance=balance, birthday=True, today=today) == (
-        "send birthday wishes"
+    assert first == cadence.suggestion(
+        topics=topics, tie=tie, balance=balance, birthday=False, today=today
     )
+    assert cadence.suggestion(
+        topics=topics, tie=tie, balance=balance, birthday=True, today=today
+    ) == ("send birthday wishes")
 
 
 def test_suggestion_rotates_through_topics_day_by_day():
     topics = ["cars", "resumes", "sailing"]
     seen = {
-        cadence.suggestion(topics=topics, tie="close", balance=0, birthday=False, today=TODAY + timedelta(days=n))
+        cadence.suggestion(
+            topics=topics, tie="close", balance=0, birthday=False, today=TODAY + timedelta(days=n)
+        )
         for n in range(3)
     }
     assert seen == {f"share something about {t}" for t in topics}
 
 
-# --- ranking -------------------------------------------------------------------------------------
+# --- ranking --------------------------------------------------------------------------------------
 
 
 def candidate(**kw) -> Candidate:
-    base = {"id": 1, "name": "Ann", "tie": "casual", "balance": 0, "last_contact": None, "match": 1.0,
-            "matched": ["cars"]}
+    base = {
+        "id": 1,
+        "name": "Ann",
+        "tie": "casual",
+        "balance": 0,
+        "last_contact": None,
+        "match": 1.0,
+        "matched": ["cars"],
+    }
     return Candidate(**{**base, **kw})
 
 
@@ -292,7 +314,9 @@ def test_a_strength_beats_a_mention_in_profile_or_notes_in_the_same_relationship
 
 
 def test_assess_explains_itself():
-    c = ranking.assess(candidate(balance=-2, last_contact=TODAY - timedelta(days=3), asks_recent=2), TODAY)
+    c = ranking.assess(
+        candidate(balance=-2, last_contact=TODAY - timedelta(days=3), asks_recent=2), TODAY
+    )
     joined = " | ".join(c.reasons)
     assert "cars" in joined and "casual" in joined and "-2" in joined and "2×" in joined
     assert c.fair == "give first"

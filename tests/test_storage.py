@@ -158,8 +158,15 @@ def test_foreign_keys_are_enforced_on_the_write_path(tmp_path):
 
     path = tmp_path / "n.db"
     with pytest.raises(IntegrityError), db.write_session(path) as session:
-        ledger_entry = Entry(person_id=999, day=TODAY, kind="note", flow="deposit", points=1,
-                                    summary="orphan", created_at=datetime.now(UTC))
+        ledger_entry = Entry(
+            person_id=999,
+            day=TODAY,
+            kind="note",
+            flow="deposit",
+            points=1,
+            summary="orphan",
+            created_at=datetime.now(UTC),
+        )
         session.add(ledger_entry)
         session.flush()
     with db.reading(path) as reader:
@@ -196,7 +203,10 @@ def test_a_newer_schema_is_refused_and_left_alone(cli, isolated_db):
 
     assert cli("add", "Alice Chen").exit_code == 0
     conn = sqlite3.connect(isolated_db)
-    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(migrations.SCHEMA_VERSION + 1),))
+    conn.execute(
+        "UPDATE meta SET value = ? WHERE key = 'schema_version'",
+        (str(migrations.SCHEMA_VERSION + 1),),
+    )
     conn.commit()
     conn.close()
     before = db_bytes(isolated_db)
@@ -227,7 +237,10 @@ def populate(path: Path) -> dict[str, int]:
     ids = {}
     with db.write_session(path) as session:
         for name, profile in [
-            ("Alice Chen", dict(tie="close", company="Acme", prefers="evenings", birthday=(1990, 11, 25))),
+            (
+                "Alice Chen",
+                dict(tie="close", company="Acme", prefers="evenings", birthday=(1990, 11, 25)),
+            ),
             ("José Núñez", dict(tie="casual", notes="restores cars on weekends")),
             ("Bob Li", dict(tie="roster", cadence_days=10, title="car dealer")),
             ("Old Friend", dict(tie="close")),
@@ -235,7 +248,9 @@ def populate(path: Path) -> dict[str, int]:
             ids[name] = ledger.add_person(
                 session, ledger.Profile(name=name, **profile), TODAY - timedelta(days=200)
             ).id
-        ledger.add_strengths(session, ids["Alice Chen"], ["cars", "car buying"], "rebuilt two engines")
+        ledger.add_strengths(
+            session, ids["Alice Chen"], ["cars", "car buying"], "rebuilt two engines"
+        )
         ledger.add_strengths(session, ids["Bob Li"], ["Résumés"], None)
         ledger.add_strengths(session, None, ["interviewing"], None)
         entries = [
@@ -250,8 +265,15 @@ def populate(path: Path) -> dict[str, int]:
             ledger.log_entry(
                 session,
                 ids[name],
-                ledger.NewEntry(summary=summary, flow=flow, day=TODAY - timedelta(days=ago), at=at,
-                                kind=kind, is_group=group, private=private),
+                ledger.NewEntry(
+                    summary=summary,
+                    flow=flow,
+                    day=TODAY - timedelta(days=ago),
+                    at=at,
+                    kind=kind,
+                    is_group=group,
+                    private=private,
+                ),
                 NOW,
             )
         ledger.set_archived(session, ids["Old Friend"], True, TODAY)
@@ -263,12 +285,16 @@ def read_everything(reader: db.Reader, ids: dict[str, int]) -> dict:
     everyone = list(ids.values())
     matches = queries.topic_matches(reader, "car")
     return {
-        "find": [queries.find_person(reader, q) for q in ("alice", "jose nunez", "bob li", "núñez")],
+        "find": [
+            queries.find_person(reader, q) for q in ("alice", "jose nunez", "bob li", "núñez")
+        ],
         "person": [queries.person(reader, i) for i in everyone],
         "strengths": queries.strengths(reader, everyone),
         "mine": queries.strengths(reader, None),
         "entries": queries.entries(reader),
-        "entries_alice": queries.entries(reader, person_id=ids["Alice Chen"], since=TODAY - timedelta(days=30)),
+        "entries_alice": queries.entries(
+            reader, person_id=ids["Alice Chen"], since=TODAY - timedelta(days=30)
+        ),
         "totals": queries.flow_totals(reader),
         "due": queries.due_contacts(reader, TODAY, None),
         "due_limited": queries.due_contacts(reader, TODAY, 1),
@@ -295,19 +321,38 @@ def test_both_paths_agree(tmp_path):
     assert via_sqlite3 == via_sqlmodel
     # and the values are the ones the rules give
     rows = {p["name"]: p for p in via_sqlite3["person"]}
-    assert {n: (r["balance"], r["last_contact"], r["next_due"], r["archived"]) for n, r in rows.items()} == stored
-    assert stored["Alice Chen"] == (2 + 3 - 2, TODAY - timedelta(days=20), TODAY + timedelta(days=10), False)
-    assert stored["José Núñez"] == (5, TODAY - timedelta(days=100), TODAY - timedelta(days=10), False)
+    assert {
+        n: (r["balance"], r["last_contact"], r["next_due"], r["archived"]) for n, r in rows.items()
+    } == stored
+    assert stored["Alice Chen"] == (
+        2 + 3 - 2,
+        TODAY - timedelta(days=20),
+        TODAY + timedelta(days=10),
+        False,
+    )
+    assert stored["José Núñez"] == (
+        5,
+        TODAY - timedelta(days=100),
+        TODAY - timedelta(days=10),
+        False,
+    )
     assert stored["Bob Li"] == (-5, TODAY - timedelta(days=15), TODAY - timedelta(days=5), False)
     assert stored["Old Friend"] == (2, TODAY - timedelta(days=400), None, True)
     alice_entries = via_sqlite3["entries_alice"]
-    assert [e["summary"] for e in alice_entries] == ["team dinner", "advice on an offer"]  # newest first
+    assert [e["summary"] for e in alice_entries] == [
+        "team dinner",
+        "advice on an offer",
+    ]  # newest first
     assert alice_entries[0]["is_group"] is True and alice_entries[1]["private"] is True
     coffee = next(e for e in via_sqlite3["entries"] if e["summary"] == "coffee chat")
     assert coffee["at"] == "14:30" and coffee["day"] == TODAY - timedelta(days=40)
     assert [p["name"] for p in via_sqlite3["due"][0]] == ["Bob Li", "José Núñez"]  # 15/10 > 100/90
     assert [p["name"] for p in via_sqlite3["birthdays"]] == ["Alice Chen"]
-    assert {p["id"] for p in via_sqlite3["people_knows"]} == {ids["Alice Chen"], ids["José Núñez"], ids["Bob Li"]}
+    assert {p["id"] for p in via_sqlite3["people_knows"]} == {
+        ids["Alice Chen"],
+        ids["José Núñez"],
+        ids["Bob Li"],
+    }
     assert set(via_sqlite3["resume"]) == {ids["Bob Li"]}
     assert via_sqlite3["find"][1] == via_sqlite3["find"][3] == (ids["José Núñez"], "José Núñez")
 
@@ -361,14 +406,18 @@ def shared_db():
         yield Path(folder) / "n.db"
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     tie=st.sampled_from(["close", "casual", "roster"]),
     own=st.none() | st.integers(1, 400),
     specs=entry_specs,
     archived=st.booleans(),
 )
-def test_stored_balance_last_contact_and_next_due_follow_the_rules(shared_db, tie, own, specs, archived):
+def test_stored_balance_last_contact_and_next_due_follow_the_rules(
+    shared_db, tie, own, specs, archived
+):
     added = TODAY - timedelta(days=500)
     with db.write_session(shared_db) as session:
         person = ledger.add_person(
@@ -376,16 +425,36 @@ def test_stored_balance_last_contact_and_next_due_follow_the_rules(shared_db, ti
         )
         pid = person.id
         for flow, ago, group, pts in specs:
-            ledger.log_entry(session, pid, ledger.NewEntry("x", flow, TODAY - timedelta(days=ago),
-                                                           kind="note", points=pts, is_group=group), NOW)
+            ledger.log_entry(
+                session,
+                pid,
+                ledger.NewEntry(
+                    "x", flow, TODAY - timedelta(days=ago), kind="note", points=pts, is_group=group
+                ),
+                NOW,
+            )
         if archived:
             ledger.set_archived(session, pid, True, TODAY)
     with db.reading(shared_db) as reader:
         row = queries.person(reader, pid)
         totals = queries.flow_totals(reader, pid).get(pid, {"deposits": 0, "withdrawals": 0})
-    ledger_points = [(flow, kinds.default_points("note") if pts is None else pts) for flow, _, _, pts in specs]
-    assert row["balance"] == kinds.balance(ledger_points) == (totals["deposits"] or 0) - (totals["withdrawals"] or 0)
-    counted = [TODAY - timedelta(days=ago) for _, ago, group, _ in specs if cadence.counts_for_cadence(tie, group)]
+    ledger_points = [
+        (flow, kinds.default_points("note") if pts is None else pts) for flow, _, _, pts in specs
+    ]
+    assert (
+        row["balance"]
+        == kinds.balance(ledger_points)
+        == (totals["deposits"] or 0) - (totals["withdrawals"] or 0)
+    )
+    counted = [
+        TODAY - timedelta(days=ago)
+        for _, ago, group, _ in specs
+        if cadence.counts_for_cadence(tie, group)
+    ]
     assert row["last_contact"] == (max(counted) if counted else None)
-    expected_due = None if archived else cadence.next_due(row["last_contact"] or added, cadence.effective_cadence(tie, own))
+    expected_due = (
+        None
+        if archived
+        else cadence.next_due(row["last_contact"] or added, cadence.effective_cadence(tie, own))
+    )
     assert row["next_due"] == expected_due

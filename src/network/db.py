@@ -51,7 +51,14 @@ def raw_connect(path: Path) -> sqlite3.Connection:
     # WAL companions inherit the umask; keep them owner-only like the file itself
     old_umask = os.umask(0o077)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if _read_only(path):
+            # a file marked read-only stays so, even for root (who could write it anyway)
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            )
+        else:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         # WAL is written into the file: switch only new files or ours, so that --db pointed
@@ -81,10 +88,22 @@ def open_db(path: Path) -> sqlite3.Connection:
     conn = raw_connect(path)
     try:
         migrations.ensure_current(conn, path)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise _friendly(exc, path) from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _read_only(path: Path) -> bool:
+    """True when the file exists and its owner-write bit is off or we may not write it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & 0o200) or not os.access(path, os.W_OK)
 
 
 def _dict_row(cursor: sqlite3.Cursor, row: tuple) -> dict[str, Any]:

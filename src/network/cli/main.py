@@ -21,6 +21,9 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help: Typer's Rich help imports rich.markdown, pygments and rich.traceback
+    # (~70 ms) on every --help; docs/performance.md holds --help to 12x `python -c pass`.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -52,9 +55,10 @@ def _register() -> None:
         demo_cmd, due_cmd, insight_cmds, ledger_cmds, obligation_cmds, people_cmds, transfer_cmds,
         who_knows_cmd,
     )
+    from network.cli import care_cmds
 
     for module in (ledger_cmds, due_cmd, who_knows_cmd, people_cmds, demo_cmd, obligation_cmds,
-                   insight_cmds, transfer_cmds):
+                   insight_cmds, transfer_cmds, care_cmds):
         module.register(app)
 
 
