@@ -23,6 +23,7 @@ def _prepare_location(path: Path) -> None:
     """Create the folder (owner-only) and an owner-only empty file on first use."""
     folder = path.parent
     if not folder.exists():
+        old_umask = os.umask(0o077)  # parents we create are owner-only too
         try:
             folder.mkdir(parents=True, mode=0o700)
         except OSError as exc:
@@ -30,6 +31,8 @@ def _prepare_location(path: Path) -> None:
                 f"cannot create the folder {folder}: {exc.strerror}",
                 "choose another place with --db PATH or NETWORK_DB",
             ) from None
+        finally:
+            os.umask(old_umask)
     if not path.exists():
         try:
             fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
@@ -50,8 +53,9 @@ def raw_connect(path: Path) -> sqlite3.Connection:
     _prepare_location(path)
     # WAL companions inherit the umask; keep them owner-only like the file itself
     old_umask = os.umask(0o077)
+    read_only = _read_only(path)
     try:
-        if _read_only(path):
+        if read_only:
             # a file marked read-only stays so, even for root (who could write it anyway)
             conn = sqlite3.connect(
                 f"{path.resolve().as_uri()}?mode=ro", uri=True,
@@ -69,7 +73,8 @@ def raw_connect(path: Path) -> sqlite3.Connection:
         ).fetchone()
         if tables[0] and not tables[1]:
             return conn
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        # switching to WAL writes the header: not on a read-only file (reads work either way)
+        mode = conn.execute("PRAGMA journal_mode" if read_only else "PRAGMA journal_mode = WAL").fetchone()
         if mode is None:
             raise DatabaseProblem(f"{path} is not a database", "check the --db path")
     except sqlite3.DatabaseError as exc:

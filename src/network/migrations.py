@@ -219,6 +219,8 @@ def _backup_before(conn: sqlite3.Connection, path: Path, version: int) -> None:
 
     from network.backup import migration_backup
 
+    # fail here, before writing a backup, if the file cannot be written at all
+    conn.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
     saved = migration_backup(conn, path, version)
     sys.stderr.write(
         f"Upgrading {path} from schema {version} to {SCHEMA_VERSION}; "

@@ -124,6 +124,8 @@ def _without_private(
                 row[name] = None
                 label = f"{name} on {_PLURAL.get(table.name, table.name + ' rows')}"
                 left_out[label] = left_out.get(label, 0) + 1
+        if table.name == "person" and "search_key" in row:
+            row["search_key"] = ""  # folded from the notes too; an import rebuilds it
         kept.append(row)
     return kept
 

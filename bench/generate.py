@@ -1,0 +1,323 @@
+"""Synthetic networks for the benchmark, written fast and consistent with the real rules.
+
+The file is created by the real schema code (`db.open_db` → `migrations.create_fresh`,
+FTS indexes and triggers included); rows then go in with sqlite3 `executemany` in one
+transaction. The stored columns that `ledger.refresh` keeps current (last contact,
+balance, next-due day, search key, name key) are computed here with the same rule
+functions, and `tests/test_bench.py` recomputes a sample through `ledger.refresh`.
+
+Shape: mostly a LinkedIn-style roster (80 %), some casual ties (18 %) and a few close
+ones (2 %); entries fall on close ties far more than on the roster, more of them recent;
+birthdays, strengths, open and done obligations, introductions between people.
+
+    python bench/generate.py --people 1000 --entries 10000 OUT.db
+    python bench/generate.py --linkedin 30000 Connections.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sqlite3
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from network import cadence, db, kinds
+from network.text import fold, topic_key
+
+SIZES = {
+    "small": (1_000, 10_000),
+    "medium": (10_000, 100_000),
+    "large": (100_000, 1_000_000),
+}
+LINKEDIN_ROWS = 30_000
+TIE_SHARES = (("close", 0.02), ("casual", 0.18), ("roster", 0.80))
+# how much more often each tie appears in the ledger than a roster connection
+TIE_ACTIVITY = {"close": 40.0, "casual": 8.0, "roster": 0.5}
+YEARS_OF_HISTORY = 8
+
+FIRST = (
+    "Maya Liam Olivia Noah Emma Ava Sofia Lucas Mia Ethan Amelia Mateo Harper Elijah Aria Leo "
+    "Chloe Omar Priya Arjun Wei Yuki Hiro Fatima Amir Zara Ines Tomas Lena Jonas Chen Mei Sara "
+    "David Ana Pedro Nina Ivan Olga Kofi Ama Tariq Layla Ravi Anika Diego Lucia Marco Giulia Jan "
+    "Emilie Farid Grace Jamal Kenji Aiko Sven Freya Nadia Yusuf Elena Pablo Rosa Tom Kate Sam Alex "
+    "José Zoë Björn Ñico Renée Søren Łukasz Chloé Anaïs Dmitri Aisha Hana Minh Linh Quentin Rania"
+).split()
+SYLLABLES = (
+    "an bel cor dan el fer gar hal in jor kel lan mar nor os par quin ros sal tor ur val wen "
+    "xan yor zel bri cha dre fio gre"
+).split()
+COMPANIES = [
+    *"Acme Stripe Ford Globex Initech Umbrella Hooli Vandelay Soylent Tyrell Wayne Stark "
+    "Cyberdyne Aperture Massive Wonka Oscorp Pied Gringotts Monarch Prestige".split(),
+    *(f"{a.title()}{b} {kind}" for a in SYLLABLES[:12] for b in SYLLABLES[12:24]
+      for kind in ("Labs", "Motors", "Health")),
+]
+TITLES = (
+    "Engineer,Senior Engineer,Engineering Manager,Product Manager,Designer,Recruiter,Talent Partner,"
+    "Sales Director,Account Executive,Data Scientist,CTO,CEO,Founder,Analyst,Consultant,Nurse,"
+    "Teacher,Lawyer,Mechanic,Editor,Photographer,Accountant,Marketing Lead,Researcher"
+).split(",")
+LOCATIONS = (
+    "San Francisco, CA;New York, NY;Austin, TX;Seattle, WA;London;Berlin;Paris;Madrid;Lisbon;"
+    "Toronto;Vancouver;Sydney;Singapore;Tokyo;東京;Bangalore;São Paulo;Mexico City;Chicago, IL;"
+    "Boston, MA;Denver, CO;Zürich;Amsterdam;Stockholm;Dublin"
+).split(";")
+TOPICS = (
+    "cars,car buying,electric cars,resumes,interviewing,hiring,negotiation,salary negotiation,"
+    "python,machine learning,data science,statistics,design,product management,startups,"
+    "fundraising,venture capital,real estate,mortgages,taxes,accounting,law,immigration,visas,"
+    "college applications,kids,parenting,running,marathons,cycling,climbing,cooking,wine,coffee,"
+    "photography,writing,publishing,public speaking,marketing,seo,sales,recruiting,nursing,"
+    "medicine,dentists,fitness,yoga,travel,japan,spanish,french,music,guitar,piano,gardening,"
+    "home repair,plumbing,electricians,woodworking,dogs,cats,chess,board games,investing,"
+    "crypto,kubernetes,aws,security,rust,go,javascript,react,ios,android,ux research,"
+    "ecommerce,logistics,supply chain,manufacturing,energy,solar,climate,nonprofits,"
+    "grant writing,teaching,tutoring,mental health,therapy,insurance,retirement,weddings,"
+    "event planning,podcasting,video editing,3d printing,drones,sailing,skiing,hiking"
+).split(",")
+SUMMARIES = {
+    "deposit": ("sent an article on {t}", "coffee, talked about {t}", "intro to a friend who knows {t}",
+                "congrats on the new role", "thanks for the help", "lunch catch-up", "quick call",
+                "shared a podcast about {t}", "helped with {t}"),
+    "withdrawal": ("asked for advice on {t}", "asked for an intro about {t}",
+                   "asked for a referral", "asked to review my resume", "asked about {t}"),
+}
+KIND_LIST = kinds.KINDS
+OBLIGATION_KINDS = ("thanks", "promise", "followup", "loop")
+ASK_STATUSES = ("open", "granted", "granted", "declined", "partly")
+
+
+PERSON_COLUMNS = (
+    "id name name_key email phone company title location url met prefers notes tie cadence_days "
+    "birth_year birth_month birth_day archived created_on last_contact next_due balance search_key "
+    "nickname labels connected_on uid via_id"
+).split()
+ENTRY_COLUMNS = (
+    "id person_id day at kind flow points summary is_group private created_at status answered_on "
+    "answer_note received"
+).split()
+
+
+def _insert(table: str, columns: list[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def _d(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _dt(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's DateTime text form
+
+
+def _t(at: time | None) -> str | None:
+    return None if at is None else at.strftime("%H:%M:%S.%f")
+
+
+@dataclass
+class Facts:
+    """What the benchmark needs to know about a generated network to run its commands."""
+
+    people: int
+    entries: int
+    today: date
+    show_name: str  # a close tie with a long ledger
+    log_name: str  # an unambiguous name to log against
+    topic: str  # a topic several people know, not everyone
+
+
+def names(count: int, rng: random.Random) -> list[str]:
+    """Unique full names; common first names repeat, as they do in real networks."""
+    lasts = [a.title() + b + c for a in SYLLABLES for b in SYLLABLES for c in ("", "son", "ez")]
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < count:
+        name = f"{rng.choice(FIRST)} {rng.choice(lasts)}"
+        if len(seen) > 0.6 * len(FIRST) * len(lasts):  # nearly full: add a middle initial
+            name = f"{rng.choice(FIRST)} {rng.choice('ABCDEFGHJKLMNPRSTW')}. {rng.choice(lasts)}"
+        key = fold(name)
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 1) -> Facts:
+    """Write a network of `people` and `entries` to a new file at `path`."""
+    rng = random.Random(seed)
+    if path.exists():
+        raise SystemExit(f"{path} exists; remove it first")
+    conn = db.open_db(path)  # the real schema, FTS indexes and triggers included
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA foreign_keys = OFF")  # rows go in parents first; checked in the test
+    conn.execute("BEGIN")
+
+    full_names = names(people, rng)
+    ties = rng.choices([t for t, _ in TIE_SHARES], [w for _, w in TIE_SHARES], k=people)
+    start = today - timedelta(days=365 * YEARS_OF_HISTORY)
+    span = (today - start).days
+    person_rows: list[list] = []
+    created: list[date] = []
+    search_cache: dict[tuple, str] = {}
+    for n, (name, tie) in enumerate(zip(full_names, ties, strict=True), 1):
+        created_on = start + timedelta(days=int(span * rng.random() ** 1.5))
+        created.append(created_on)
+        company = rng.choice(COMPANIES) if rng.random() < 0.85 else None
+        title = rng.choice(TITLES) if rng.random() < 0.8 else None
+        location = rng.choice(LOCATIONS) if rng.random() < 0.6 else None
+        notes = None
+        if rng.random() < (0.6 if tie != "roster" else 0.1):
+            notes = f"into {rng.choice(TOPICS)}; ask about {rng.choice(TOPICS)}"
+        parts = (company, title, location, notes)
+        if parts not in search_cache:
+            search_cache[parts] = topic_key(" ".join(x for x in parts if x))[:6000]
+        close_or_casual = tie != "roster"
+        birthday = rng.random() < (0.6 if close_or_casual else 0.15)
+        bday = date(2000, 1, 1) + timedelta(days=rng.randrange(366)) if birthday else None
+        person_rows.append([
+            n, name, fold(name),
+            f"{fold(name).replace(' ', '.')}@example.com" if rng.random() < 0.5 else None,
+            f"+1 555 {rng.randrange(10**7):07d}" if close_or_casual and rng.random() < 0.5 else None,
+            company, title, location,
+            f"https://www.linkedin.com/in/p{n}" if tie == "roster" else None,
+            None, "evenings, phone" if tie == "close" and rng.random() < 0.3 else None, notes,
+            tie,
+            rng.choice((14, 45, 60, 180)) if close_or_casual and rng.random() < 0.05 else None,
+            rng.randrange(1950, 2004) if birthday and rng.random() < 0.5 else None,
+            bday.month if bday else None, bday.day if bday else None,
+            1 if rng.random() < 0.03 else 0,
+            _d(created_on),
+            None, None, 0,  # last_contact, next_due, balance: filled from the ledger below
+            search_cache[parts],
+            None, None, _d(created_on) if tie == "roster" else None, None, None,
+        ])
+
+    # the ledger: who (weighted by tie), when (after they were added, more of it recent)
+    weights = [TIE_ACTIVITY[t] * (0.2 if row[17] else 1.0) for t, row in zip(ties, person_rows, strict=True)]
+    chosen = rng.choices(range(people), weights=weights, k=entries)
+    entry_rows = []
+    last: list[date | None] = [None] * people
+    balance = [0] * people
+    for n, i in enumerate(chosen, 1):
+        first = created[i]
+        day = today - timedelta(days=int((today - first).days * rng.random() ** 2))
+        flow = "deposit" if rng.random() < 0.75 else "withdrawal"
+        kind = rng.choice(KIND_LIST) if flow == "deposit" else rng.choice(("ask", "advice", "intro", "referral"))
+        points = kinds.default_points(kind)
+        is_group = kind == "event" or rng.random() < 0.05
+        at = time(rng.randrange(8, 21), rng.choice((0, 15, 30, 45))) if rng.random() < 0.3 else None
+        summary = rng.choice(SUMMARIES[flow]).format(t=rng.choice(TOPICS))
+        status = rng.choice(ASK_STATUSES) if flow == "withdrawal" else None
+        answered = day + timedelta(days=rng.randrange(1, 20)) if status not in (None, "open") else None
+        entry_rows.append((
+            n, i + 1, _d(day), _t(at), kind, flow, points, summary, int(is_group),
+            int(rng.random() < 0.03), _dt(datetime.combine(day, at or time(12))),
+            status, _d(answered if answered and answered <= today else None), None, 0,
+        ))
+        balance[i] += kinds.signed(flow, points)
+        if cadence.counts_for_cadence(ties[i], is_group) and (last[i] is None or day > last[i]):
+            last[i] = day
+
+    # stored columns, by the same rules as ledger.refresh
+    for i, row in enumerate(person_rows):
+        row[19] = _d(last[i])
+        every = cadence.effective_cadence(row[12], row[13])
+        row[20] = None if row[17] else _d(cadence.next_due(last[i] or created[i], every))
+        row[21] = balance[i]
+
+    conn.executemany(_insert("person", PERSON_COLUMNS), person_rows)
+    conn.executemany(_insert("entry", ENTRY_COLUMNS), entry_rows)
+
+    strengths = []
+    for i, tie in enumerate(ties):
+        count = {"close": rng.randint(1, 4), "casual": rng.randint(0, 3)}.get(tie, int(rng.random() < 0.25))
+        for topic in rng.sample(TOPICS, count):
+            strengths.append((i + 1, topic, topic_key(topic), "rebuilt two engines" if topic == "cars" else None))
+    strengths += [(None, t, topic_key(t), None) for t in ("resumes", "python", "cooking")]
+    conn.executemany(
+        "INSERT INTO strength (person_id, topic, topic_key, detail) VALUES (?, ?, ?, ?)", strengths
+    )
+
+    obligations, links = [], set()
+    for _ in range(max(1, people // 20)):
+        i = rng.randrange(people)
+        made = created[i] + timedelta(days=rng.randrange(max(1, (today - created[i]).days)))
+        done = made + timedelta(days=rng.randrange(1, 30)) if rng.random() < 0.5 else None
+        obligations.append((
+            i + 1, rng.choice(OBLIGATION_KINDS), f"follow up about {rng.choice(TOPICS)}", _d(made),
+            _d(made + timedelta(days=14)) if rng.random() < 0.6 else None,
+            _d(done if done and done <= today else None), None, None, None,
+        ))
+    conn.executemany(
+        "INSERT INTO obligation (person_id, kind, summary, created_on, due_on, done_on, note, "
+        "entry_id, other_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        obligations,
+    )
+    for _ in range(max(1, people // 10)):
+        a, b = sorted(rng.sample(range(1, people + 1), 2))
+        links.add((a, b))
+    conn.executemany(
+        "INSERT INTO link (a_id, b_id, context, created_on) VALUES (?, ?, 'met at an event', ?)",
+        [(a, b, _d(today - timedelta(days=rng.randrange(span)))) for a, b in sorted(links)],
+    )
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+    close = [i for i, t in enumerate(ties) if t == "close" and not person_rows[i][17]]
+    busiest = max(close or range(people), key=lambda i: (last[i] or date.min, i))
+    counts = {}
+    for row in strengths:
+        counts[row[2]] = counts.get(row[2], 0) + 1
+    # a topic of middling popularity (roughly 1-2 % of people), as a real question would be
+    topic = sorted(counts, key=lambda k: (abs(counts[k] - people * 0.015), k))[0]
+    return Facts(
+        people=people, entries=entries, today=today, show_name=full_names[busiest],
+        log_name=full_names[close[len(close) // 2] if close else 0], topic=topic,
+    )
+
+
+def linkedin_csv(path: Path, rows: int = LINKEDIN_ROWS, *, seed: int = 2, today: date | None = None) -> None:
+    """A LinkedIn `Connections.csv` export: the Notes preamble, then one row per connection."""
+    rng = random.Random(seed)
+    today = today or date.today()
+    with path.open("w", newline="", encoding="utf-8") as f:
+        f.write('Notes:\n"When exporting your connection data, you may notice that some of the '
+                'email addresses are missing. You will only see email addresses for connections '
+                'who have allowed their connections to see or download their email address."\n\n')
+        out = csv.writer(f)
+        out.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+                      "Connected On"])
+        for n, name in enumerate(names(rows, rng)):
+            first, _, last = name.partition(" ")
+            on = today - timedelta(days=rng.randrange(365 * 12))
+            out.writerow([
+                first, last, f"https://www.linkedin.com/in/{fold(name).replace(' ', '-')}-{n}",
+                f"{fold(first)}.{n}@example.com" if rng.random() < 0.1 else "",
+                rng.choice(COMPANIES) if rng.random() < 0.9 else "",
+                rng.choice(TITLES) if rng.random() < 0.9 else "",
+                on.strftime("%d %b %Y"),
+            ])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--people", type=int, default=1_000)
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--linkedin", type=int, metavar="ROWS", help="write a LinkedIn CSV instead")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    if args.linkedin:
+        linkedin_csv(args.out, args.linkedin, seed=args.seed)
+        return
+    facts = generate(args.out, args.people, args.entries, today=date.today(), seed=args.seed)
+    sys.stdout.write(f"{facts}\n")
+
+
+if __name__ == "__main__":
+    main()
