@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import sqlite3
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -34,72 +33,389 @@ SIZES = {
     "large": (100_000, 1_000_000),
 }
 LINKEDIN_ROWS = 30_000
-TIE_SHARES = (("close", 0.02), ("casual", 0.18), ("roster", 0.80))
+# Close and casual ties are bounded by what one person can keep up (Dunbar's layers); a big
+# network grows by its roster, as a recruiter's 30,000 LinkedIn connections do.
+TIE_SHARES = {"close": (0.02, 150), "casual": (0.18, 1_500)}  # (share, at most); the rest roster
+OPEN_OBLIGATIONS = 25  # open at any time; many more are done, in proportion to the network
 # how much more often each tie appears in the ledger than a roster connection
 TIE_ACTIVITY = {"close": 40.0, "casual": 8.0, "roster": 0.5}
 YEARS_OF_HISTORY = 8
 
-FIRST = (
-    "Maya Liam Olivia Noah Emma Ava Sofia Lucas Mia Ethan Amelia Mateo Harper Elijah Aria Leo "
-    "Chloe Omar Priya Arjun Wei Yuki Hiro Fatima Amir Zara Ines Tomas Lena Jonas Chen Mei Sara "
-    "David Ana Pedro Nina Ivan Olga Kofi Ama Tariq Layla Ravi Anika Diego Lucia Marco Giulia Jan "
-    "Emilie Farid Grace Jamal Kenji Aiko Sven Freya Nadia Yusuf Elena Pablo Rosa Tom Kate Sam Alex "
-    "José Zoë Björn Ñico Renée Søren Łukasz Chloé Anaïs Dmitri Aisha Hana Minh Linh Quentin Rania"
-).split()
-SYLLABLES = (
-    "an bel cor dan el fer gar hal in jor kel lan mar nor os par quin ros sal tor ur val wen "
-    "xan yor zel bri cha dre fio gre"
-).split()
-COMPANIES = [
-    *"Acme Stripe Ford Globex Initech Umbrella Hooli Vandelay Soylent Tyrell Wayne Stark "
-    "Cyberdyne Aperture Massive Wonka Oscorp Pied Gringotts Monarch Prestige".split(),
-    *(f"{a.title()}{b} {kind}" for a in SYLLABLES[:12] for b in SYLLABLES[12:24]
-      for kind in ("Labs", "Motors", "Health")),
+FIRST = [
+    "Maya",
+    "Liam",
+    "Olivia",
+    "Noah",
+    "Emma",
+    "Ava",
+    "Sofia",
+    "Lucas",
+    "Mia",
+    "Ethan",
+    "Amelia",
+    "Mateo",
+    "Harper",
+    "Elijah",
+    "Aria",
+    "Leo",
+    "Chloe",
+    "Omar",
+    "Priya",
+    "Arjun",
+    "Wei",
+    "Yuki",
+    "Hiro",
+    "Fatima",
+    "Amir",
+    "Zara",
+    "Ines",
+    "Tomas",
+    "Lena",
+    "Jonas",
+    "Chen",
+    "Mei",
+    "Sara",
+    "David",
+    "Ana",
+    "Pedro",
+    "Nina",
+    "Ivan",
+    "Olga",
+    "Kofi",
+    "Ama",
+    "Tariq",
+    "Layla",
+    "Ravi",
+    "Anika",
+    "Diego",
+    "Lucia",
+    "Marco",
+    "Giulia",
+    "Jan",
+    "Emilie",
+    "Farid",
+    "Grace",
+    "Jamal",
+    "Kenji",
+    "Aiko",
+    "Sven",
+    "Freya",
+    "Nadia",
+    "Yusuf",
+    "Elena",
+    "Pablo",
+    "Rosa",
+    "Tom",
+    "Kate",
+    "Sam",
+    "Alex",
+    "José",
+    "Zoë",
+    "Björn",
+    "Ñico",
+    "Renée",
+    "Søren",
+    "Łukasz",
+    "Chloé",
+    "Anaïs",
+    "Dmitri",
+    "Aisha",
+    "Hana",
+    "Minh",
+    "Linh",
+    "Quentin",
+    "Rania",
 ]
-TITLES = (
-    "Engineer,Senior Engineer,Engineering Manager,Product Manager,Designer,Recruiter,Talent Partner,"
-    "Sales Director,Account Executive,Data Scientist,CTO,CEO,Founder,Analyst,Consultant,Nurse,"
-    "Teacher,Lawyer,Mechanic,Editor,Photographer,Accountant,Marketing Lead,Researcher"
-).split(",")
-LOCATIONS = (
-    "San Francisco, CA;New York, NY;Austin, TX;Seattle, WA;London;Berlin;Paris;Madrid;Lisbon;"
-    "Toronto;Vancouver;Sydney;Singapore;Tokyo;東京;Bangalore;São Paulo;Mexico City;Chicago, IL;"
-    "Boston, MA;Denver, CO;Zürich;Amsterdam;Stockholm;Dublin"
-).split(";")
-TOPICS = (
-    "cars,car buying,electric cars,resumes,interviewing,hiring,negotiation,salary negotiation,"
-    "python,machine learning,data science,statistics,design,product management,startups,"
-    "fundraising,venture capital,real estate,mortgages,taxes,accounting,law,immigration,visas,"
-    "college applications,kids,parenting,running,marathons,cycling,climbing,cooking,wine,coffee,"
-    "photography,writing,publishing,public speaking,marketing,seo,sales,recruiting,nursing,"
-    "medicine,dentists,fitness,yoga,travel,japan,spanish,french,music,guitar,piano,gardening,"
-    "home repair,plumbing,electricians,woodworking,dogs,cats,chess,board games,investing,"
-    "crypto,kubernetes,aws,security,rust,go,javascript,react,ios,android,ux research,"
-    "ecommerce,logistics,supply chain,manufacturing,energy,solar,climate,nonprofits,"
-    "grant writing,teaching,tutoring,mental health,therapy,insurance,retirement,weddings,"
-    "event planning,podcasting,video editing,3d printing,drones,sailing,skiing,hiking"
-).split(",")
+SYLLABLES = [
+    "an",
+    "bel",
+    "cor",
+    "dan",
+    "el",
+    "fer",
+    "gar",
+    "hal",
+    "in",
+    "jor",
+    "kel",
+    "lan",
+    "mar",
+    "nor",
+    "os",
+    "par",
+    "quin",
+    "ros",
+    "sal",
+    "tor",
+    "ur",
+    "val",
+    "wen",
+    "xan",
+    "yor",
+    "zel",
+    "bri",
+    "cha",
+    "dre",
+    "fio",
+    "gre",
+]
+COMPANIES = [
+    *[
+        "Acme",
+        "Stripe",
+        "Ford",
+        "Globex",
+        "Initech",
+        "Umbrella",
+        "Hooli",
+        "Vandelay",
+        "Soylent",
+        "Tyrell",
+        "Wayne",
+        "Stark",
+        "Cyberdyne",
+        "Aperture",
+        "Massive",
+        "Wonka",
+        "Oscorp",
+        "Pied",
+        "Gringotts",
+        "Monarch",
+        "Prestige",
+    ],
+    *(
+        f"{a.title()}{b} {kind}"
+        for a in SYLLABLES[:12]
+        for b in SYLLABLES[12:24]
+        for kind in ("Labs", "Motors", "Health")
+    ),
+]
+TITLES = [
+    "Engineer",
+    "Senior Engineer",
+    "Engineering Manager",
+    "Product Manager",
+    "Designer",
+    "Recruiter",
+    "Talent Partner",
+    "Sales Director",
+    "Account Executive",
+    "Data Scientist",
+    "CTO",
+    "CEO",
+    "Founder",
+    "Analyst",
+    "Consultant",
+    "Nurse",
+    "Teacher",
+    "Lawyer",
+    "Mechanic",
+    "Editor",
+    "Photographer",
+    "Accountant",
+    "Marketing Lead",
+    "Researcher",
+]
+LOCATIONS = [
+    "San Francisco, CA",
+    "New York, NY",
+    "Austin, TX",
+    "Seattle, WA",
+    "London",
+    "Berlin",
+    "Paris",
+    "Madrid",
+    "Lisbon",
+    "Toronto",
+    "Vancouver",
+    "Sydney",
+    "Singapore",
+    "Tokyo",
+    "東京",
+    "Bangalore",
+    "São Paulo",
+    "Mexico City",
+    "Chicago, IL",
+    "Boston, MA",
+    "Denver, CO",
+    "Zürich",
+    "Amsterdam",
+    "Stockholm",
+    "Dublin",
+]
+TOPICS = [
+    "cars",
+    "car buying",
+    "electric cars",
+    "resumes",
+    "interviewing",
+    "hiring",
+    "negotiation",
+    "salary negotiation",
+    "python",
+    "machine learning",
+    "data science",
+    "statistics",
+    "design",
+    "product management",
+    "startups",
+    "fundraising",
+    "venture capital",
+    "real estate",
+    "mortgages",
+    "taxes",
+    "accounting",
+    "law",
+    "immigration",
+    "visas",
+    "college applications",
+    "kids",
+    "parenting",
+    "running",
+    "marathons",
+    "cycling",
+    "climbing",
+    "cooking",
+    "wine",
+    "coffee",
+    "photography",
+    "writing",
+    "publishing",
+    "public speaking",
+    "marketing",
+    "seo",
+    "sales",
+    "recruiting",
+    "nursing",
+    "medicine",
+    "dentists",
+    "fitness",
+    "yoga",
+    "travel",
+    "japan",
+    "spanish",
+    "french",
+    "music",
+    "guitar",
+    "piano",
+    "gardening",
+    "home repair",
+    "plumbing",
+    "electricians",
+    "woodworking",
+    "dogs",
+    "cats",
+    "chess",
+    "board games",
+    "investing",
+    "crypto",
+    "kubernetes",
+    "aws",
+    "security",
+    "rust",
+    "go",
+    "javascript",
+    "react",
+    "ios",
+    "android",
+    "ux research",
+    "ecommerce",
+    "logistics",
+    "supply chain",
+    "manufacturing",
+    "energy",
+    "solar",
+    "climate",
+    "nonprofits",
+    "grant writing",
+    "teaching",
+    "tutoring",
+    "mental health",
+    "therapy",
+    "insurance",
+    "retirement",
+    "weddings",
+    "event planning",
+    "podcasting",
+    "video editing",
+    "3d printing",
+    "drones",
+    "sailing",
+    "skiing",
+    "hiking",
+]
 SUMMARIES = {
-    "deposit": ("sent an article on {t}", "coffee, talked about {t}", "intro to a friend who knows {t}",
-                "congrats on the new role", "thanks for the help", "lunch catch-up", "quick call",
-                "shared a podcast about {t}", "helped with {t}"),
-    "withdrawal": ("asked for advice on {t}", "asked for an intro about {t}",
-                   "asked for a referral", "asked to review my resume", "asked about {t}"),
+    "deposit": (
+        "sent an article on {t}",
+        "coffee, talked about {t}",
+        "intro to a friend who knows {t}",
+        "congrats on the new role",
+        "thanks for the help",
+        "lunch catch-up",
+        "quick call",
+        "shared a podcast about {t}",
+        "helped with {t}",
+    ),
+    "withdrawal": (
+        "asked for advice on {t}",
+        "asked for an intro about {t}",
+        "asked for a referral",
+        "asked to review my resume",
+        "asked about {t}",
+    ),
 }
 KIND_LIST = kinds.KINDS
 OBLIGATION_KINDS = ("thanks", "promise", "followup", "loop")
 ASK_STATUSES = ("open", "granted", "granted", "declined", "partly")
 
 
-PERSON_COLUMNS = (
-    "id name name_key email phone company title location url met prefers notes tie cadence_days "
-    "birth_year birth_month birth_day archived created_on last_contact next_due balance search_key "
-    "nickname labels connected_on uid via_id"
-).split()
-ENTRY_COLUMNS = (
-    "id person_id day at kind flow points summary is_group private created_at status answered_on "
-    "answer_note received"
-).split()
+PERSON_COLUMNS = [
+    "id",
+    "name",
+    "name_key",
+    "email",
+    "phone",
+    "company",
+    "title",
+    "location",
+    "url",
+    "met",
+    "prefers",
+    "notes",
+    "tie",
+    "cadence_days",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "archived",
+    "created_on",
+    "last_contact",
+    "next_due",
+    "balance",
+    "search_key",
+    "nickname",
+    "labels",
+    "connected_on",
+    "uid",
+    "via_id",
+]
+ENTRY_COLUMNS = [
+    "id",
+    "person_id",
+    "day",
+    "at",
+    "kind",
+    "flow",
+    "points",
+    "summary",
+    "is_group",
+    "private",
+    "created_at",
+    "status",
+    "answered_on",
+    "answer_note",
+    "received",
+]
 
 
 def _insert(table: str, columns: list[str]) -> str:
@@ -157,7 +473,14 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
     conn.execute("BEGIN")
 
     full_names = names(people, rng)
-    ties = rng.choices([t for t, _ in TIE_SHARES], [w for _, w in TIE_SHARES], k=people)
+    ties = ["roster"] * people
+    picked = rng.sample(
+        range(people), sum(min(int(people * s), cap) for s, cap in TIE_SHARES.values())
+    )
+    for tie, (share, cap) in TIE_SHARES.items():
+        for i in picked[: min(int(people * share), cap)]:
+            ties[i] = tie
+        picked = picked[min(int(people * share), cap) :]
     start = today - timedelta(days=365 * YEARS_OF_HISTORY)
     span = (today - start).days
     person_rows: list[list] = []
@@ -176,28 +499,48 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
         if parts not in search_cache:
             search_cache[parts] = topic_key(" ".join(x for x in parts if x))[:6000]
         close_or_casual = tie != "roster"
-        birthday = rng.random() < (0.6 if close_or_casual else 0.15)
+        birthday = rng.random() < {"close": 0.7, "casual": 0.4}.get(tie, 0.005)
         bday = date(2000, 1, 1) + timedelta(days=rng.randrange(366)) if birthday else None
-        person_rows.append([
-            n, name, fold(name),
-            f"{fold(name).replace(' ', '.')}@example.com" if rng.random() < 0.5 else None,
-            f"+1 555 {rng.randrange(10**7):07d}" if close_or_casual and rng.random() < 0.5 else None,
-            company, title, location,
-            f"https://www.linkedin.com/in/p{n}" if tie == "roster" else None,
-            None, "evenings, phone" if tie == "close" and rng.random() < 0.3 else None, notes,
-            tie,
-            rng.choice((14, 45, 60, 180)) if close_or_casual and rng.random() < 0.05 else None,
-            rng.randrange(1950, 2004) if birthday and rng.random() < 0.5 else None,
-            bday.month if bday else None, bday.day if bday else None,
-            1 if rng.random() < 0.03 else 0,
-            _d(created_on),
-            None, None, 0,  # last_contact, next_due, balance: filled from the ledger below
-            search_cache[parts],
-            None, None, _d(created_on) if tie == "roster" else None, None, None,
-        ])
+        person_rows.append(
+            [
+                n,
+                name,
+                fold(name),
+                f"{fold(name).replace(' ', '.')}@example.com" if rng.random() < 0.5 else None,
+                f"+1 555 {rng.randrange(10**7):07d}"
+                if close_or_casual and rng.random() < 0.5
+                else None,
+                company,
+                title,
+                location,
+                f"https://www.linkedin.com/in/p{n}" if tie == "roster" else None,
+                None,
+                "evenings, phone" if tie == "close" and rng.random() < 0.3 else None,
+                notes,
+                tie,
+                rng.choice((14, 45, 60, 180)) if close_or_casual and rng.random() < 0.05 else None,
+                rng.randrange(1950, 2004) if birthday and rng.random() < 0.5 else None,
+                bday.month if bday else None,
+                bday.day if bday else None,
+                1 if rng.random() < 0.03 else 0,
+                _d(created_on),
+                None,
+                None,
+                0,  # last_contact, next_due, balance: filled from the ledger below
+                search_cache[parts],
+                None,
+                None,
+                _d(created_on) if tie == "roster" else None,
+                None,
+                None,
+            ]
+        )
 
     # the ledger: who (weighted by tie), when (after they were added, more of it recent)
-    weights = [TIE_ACTIVITY[t] * (0.2 if row[17] else 1.0) for t, row in zip(ties, person_rows, strict=True)]
+    weights = [
+        TIE_ACTIVITY[t] * (0.2 if row[17] else 1.0)
+        for t, row in zip(ties, person_rows, strict=True)
+    ]
     chosen = rng.choices(range(people), weights=weights, k=entries)
     entry_rows = []
     last: list[date | None] = [None] * people
@@ -206,18 +549,38 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
         first = created[i]
         day = today - timedelta(days=int((today - first).days * rng.random() ** 2))
         flow = "deposit" if rng.random() < 0.75 else "withdrawal"
-        kind = rng.choice(KIND_LIST) if flow == "deposit" else rng.choice(("ask", "advice", "intro", "referral"))
+        kind = (
+            rng.choice(KIND_LIST)
+            if flow == "deposit"
+            else rng.choice(("ask", "advice", "intro", "referral"))
+        )
         points = kinds.default_points(kind)
         is_group = kind == "event" or rng.random() < 0.05
         at = time(rng.randrange(8, 21), rng.choice((0, 15, 30, 45))) if rng.random() < 0.3 else None
         summary = rng.choice(SUMMARIES[flow]).format(t=rng.choice(TOPICS))
         status = rng.choice(ASK_STATUSES) if flow == "withdrawal" else None
-        answered = day + timedelta(days=rng.randrange(1, 20)) if status not in (None, "open") else None
-        entry_rows.append((
-            n, i + 1, _d(day), _t(at), kind, flow, points, summary, int(is_group),
-            int(rng.random() < 0.03), _dt(datetime.combine(day, at or time(12))),
-            status, _d(answered if answered and answered <= today else None), None, 0,
-        ))
+        answered = (
+            day + timedelta(days=rng.randrange(1, 20)) if status not in (None, "open") else None
+        )
+        entry_rows.append(
+            (
+                n,
+                i + 1,
+                _d(day),
+                _t(at),
+                kind,
+                flow,
+                points,
+                summary,
+                int(is_group),
+                int(rng.random() < 0.03),
+                _dt(datetime.combine(day, at or time(12))),
+                status,
+                _d(answered if answered and answered <= today else None),
+                None,
+                0,
+            )
+        )
         balance[i] += kinds.signed(flow, points)
         if cadence.counts_for_cadence(ties[i], is_group) and (last[i] is None or day > last[i]):
             last[i] = day
@@ -234,24 +597,46 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
 
     strengths = []
     for i, tie in enumerate(ties):
-        count = {"close": rng.randint(1, 4), "casual": rng.randint(0, 3)}.get(tie, int(rng.random() < 0.25))
+        count = {"close": rng.randint(1, 4), "casual": rng.randint(0, 3)}.get(
+            tie, int(rng.random() < 0.05)
+        )
         for topic in rng.sample(TOPICS, count):
-            strengths.append((i + 1, topic, topic_key(topic), "rebuilt two engines" if topic == "cars" else None))
+            strengths.append(
+                (i + 1, topic, topic_key(topic), "rebuilt two engines" if topic == "cars" else None)
+            )
     strengths += [(None, t, topic_key(t), None) for t in ("resumes", "python", "cooking")]
     conn.executemany(
         "INSERT INTO strength (person_id, topic, topic_key, detail) VALUES (?, ?, ?, ?)", strengths
     )
 
     obligations, links = [], set()
-    for _ in range(max(1, people // 20)):
-        i = rng.randrange(people)
-        made = created[i] + timedelta(days=rng.randrange(max(1, (today - created[i]).days)))
-        done = made + timedelta(days=rng.randrange(1, 30)) if rng.random() < 0.5 else None
-        obligations.append((
-            i + 1, rng.choice(OBLIGATION_KINDS), f"follow up about {rng.choice(TOPICS)}", _d(made),
-            _d(made + timedelta(days=14)) if rng.random() < 0.6 else None,
-            _d(done if done and done <= today else None), None, None, None,
-        ))
+    active = [i for i, t in enumerate(ties) if t != "roster"] or list(range(people))
+    for n in range(max(OPEN_OBLIGATIONS + 1, people // 20)):
+        i = rng.choice(active)
+        still_open = n < OPEN_OBLIGATIONS
+        made = (
+            today - timedelta(days=rng.randrange(30))
+            if still_open
+            else created[i] + timedelta(days=rng.randrange(max(1, (today - created[i]).days)))
+        )
+        kind = rng.choice(
+            ("promise", "promise", "followup", "thanks") if still_open else OBLIGATION_KINDS
+        )
+        due_on = made + timedelta(days=rng.choice((3, 14, 30, 60))) if kind != "thanks" else None
+        done = None if still_open else min(today, made + timedelta(days=rng.randrange(1, 30)))
+        obligations.append(
+            (
+                i + 1,
+                kind,
+                f"follow up about {rng.choice(TOPICS)}",
+                _d(made),
+                _d(due_on),
+                _d(done),
+                None,
+                None,
+                None,
+            )
+        )
     conn.executemany(
         "INSERT INTO obligation (person_id, kind, summary, created_on, due_on, done_on, note, "
         "entry_id, other_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -273,35 +658,56 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
     counts = {}
     for row in strengths:
         counts[row[2]] = counts.get(row[2], 0) + 1
-    # a topic of middling popularity (roughly 1-2 % of people), as a real question would be
-    topic = sorted(counts, key=lambda k: (abs(counts[k] - people * 0.015), k))[0]
+    # the topic most people know: the hardest question for who-knows
+    topic = max(counts, key=lambda k: (counts[k], k))
     return Facts(
-        people=people, entries=entries, today=today, show_name=full_names[busiest],
-        log_name=full_names[close[len(close) // 2] if close else 0], topic=topic,
+        people=people,
+        entries=entries,
+        today=today,
+        show_name=full_names[busiest],
+        log_name=full_names[close[len(close) // 2] if close else 0],
+        topic=topic,
     )
 
 
-def linkedin_csv(path: Path, rows: int = LINKEDIN_ROWS, *, seed: int = 2, today: date | None = None) -> None:
+def linkedin_csv(
+    path: Path, rows: int = LINKEDIN_ROWS, *, seed: int = 2, today: date | None = None
+) -> None:
     """A LinkedIn `Connections.csv` export: the Notes preamble, then one row per connection."""
     rng = random.Random(seed)
     today = today or date.today()
     with path.open("w", newline="", encoding="utf-8") as f:
-        f.write('Notes:\n"When exporting your connection data, you may notice that some of the '
-                'email addresses are missing. You will only see email addresses for connections '
-                'who have allowed their connections to see or download their email address."\n\n')
+        f.write(
+            'Notes:\n"When exporting your connection data, you may notice that some of the '
+            "email addresses are missing. You will only see email addresses for connections "
+            'who have allowed their connections to see or download their email address."\n\n'
+        )
         out = csv.writer(f)
-        out.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-                      "Connected On"])
+        out.writerow(
+            [
+                "First Name",
+                "Last Name",
+                "URL",
+                "Email Address",
+                "Company",
+                "Position",
+                "Connected On",
+            ]
+        )
         for n, name in enumerate(names(rows, rng)):
             first, _, last = name.partition(" ")
             on = today - timedelta(days=rng.randrange(365 * 12))
-            out.writerow([
-                first, last, f"https://www.linkedin.com/in/{fold(name).replace(' ', '-')}-{n}",
-                f"{fold(first)}.{n}@example.com" if rng.random() < 0.1 else "",
-                rng.choice(COMPANIES) if rng.random() < 0.9 else "",
-                rng.choice(TITLES) if rng.random() < 0.9 else "",
-                on.strftime("%d %b %Y"),
-            ])
+            out.writerow(
+                [
+                    first,
+                    last,
+                    f"https://www.linkedin.com/in/{fold(name).replace(' ', '-')}-{n}",
+                    f"{fold(first)}.{n}@example.com" if rng.random() < 0.1 else "",
+                    rng.choice(COMPANIES) if rng.random() < 0.9 else "",
+                    rng.choice(TITLES) if rng.random() < 0.9 else "",
+                    on.strftime("%d %b %Y"),
+                ]
+            )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -67,7 +67,9 @@ def test_backup_makes_a_checked_owner_only_copy_beside_the_database(cli, filled:
     assert again.exit_code == 0 and Path(again.stdout.strip()) != copy
 
 
-def test_backup_to_a_folder_or_a_named_file_and_never_over_an_existing_one(cli, filled: Path, tmp_path: Path) -> None:
+def test_backup_to_a_folder_or_a_named_file_and_never_over_an_existing_one(
+    cli, filled: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "saved"
     folder.mkdir()
     into_folder = cli("backup", str(folder))
@@ -79,7 +81,9 @@ def test_backup_to_a_folder_or_a_named_file_and_never_over_an_existing_one(cli, 
     assert twice.exit_code == 1 and "already exists" in twice.stderr
 
 
-def test_backup_without_a_database_or_into_a_missing_folder_is_a_clear_error(cli, tmp_path: Path) -> None:
+def test_backup_without_a_database_or_into_a_missing_folder_is_a_clear_error(
+    cli, tmp_path: Path
+) -> None:
     nothing = cli("backup")
     assert nothing.exit_code == 1 and "no database" in nothing.stderr
     assert cli("add", "Alice").exit_code == 0
@@ -106,7 +110,9 @@ def test_restore_checks_keeps_the_current_content_aside_then_swaps(cli, filled: 
     assert cli("log", "bob", "sent an article").exit_code == 0
 
 
-def test_restore_refuses_a_damaged_or_foreign_file_and_changes_nothing(cli, filled: Path, tmp_path: Path) -> None:
+def test_restore_refuses_a_damaged_or_foreign_file_and_changes_nothing(
+    cli, filled: Path, tmp_path: Path
+) -> None:
     before = dump(filled)
     damaged = tmp_path / "damaged.db"
     Path(cli("backup", str(damaged)).stdout.strip())
@@ -120,14 +126,34 @@ def test_restore_refuses_a_damaged_or_foreign_file_and_changes_nothing(cli, fill
     text = tmp_path / "notes.txt"
     text.write_text("not a database at all " * 100)
 
-    for bad, says in ((damaged, "damaged"), (foreign, "not a network database"), (text, "not a network database"),
-                      (tmp_path / "missing.db", "no backup file")):
+    for bad, says in (
+        (damaged, "damaged"),
+        (foreign, "not a network database"),
+        (text, "not a network database"),
+        (tmp_path / "missing.db", "no backup file"),
+    ):
         result = cli("restore", str(bad))
         assert result.exit_code == 1, (bad, result)
         assert says in result.stderr, (bad, result)
         assert "Traceback" not in result.stderr
     assert dump(filled) == before
     assert list(filled.parent.glob("network-before-restore-*")) == []
+
+
+def test_restore_of_a_copy_with_another_page_size(cli, filled: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "vacuumed.db"
+    assert cli("backup", str(copy)).exit_code == 0
+    with contextlib.closing(sqlite3.connect(copy, isolation_level=None)) as conn:
+        conn.execute("PRAGMA page_size = 1024")
+        conn.execute("VACUUM")
+    saved = dump(copy)
+    assert cli("add", "Carol Díaz").exit_code == 0
+
+    result = cli("restore", str(copy))
+
+    assert result.exit_code == 0, result
+    assert dump(filled) == saved and sound(filled)
+    assert [p.name for p in filled.parent.glob(".network.db.restore-*")] == []
 
 
 def test_restore_of_a_schema_1_backup_upgrades_it_on_next_use(cli, isolated_db: Path) -> None:
@@ -144,7 +170,9 @@ def test_restore_of_a_schema_1_backup_upgrades_it_on_next_use(cli, isolated_db: 
 # privacy of files
 
 
-def test_database_companions_and_copies_are_owner_only_in_an_owner_only_folder(cli, tmp_path: Path) -> None:
+def test_database_companions_and_copies_are_owner_only_in_an_owner_only_folder(
+    cli, tmp_path: Path
+) -> None:
     old = os.umask(0)  # even a permissive umask must not open them up
     try:
         db = tmp_path / "fresh" / "deeper" / "network.db"
@@ -190,7 +218,11 @@ def test_doctor_reports_a_healthy_database(cli, tmp_path: Path) -> None:
     assert report["sizes"]["network.db"] > 0
     assert report["problems"] == [] and report["warnings"] == []
     human = cli("--db", str(db), "doctor")
-    assert human.exit_code == 0 and "All checks passed" in human.stderr and "schema version" in human.stdout
+    assert (
+        human.exit_code == 0
+        and "All checks passed" in human.stderr
+        and "schema version" in human.stdout
+    )
 
 
 def test_doctor_finds_damage_and_exits_1(cli, filled: Path) -> None:
@@ -208,7 +240,9 @@ def test_doctor_finds_damage_and_exits_1(cli, filled: Path) -> None:
 
 
 def test_doctor_finds_broken_links_between_rows(cli, filled: Path) -> None:
-    with contextlib.closing(sqlite3.connect(filled)) as conn:  # foreign keys off: the damage an old tool could do
+    with contextlib.closing(
+        sqlite3.connect(filled)
+    ) as conn:  # foreign keys off: the damage an old tool could do
         conn.execute("UPDATE entry SET person_id = 999 WHERE id = 1")
         conn.commit()
 
@@ -217,7 +251,9 @@ def test_doctor_finds_broken_links_between_rows(cli, filled: Path) -> None:
     assert result.exit_code == 1 and "point at missing rows" in result.stderr
 
 
-def test_doctor_warns_about_open_permissions_and_does_not_create_a_database(cli, filled: Path, tmp_path: Path) -> None:
+def test_doctor_warns_about_open_permissions_and_does_not_create_a_database(
+    cli, filled: Path, tmp_path: Path
+) -> None:
     filled.chmod(0o644)
     filled.parent.chmod(0o755)
     report = cli("doctor", "--json").json()
@@ -228,11 +264,18 @@ def test_doctor_warns_about_open_permissions_and_does_not_create_a_database(cli,
     result = cli("--db", str(missing), "doctor")
     assert result.exit_code == 0 and "no database" in result.stderr
     assert not missing.parent.exists()
+    folder = cli("--db", str(tmp_path), "doctor")
+    assert folder.exit_code == 1 and "is a folder" in folder.stderr
 
 
 def test_doctor_warns_about_cloud_synced_folders(cli, tmp_path: Path) -> None:
-    for parts in (("Dropbox",), ("OneDrive - Acme",), ("Library", "Mobile Documents", "com~apple~CloudDocs"),
-                  ("Google Drive", "My Drive"), ("Nextcloud",)):
+    for parts in (
+        ("Dropbox",),
+        ("OneDrive - Acme",),
+        ("Library", "Mobile Documents", "com~apple~CloudDocs"),
+        ("Google Drive", "My Drive"),
+        ("Nextcloud",),
+    ):
         db = tmp_path.joinpath(*parts, "network.db")
         assert cli("--db", str(db), "add", "Alice").exit_code == 0
         warnings = cli("--db", str(db), "doctor", "--json").json()["warnings"]
@@ -242,10 +285,14 @@ def test_doctor_warns_about_cloud_synced_folders(cli, tmp_path: Path) -> None:
     (synced / ".stfolder").mkdir()
     db = synced / "notes" / "network.db"
     assert cli("--db", str(db), "add", "Alice").exit_code == 0
-    assert any(".stfolder" in w for w in cli("--db", str(db), "doctor", "--json").json()["warnings"])
+    assert any(
+        ".stfolder" in w for w in cli("--db", str(db), "doctor", "--json").json()["warnings"]
+    )
     plain = tmp_path / "plain" / "network.db"
     assert cli("--db", str(plain), "add", "Alice").exit_code == 0
-    assert not any("cloud" in w for w in cli("--db", str(plain), "doctor", "--json").json()["warnings"])
+    assert not any(
+        "cloud" in w for w in cli("--db", str(plain), "doctor", "--json").json()["warnings"]
+    )
 
 
 def test_doctor_knows_network_file_systems(tmp_path: Path) -> None:
@@ -257,14 +304,26 @@ def test_doctor_knows_network_file_systems(tmp_path: Path) -> None:
         "me@host:/ /home/me/remote fuse.sshfs rw 0 0\n"
         "tmpfs /home/me/nfs/tmp tmpfs rw 0 0\n"
     )
-    found = {p: doctor.mount_of(Path(p), mounts) for p in
-             ("/home/me/nfs/network.db", "/mnt/nas/x/network.db", "/home/me/remote/n.db",
-              "/home/me/nfs/tmp/n.db", "/home/me/nfsother/n.db")}
-    assert {p: doctor.network_fs(t) for p, (_, t) in found.items()} == {
-        "/home/me/nfs/network.db": True, "/mnt/nas/x/network.db": True, "/home/me/remote/n.db": True,
-        "/home/me/nfs/tmp/n.db": False, "/home/me/nfsother/n.db": False,
+    found = {
+        p: doctor.mount_of(Path(p), mounts)
+        for p in (
+            "/home/me/nfs/network.db",
+            "/mnt/nas/x/network.db",
+            "/home/me/remote/n.db",
+            "/home/me/nfs/tmp/n.db",
+            "/home/me/nfsother/n.db",
+        )
     }
-    assert not doctor.network_fs("ext4") and not doctor.network_fs("apfs") and doctor.network_fs("9p")
+    assert {p: doctor.network_fs(t) for p, (_, t) in found.items()} == {
+        "/home/me/nfs/network.db": True,
+        "/mnt/nas/x/network.db": True,
+        "/home/me/remote/n.db": True,
+        "/home/me/nfs/tmp/n.db": False,
+        "/home/me/nfsother/n.db": False,
+    }
+    assert (
+        not doctor.network_fs("ext4") and not doctor.network_fs("apfs") and doctor.network_fs("9p")
+    )
 
 
 def test_doctor_reports_an_old_schema_and_refuses_a_newer_one(cli, isolated_db: Path) -> None:
@@ -273,7 +332,9 @@ def test_doctor_reports_an_old_schema_and_refuses_a_newer_one(cli, isolated_db: 
     old = cli("doctor", "--json")
     assert old.exit_code == 0 and old.json()["schema_version"] == 1
     assert any("will be upgraded" in w for w in old.json()["warnings"])
-    assert count(isolated_db, "meta") == 1 and "obligation" not in json.dumps(dump(isolated_db))  # not migrated
+    assert count(isolated_db, "meta") == 1 and "obligation" not in json.dumps(
+        dump(isolated_db)
+    )  # not migrated
 
     with contextlib.closing(sqlite3.connect(isolated_db)) as conn:
         conn.execute("UPDATE meta SET value = '999'")
@@ -288,11 +349,17 @@ def test_doctor_reports_an_old_schema_and_refuses_a_newer_one(cli, isolated_db: 
 def test_a_read_only_database_gets_a_clear_error_and_no_write(cli, filled: Path) -> None:
     with contextlib.closing(sqlite3.connect(filled)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = Path(cli("backup").stdout.strip())
     before = dump(filled)
     filled.chmod(0o400)
     try:
-        for args in (("log", "alice", "hello"), ("add", "Carol"), ("knows", "bob", "boats"),
-                     ("edit", "bob", "--every", "2w"), ("restore", str(filled))):
+        for args in (
+            ("log", "alice", "hello"),
+            ("add", "Carol"),
+            ("knows", "bob", "boats"),
+            ("edit", "bob", "--every", "2w"),
+            ("restore", str(copy)),
+        ):
             result = cli(*args)
             assert result.exit_code == 1, (args, result)
             assert result.stderr.startswith("Error:"), (args, result)
@@ -321,10 +388,29 @@ def test_a_read_only_old_database_is_not_half_upgraded(cli, isolated_db: Path) -
 def _connections_csv(path: Path, rows: int) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"])
+        writer.writerow(
+            [
+                "First Name",
+                "Last Name",
+                "URL",
+                "Email Address",
+                "Company",
+                "Position",
+                "Connected On",
+            ]
+        )
         for i in range(rows):
-            writer.writerow([f"First{i}", f"Last{i} " + "x" * 150, f"https://www.linkedin.com/in/p{i}",
-                             f"p{i}@example.com", f"Company {i % 40}", "Engineer " * 10, "12 Mar 2024"])
+            writer.writerow(
+                [
+                    f"First{i}",
+                    f"Last{i} " + "x" * 150,
+                    f"https://www.linkedin.com/in/p{i}",
+                    f"p{i}@example.com",
+                    f"Company {i % 40}",
+                    "Engineer " * 10,
+                    "12 Mar 2024",
+                ]
+            )
     return path
 
 
@@ -335,8 +421,10 @@ def tiny_filesystem(where: Path, size: str):
     if os.geteuid() != 0:
         yield None
         return
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
-                          capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
+        capture_output=True,
+    )
     if done.returncode != 0:
         yield None
         return

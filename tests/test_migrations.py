@@ -52,13 +52,19 @@ def shape(path: Path) -> dict[str, object]:
     """The schema as sets: tables, columns, foreign keys, indexes, triggers."""
     conn = sqlite3.connect(path)
     try:
-        objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
+        objects = conn.execute(
+            "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchall()
         result: dict[str, object] = {"objects": {(t, n, tb) for t, n, tb in objects}}
         for kind, name, _ in objects:
             if kind != "table":
                 continue
-            result[f"{name}.columns"] = {tuple(r[1:]) for r in conn.execute(f"PRAGMA table_info({name})")}
-            result[f"{name}.fks"] = {tuple(r[2:]) for r in conn.execute(f"PRAGMA foreign_key_list({name})")}
+            result[f"{name}.columns"] = {
+                tuple(r[1:]) for r in conn.execute(f"PRAGMA table_info({name})")
+            }
+            result[f"{name}.fks"] = {
+                tuple(r[2:]) for r in conn.execute(f"PRAGMA foreign_key_list({name})")
+            }
             indexes = set()
             for _, index, unique, origin, partial in conn.execute(f"PRAGMA index_list({name})"):
                 cols = tuple(r[2] for r in conn.execute(f"PRAGMA index_info({index})"))
@@ -83,8 +89,12 @@ def test_fixture_is_schema_1_with_data() -> None:
     assert len(rows(FIXTURE, "person")) == 13
     assert len(rows(FIXTURE, "entry")) == 54
     assert len(rows(FIXTURE, "strength")) == 13
-    assert sum(r[1] for r in rows(FIXTURE, "entry", ["is_group", "private"]).values()) == 8  # private
-    assert any(r[0] is None for r in rows(FIXTURE, "strength", ["person_id"]).values())  # knows --me
+    assert (
+        sum(r[1] for r in rows(FIXTURE, "entry", ["is_group", "private"]).values()) == 8
+    )  # private
+    assert any(
+        r[0] is None for r in rows(FIXTURE, "strength", ["person_id"]).values()
+    )  # knows --me
 
 
 def test_schema_1_upgrades_with_every_record_intact(cli, old_db: Path) -> None:
@@ -142,7 +152,9 @@ def test_a_fresh_database_is_not_backed_up(cli, isolated_db: Path) -> None:
 
 def test_a_database_newer_than_the_tool_is_refused_clearly(cli, old_db: Path) -> None:
     with sqlite3.connect(old_db) as conn:
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 5),))
+        conn.execute(
+            "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 5),)
+        )
     conn.close()
     before = dump(old_db)
 
@@ -155,7 +167,9 @@ def test_a_database_newer_than_the_tool_is_refused_clearly(cli, old_db: Path) ->
     assert list(old_db.parent.glob("*.bak")) == []
 
 
-def test_a_failed_upgrade_changes_nothing(cli, old_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_upgrade_changes_nothing(
+    cli, old_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from network import migrations
 
     def broken(conn: sqlite3.Connection) -> None:

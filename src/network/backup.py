@@ -69,21 +69,32 @@ def _owner_only_file(path: Path) -> None:
 def _word(exc: BaseException, action: str, path: Path) -> DatabaseProblem:
     text = getattr(exc, "strerror", None) or str(exc)
     if "full" in text.lower() or getattr(exc, "errno", None) == 28:
-        return DatabaseProblem(f"the disk is full while {action} {path}", "free some space; nothing was changed")
+        return DatabaseProblem(
+            f"the disk is full while {action} {path}", "free some space; nothing was changed"
+        )
     if isinstance(exc, _TooBusy) or "locked" in text.lower():
-        return DatabaseProblem(f"the database stayed busy while {action} {path}", "try again in a moment; nothing was changed")
-    if "read-only" in text.lower() or "readonly" in text.lower() or isinstance(exc, PermissionError):
+        return DatabaseProblem(
+            f"the database stayed busy while {action} {path}",
+            "try again in a moment; nothing was changed",
+        )
+    if (
+        "read-only" in text.lower()
+        or "readonly" in text.lower()
+        or isinstance(exc, PermissionError)
+    ):
         return DatabaseProblem(f"cannot write {path}: {text}", "choose a folder you can write to")
     return DatabaseProblem(f"{action} {path} failed: {text}", "check the path and free space")
 
 
 def copy_to(source: sqlite3.Connection, dest: Path) -> Path:
-    """Write a consistent, self-contained, owner-only copy of `source` at `dest` (must not exist)."""
+    """Write a consistent, self-contained, owner-only copy of `source` at a new `dest`."""
     if dest.exists():
         raise DatabaseProblem(f"{dest} already exists", "choose another name, or remove it first")
     folder = dest.parent
     if not folder.is_dir():
-        raise DatabaseProblem(f"the folder {folder} does not exist", "create it first, or choose another path")
+        raise DatabaseProblem(
+            f"the folder {folder} does not exist", "create it first, or choose another path"
+        )
     partial = folder / f".{dest.name}.partial-{os.getpid()}"
     try:
         with contextlib.suppress(FileNotFoundError):
@@ -96,7 +107,9 @@ def copy_to(source: sqlite3.Connection, dest: Path) -> Path:
             target.execute("PRAGMA journal_mode = DELETE")
             problems = _integrity(target)
             if problems:
-                raise DatabaseProblem(f"the copy failed its check: {problems[0]}", "run network doctor")
+                raise DatabaseProblem(
+                    f"the copy failed its check: {problems[0]}", "run network doctor"
+                )
         finally:
             target.close()
         with open(partial, "rb") as handle:
@@ -144,27 +157,36 @@ def check(path: Path) -> Checked:
     from network.migrations import SCHEMA_VERSION
 
     if not path.is_file():
-        raise DatabaseProblem(f"no backup file at {path}", "give the path of a file made by network backup")
+        raise DatabaseProblem(
+            f"no backup file at {path}", "give the path of a file made by network backup"
+        )
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
-        raise DatabaseProblem(f"cannot open {path}: {exc}", "give the path of a file made by network backup") from None
+        raise DatabaseProblem(
+            f"cannot open {path}: {exc}", "give the path of a file made by network backup"
+        ) from None
     try:
         try:
             problems = _integrity(conn)
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise DatabaseProblem(
-                f"{path} is not a network database ({exc})", "give the path of a file made by network backup"
+                f"{path} is not a network database ({exc})",
+                "give the path of a file made by network backup",
             ) from None
         if problems:
             raise DatabaseProblem(f"{path} is damaged: {problems[0]}", "use another backup")
         if row is None:
-            raise DatabaseProblem(f"{path} is not a network database", "give the path of a file made by network backup")
+            raise DatabaseProblem(
+                f"{path} is not a network database",
+                "give the path of a file made by network backup",
+            )
         version = int(row[0])
         if version > SCHEMA_VERSION:
             raise DatabaseProblem(
-                f"{path} uses schema version {version}, newer than this network understands ({SCHEMA_VERSION})",
+                f"{path} uses schema version {version}, "
+                f"newer than this network understands ({SCHEMA_VERSION})",
                 "upgrade network to restore it",
             )
         people = conn.execute("SELECT count(*) FROM person").fetchone()[0]
@@ -184,7 +206,9 @@ def backup(db_path: Path, dest: Path | None, now: datetime | None = None) -> Che
     if target.exists() and target.is_dir():
         target = free_name(target / default_path(db_path, now).name)
     if _same_file(target, db_path):
-        raise DatabaseProblem("the backup cannot overwrite the database itself", "choose another PATH")
+        raise DatabaseProblem(
+            "the backup cannot overwrite the database itself", "choose another PATH"
+        )
     source = db.raw_connect(db_path)
     try:
         copy_to(source, target)
@@ -207,14 +231,25 @@ def restore(db_path: Path, source_path: Path, now: datetime | None = None) -> Re
 
     checked = check(source_path)
     if db_path.exists() and _same_file(source_path, db_path):
-        raise DatabaseProblem("that is the database itself, not a backup", "give the path of a backup file")
+        raise DatabaseProblem(
+            "that is the database itself, not a backup", "give the path of a backup file"
+        )
+    if db._read_only(db_path):
+        raise DatabaseProblem(
+            f"{db_path} is read-only", "check its permissions; nothing was changed"
+        )
     kept = None
+    converted = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}")
     live = db.raw_connect(db_path)
     try:
         has_content = live.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         if has_content:
-            kept = copy_to(live, free_name(db_path.with_name(f"{db_path.stem}-before-restore-{stamp(now)}.db")))
-        incoming = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            kept = copy_to(
+                live, free_name(db_path.with_name(f"{db_path.stem}-before-restore-{stamp(now)}.db"))
+            )
+        incoming = _with_page_size(
+            source_path, live.execute("PRAGMA page_size").fetchone()[0], converted
+        )
         try:
             # SQLite writes the whole file under its write lock, through the WAL, so other
             # processes wait (busy timeout) and then see the restored content
@@ -226,12 +261,38 @@ def restore(db_path: Path, source_path: Path, now: datetime | None = None) -> Re
         problems = _integrity(live)
     finally:
         live.close()
+        _discard(converted)
     if problems:
         raise DatabaseProblem(
             f"the restored database failed its check: {problems[0]}",
             f"your previous content is in {kept}" if kept else "run network doctor",
         )
     return Restored(checked, kept)
+
+
+def _with_page_size(source_path: Path, page_size: int, scratch: Path) -> sqlite3.Connection:
+    """The backup opened for reading, converted to the live file's page size if it differs.
+
+    SQLite cannot back up into a WAL database with another page size; a copy vacuumed to
+    the right size (a scratch file, removed afterwards) can.
+    """
+    uri = f"{source_path.resolve().as_uri()}?mode=ro"
+    incoming = sqlite3.connect(uri, uri=True, isolation_level=None)
+    if incoming.execute("PRAGMA page_size").fetchone()[0] == page_size:
+        return incoming
+    try:
+        _discard(scratch)
+        copy_to(incoming, scratch)
+    finally:
+        incoming.close()
+    conn = sqlite3.connect(scratch, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA page_size = {int(page_size)}")
+        conn.execute("VACUUM")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _word(exc, "converting", scratch) from None
+    return conn
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -241,7 +302,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def migration_backup(conn: sqlite3.Connection, db_path: Path, version: int, now: datetime | None = None) -> Path:
+def migration_backup(
+    conn: sqlite3.Connection, db_path: Path, version: int, now: datetime | None = None
+) -> Path:
     """Before an upgrade: `<name>.schema<N>-<timestamp>.bak` beside the database, owner-only."""
     dest = free_name(db_path.with_name(f"{db_path.name}.schema{version}-{stamp(now)}.bak"))
     # `conn` holds the write lock, and SQLite will not back up from a connection inside a

@@ -74,7 +74,8 @@ def raw_connect(path: Path) -> sqlite3.Connection:
         if tables[0] and not tables[1]:
             return conn
         # switching to WAL writes the header: not on a read-only file (reads work either way)
-        mode = conn.execute("PRAGMA journal_mode" if read_only else "PRAGMA journal_mode = WAL").fetchone()
+        pragma = "PRAGMA journal_mode" if read_only else "PRAGMA journal_mode = WAL"
+        mode = conn.execute(pragma).fetchone()
         if mode is None:
             raise DatabaseProblem(f"{path} is not a database", "check the --db path")
     except sqlite3.DatabaseError as exc:

@@ -9,7 +9,6 @@ Only the standard library is used; the file is opened read-only and never migrat
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -17,22 +16,70 @@ from typing import Any
 
 # file systems whose locks SQLite cannot rely on (see sqlite.org/lockingv3.html, "How to corrupt")
 NETWORK_FS = (
-    "nfs", "nfs4", "cifs", "smb", "smb2", "smbfs", "smb3", "9p", "afs", "ncpfs", "coda", "davfs",
-    "fuse.sshfs", "sshfs", "fuse.s3fs", "fuse.rclone", "fuse.gcsfuse", "glusterfs", "fuse.glusterfs",
-    "ceph", "fuse.ceph", "lustre", "gpfs", "fuse.davfs2", "virtiofs", "vboxsf", "fuse.dropbox",
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smb2",
+    "smbfs",
+    "smb3",
+    "9p",
+    "afs",
+    "ncpfs",
+    "coda",
+    "davfs",
+    "fuse.sshfs",
+    "sshfs",
+    "fuse.s3fs",
+    "fuse.rclone",
+    "fuse.gcsfuse",
+    "glusterfs",
+    "fuse.glusterfs",
+    "ceph",
+    "fuse.ceph",
+    "lustre",
+    "gpfs",
+    "fuse.davfs2",
+    "virtiofs",
+    "vboxsf",
+    "fuse.dropbox",
 )
 # path parts that mean a sync client copies the folder to other machines behind SQLite's back
 CLOUD_MARKERS = (
-    "dropbox", "onedrive", "icloud", "icloud drive", "mobile documents", "google drive", "googledrive",
-    "my drive", "nextcloud", "owncloud", "pcloud", "box sync", "sync.com", "megasync", "mega",
-    "seafile", "tresorit", "syncthing", "yandex.disk", "cloudstorage",
+    "dropbox",
+    "onedrive",
+    "icloud",
+    "icloud drive",
+    "mobile documents",
+    "google drive",
+    "googledrive",
+    "my drive",
+    "nextcloud",
+    "owncloud",
+    "pcloud",
+    "box sync",
+    "sync.com",
+    "megasync",
+    "mega",
+    "seafile",
+    "tresorit",
+    "syncthing",
+    "yandex.disk",
+    "cloudstorage",
 )
 # files a sync client leaves in the folders it syncs
-CLOUD_FILES = (".stfolder", ".dropbox", ".dropbox.cache", ".sync", ".nextcloudsync.log", ".owncloudsync.log")
+CLOUD_FILES = (
+    ".stfolder",
+    ".dropbox",
+    ".dropbox.cache",
+    ".sync",
+    ".nextcloudsync.log",
+    ".owncloudsync.log",
+)
 
 
 def mount_of(path: Path, mounts_file: Path = Path("/proc/mounts")) -> tuple[str, str] | None:
-    """(mount point, file system type) of the longest mount holding `path`, where /proc/mounts exists."""
+    """(mount point, file system type) of the deepest mount holding `path` (from /proc/mounts)."""
     try:
         lines = mounts_file.read_text().splitlines()
     except OSError:
@@ -61,8 +108,12 @@ def cloud_synced(path: Path) -> str | None:
     for part in path.parts:
         lowered = part.lower()
         for marker in CLOUD_MARKERS:
-            if lowered == marker or lowered.startswith(marker + " ") or lowered.startswith(marker + "-") \
-                    or (len(marker) > 4 and marker in lowered):
+            if (
+                lowered == marker
+                or lowered.startswith(marker + " ")
+                or lowered.startswith(marker + "-")
+                or (len(marker) > 4 and marker in lowered)
+            ):
                 return f'it is inside "{part}"'
     for folder in (path, *path.parents):
         for name in CLOUD_FILES:
@@ -115,19 +166,26 @@ def examine(db_path: Path) -> dict[str, Any]:
         report["filesystem"] = {"mount": mount[0], "type": mount[1]}
         if network_fs(mount[1]):
             warnings.append(
-                f"the database is on a network file system ({mount[1]} at {mount[0]}), where SQLite's "
+                f"the database is on a network file system ({mount[1]} at {mount[0]}), "
+                "where SQLite's "
                 "locking cannot be trusted; keep it on a local disk (--db or NETWORK_DB)"
             )
     synced = cloud_synced(resolved)
     if synced:
         warnings.append(
-            f"the database looks like it is in a cloud-synced folder ({synced}); sync services copy "
-            "files behind SQLite's back and can corrupt or fork it: keep it on a local disk and use "
+            f"the database looks like it is in a cloud-synced folder ({synced}); "
+            "sync services copy files behind SQLite's back and can corrupt or fork it: "
+            "keep it on a local disk and use "
             "network backup to put copies there"
         )
 
     if not report["exists"]:
-        warnings.append(f"there is no database at {path} yet; it is created on first use")
+        if path.is_dir():
+            problems.append(f"{path} is a folder, not a database file; give a file path")
+        elif path.exists():
+            problems.append(f"{path} is not a regular file; give the path of a database file")
+        else:
+            warnings.append(f"there is no database at {path} yet; it is created on first use")
         return report
 
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -141,13 +199,17 @@ def examine(db_path: Path) -> dict[str, Any]:
                     f"{companion} can be read by other users ({oct(file_mode)}); "
                     f"make it owner-only: chmod 600 '{companion}'"
                 )
-    for backup in sorted(folder.glob(f"{resolved.stem}-backup-*.db")) + sorted(folder.glob(f"{resolved.name}.schema*.bak")):
+    for backup in sorted(folder.glob(f"{resolved.stem}-b*-*.db")) + sorted(
+        folder.glob(f"{resolved.name}.schema*.bak")
+    ):
         file_mode = _mode(backup)
         if file_mode is not None and file_mode & 0o077:
             warnings.append(f"the backup {backup} can be read by other users; chmod 600 '{backup}'")
 
     try:
-        conn = sqlite3.connect(f"{resolved.as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=10)
+        conn = sqlite3.connect(
+            f"{resolved.as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=10
+        )
     except sqlite3.Error as exc:
         problems.append(f"cannot open the database: {exc}")
         return report
@@ -166,11 +228,17 @@ def _check_database(conn: sqlite3.Connection, report: dict[str, Any], program_ve
     integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
     report["integrity"] = "ok" if integrity == ["ok"] else integrity[:20]
     if integrity != ["ok"]:
-        problems.append(f"integrity check failed: {integrity[0]} — restore a backup (network restore PATH)")
+        problems.append(
+            f"integrity check failed: {integrity[0]} — restore a backup (network restore PATH)"
+        )
     broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-    report["foreign_keys"] = "ok" if not broken else [f"{t} row {r} -> {p}" for t, r, p, _ in broken[:20]]
+    report["foreign_keys"] = (
+        "ok" if not broken else [f"{t} row {r} -> {p}" for t, r, p, _ in broken[:20]]
+    )
     if broken:
-        problems.append(f"{len(broken)} rows point at missing rows (first: {broken[0][0]} row {broken[0][1]})")
+        problems.append(
+            f"{len(broken)} rows point at missing rows (first: {broken[0][0]} row {broken[0][1]})"
+        )
     report["journal_mode"] = conn.execute("PRAGMA journal_mode").fetchone()[0]
     report["page_size"] = conn.execute("PRAGMA page_size").fetchone()[0]
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -184,10 +252,14 @@ def _check_database(conn: sqlite3.Connection, report: dict[str, Any], program_ve
         problems.append("the file has no schema version")
     elif version > program_version:
         problems.append(
-            f"schema version {version} is newer than this program understands ({program_version}); upgrade network"
+            f"schema version {version} is newer than this program understands "
+            f"({program_version}); upgrade network"
         )
     elif version < program_version:
-        warnings.append(f"schema version {version} will be upgraded to {program_version} on next use (a backup is made first)")
+        warnings.append(
+            f"schema version {version} will be upgraded to {program_version} on next use "
+            "(a backup is made first)"
+        )
     for table in ("person", "entry", "strength", "obligation", "link"):
         if table in tables:
             report["counts"][table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]

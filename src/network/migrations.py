@@ -214,7 +214,7 @@ def _has_data(conn: sqlite3.Connection) -> bool:
 
 
 def _backup_before(conn: sqlite3.Connection, path: Path, version: int) -> None:
-    """Copy the file as it is (we hold the write lock, so nothing changes meanwhile) and say where."""
+    """Copy the file as it is (we hold the write lock: nothing changes meanwhile); say where."""
     import sys
 
     from network.backup import migration_backup

@@ -168,7 +168,7 @@ def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict]
         f"SELECT {PERSON_COLUMNS}, {_CADENCE_SQL} AS cadence FROM person "
         "WHERE archived = 0 AND next_due <= :today "
         "ORDER BY (julianday(:today) - julianday(COALESCE(last_contact, created_on))) * 1.0 "
-        f"/ {_CADENCE_SQL} DESC, name"
+        f"/ {_CADENCE_SQL} DESC, name_key"
     )
     if limit is not None:
         sql += " LIMIT :limit"
@@ -217,14 +217,17 @@ def topic_matches(db: Reader, topic: str) -> dict[int, tuple[float, list[str]]]:
     key = topic_key(topic)
     if not key:
         return {}
+    # CROSS JOIN fixes the order: the index finds the few rows, then each is looked up by
+    # id. Left to itself (no ANALYZE statistics) SQLite may walk every unarchived person
+    # and probe the index once for each: 4 s instead of 4 ms at 100,000 people.
     rows = db.rows(
         "SELECT s.person_id AS pid, s.topic AS what, s.detail AS detail, s.topic_key AS key "
-        "FROM strength_fts f JOIN strength s ON s.id = f.rowid "
-        "JOIN person p ON p.id = s.person_id "
+        "FROM strength_fts f CROSS JOIN strength s ON s.id = f.rowid "
+        "CROSS JOIN person p ON p.id = s.person_id "
         "WHERE strength_fts MATCH :match AND p.archived = 0 "
         "UNION ALL "
         "SELECT p.id, NULL, NULL, p.search_key "
-        "FROM person_fts f JOIN person p ON p.id = f.rowid "
+        "FROM person_fts f CROSS JOIN person p ON p.id = f.rowid "
         "WHERE person_fts MATCH :match AND p.archived = 0",
         {"match": fts_phrase_prefix(key)},
     )

@@ -42,7 +42,7 @@ def assess(c: Candidate, today: date) -> Candidate:
     reasons.append(c.tie)
     # balance counts, but saturates: a +40 friend is not forty times better than +1
     health += max(-1.0, min(1.0, c.balance / 6))
-    reasons.append(f"balance {c.balance:+d}")
+    reasons.append(f"balance {c.balance:+d}" if c.balance else "balance 0")
     if c.last_contact is None:
         health -= 0.3
         reasons.append("never in touch")

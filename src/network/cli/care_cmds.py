@@ -47,7 +47,10 @@ def register(app: typer.Typer) -> None:
 
         target = Path(path).expanduser() if path else None
         done = backups.backup(state.db_path(), target)
-        output.message(f"Backed up {_count(done.people, 'person', 'people')} and {_count(done.entries, 'entry', 'entries')} to {done.path}")
+        output.message(
+            f"Backed up {_count(done.people, 'person', 'people')} and "
+            f"{_count(done.entries, 'entry', 'entries')} to {done.path}"
+        )
         typer.echo(str(done.path))
 
     @app.command()
@@ -98,7 +101,9 @@ def _print_report(report: dict) -> None:
     lines = [f"database        {report['path']}"]
     if report["exists"]:
         version = report["schema_version"]
-        lines.append(f"schema version  {version} (this program: {report['program_schema_version']})")
+        lines.append(
+            f"schema version  {version} (this program: {report['program_schema_version']})"
+        )
         for name, size in report["sizes"].items():
             lines.append(f"size            {name}: {_size(size)}")
         if report["counts"]:

@@ -30,6 +30,16 @@ def guarded(fn: F) -> F:
             raise typer.Exit(1) from None
         except (typer.Exit, typer.Abort):
             raise
+        except UnicodeEncodeError:
+            # bytes that are not UTF-8 reach us as lone surrogates (surrogateescape) and
+            # cannot be stored or matched; the transaction has been rolled back
+            if state.debug:
+                raise
+            output.error(
+                "the input contains bytes that are not valid UTF-8 text",
+                "retype it, or check your terminal's encoding; nothing was changed",
+            )
+            raise typer.Exit(1) from None
         except KeyboardInterrupt:
             output.message("Interrupted; nothing was changed.")
             raise typer.Exit(130) from None

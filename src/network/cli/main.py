@@ -52,10 +52,9 @@ def root(
 
 def _register() -> None:
     from network.cli import (
-        demo_cmd, due_cmd, insight_cmds, ledger_cmds, obligation_cmds, people_cmds, transfer_cmds,
-        who_knows_cmd,
+        care_cmds, demo_cmd, due_cmd, insight_cmds, ledger_cmds, obligation_cmds, people_cmds,
+        transfer_cmds, who_knows_cmd,
     )
-    from network.cli import care_cmds
 
     for module in (ledger_cmds, due_cmd, who_knows_cmd, people_cmds, demo_cmd, obligation_cmds,
                    insight_cmds, transfer_cmds, care_cmds):

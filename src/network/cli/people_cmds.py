@@ -273,10 +273,13 @@ def register(app: typer.Typer) -> None:
         """
         from network import db, ledger, queries, reciprocity
         from network.errors import BadInput
+        from network.text import topic_key
 
         if sort not in queries.SORTS:
             raise BadInput(f'cannot sort by "{sort}"', "use name, last, balance or due")
         tie_value = ledger.check_tie(tie) if tie else None
+        if knows is not None and not topic_key(knows):
+            raise BadInput("the topic is empty", "give a word, like: network people --knows cars")
         today = state.today()
         with db.reading(state.db_path()) as reader:
             rows = queries.people(reader, tie=tie_value, knows=knows, sort=sort, archived=archived)

@@ -1,0 +1,462 @@
+"""Time `network` as people run it: whole processes, side by side with Python's own start.
+
+    python bench/run.py                       # all three sizes; writes docs/performance.md
+    python bench/run.py --sizes small --runs 3 --check-startup --no-write   # the CI smoke test
+    python bench/run.py --sizes 100/1000000,100000/0     # other shapes: PEOPLE/ENTRIES
+
+For each size it generates a synthetic network (bench/generate.py), runs every command
+once to warm the caches, then runs all of them in rounds (interleaved, so a slow moment of
+the machine hits every command alike) and keeps the median wall time and the peak
+resident memory of each process (from wait4's rusage). Ratios are to `python -c pass`
+measured in the same rounds. The budgets are checked at the largest size in the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (bench/ is not a package)
+
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic")
+MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
+TODAY = date(2026, 11, 22)  # generated networks and every run share one "today"
+
+# name: (budget as a ratio to `python -c pass`, or None)
+BUDGETS = {
+    "--help": 12,
+    "complete": 12,
+    "due": 20,
+    "who-knows": 20,
+    "show": 20,
+    "people --json": 60,
+    "log": 45,
+    "give": 45,
+    "ask": 45,
+}
+GROWTH_MS = 50  # from 1,000 to 100,000 people, due and who-knows gain less than this
+MEMORY_RATIO = 1.5  # peak memory of due vs `python -c "import typer, rich"`
+
+MODULES_PROBE = """
+import atexit, json, sys
+def _dump(path=sys.argv[1]):
+    with open(path, "w") as f:
+        json.dump(sorted({m.split(".")[0] for m in sys.modules}), f)
+atexit.register(_dump)
+sys.argv = ["network", *sys.argv[2:]]
+from network.cli.main import main
+main()
+"""
+
+
+@dataclass
+class Command:
+    """One thing to time: the argument list, extra environment, and a setup run before each."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    fresh_copy: bool = False  # run against a fresh copy of the database (writes that pile up)
+    times: list[float] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)
+    note: str = ""
+
+
+# A small process that starts every timed command, so each child's peak memory starts
+# from this launcher's few MB, not from the benchmark's own (the kernel keeps a process's
+# high-water mark across fork and exec). It reports wall time and wait4's ru_maxrss.
+LAUNCHER = """
+import json, os, sys, time
+for line in sys.stdin:
+    job = json.loads(line)
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        null = os.open(os.devnull, os.O_RDWR)
+        err = os.open(job["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(null, 0); os.dup2(null, 1); os.dup2(err, 2)
+        try:
+            os.execve(job["argv"][0], job["argv"], job["env"])
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    elapsed = time.perf_counter() - start
+    print(json.dumps([elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
+"""
+
+
+class Launcher:
+    """Runs whole processes from a small helper and reads back (seconds, peak KiB, exit code)."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, argv: list[str], env: dict[str, str], stderr: Path) -> tuple[float, int, int]:
+        self.proc.stdin.write(json.dumps({"argv": argv, "env": env, "stderr": str(stderr)}) + "\n")
+        self.proc.stdin.flush()
+        elapsed, peak, code = json.loads(self.proc.stdout.readline())
+        return elapsed, peak, code
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def run_once(
+    launcher: Launcher, cmd: Command, env: dict[str, str], db: Path, scratch: Path
+) -> tuple[float, int]:
+    """Wall time (s) and peak RSS (KiB) of one whole process; stops the bench if it fails."""
+    env = {**env, **cmd.env}
+    if cmd.fresh_copy:
+        copy = scratch / "copy.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(db, copy)
+        env["NETWORK_DB"] = str(copy)
+    err = scratch / "stderr.txt"
+    elapsed, peak, code = launcher.run(cmd.argv, env, err)
+    if code != 0:
+        tail = err.read_text(errors="replace")[-800:]
+        raise SystemExit(f"{cmd.name} failed (exit {code}): {' '.join(cmd.argv)}\n{tail}")
+    return elapsed, peak
+
+
+def network_exe() -> str:
+    """The `network` console script beside this interpreter (as a user would run it)."""
+    exe = Path(sys.executable).with_name("network")
+    if exe.exists():
+        return str(exe)
+    found = shutil.which("network")
+    if not found:
+        raise SystemExit("no `network` command found; pip install -e . first")
+    return found
+
+
+def has_import(net: str) -> bool:
+    """True when this version of network has `import linkedin` (built alongside the bench)."""
+    probe = subprocess.run([net, "import", "--help"], capture_output=True, text=True)
+    return probe.returncode == 0 and "linkedin" in probe.stdout
+
+
+def commands(net: str, facts: generate.Facts, linkedin: Path | None) -> list[Command]:
+    """The baselines, then every timed command, against one generated network."""
+    py = sys.executable
+    cmds = [
+        Command("python -c pass", [py, "-c", "pass"]),
+        Command('python -c "import typer"', [py, "-c", "import typer"]),
+        Command('python -c "import typer, rich"', [py, "-c", "import typer, rich"]),
+        Command("--help", [net, "--help"]),
+        Command(
+            "complete",
+            [net],
+            env={
+                "_NETWORK_COMPLETE": "complete_bash",
+                "COMP_WORDS": "network d",
+                "COMP_CWORD": "1",
+            },
+        ),
+        Command("due", [net, "due"]),
+        Command("who-knows", [net, "who-knows", facts.topic]),
+        Command("who-knows --limit 10", [net, "who-knows", facts.topic, "--limit", "10"]),
+        Command("show", [net, "show", facts.show_name]),
+        Command("people --json", [net, "people", "--json"]),
+        Command("log", [net, "log", facts.log_name, "coffee, talked about the bench"]),
+        Command("give", [net, "give", facts.log_name, "sent an article on benchmarks"]),
+        Command("ask", [net, "ask", facts.log_name, "asked for advice on benchmarks"]),
+    ]
+    if linkedin is not None:
+        cmds.append(
+            Command(
+                "import linkedin",
+                [net, "import", "linkedin", str(linkedin)],
+                fresh_copy=True,
+                note="30,000 rows into a fresh copy of this network",
+            )
+        )
+    return cmds
+
+
+def parse_size(spec: str) -> tuple[str, int, int]:
+    if spec in generate.SIZES:
+        return (spec, *generate.SIZES[spec])
+    people, _, entries = spec.partition("/")
+    try:
+        return spec, int(people), int(entries)
+    except ValueError:
+        raise SystemExit(
+            f"unknown size {spec!r}: use small, medium, large or PEOPLE/ENTRIES"
+        ) from None
+
+
+def check_startup(net_python: str, scratch: Path) -> list[str]:
+    """Problems found: --help or TAB completion importing the database stack."""
+    problems = []
+    probes = {
+        "--help": (["--help"], {}),
+        "completion": (
+            [],
+            {"_NETWORK_COMPLETE": "complete_bash", "COMP_WORDS": "network d", "COMP_CWORD": "1"},
+        ),
+    }
+    for label, (args, extra) in probes.items():
+        out = scratch / "modules.json"
+        subprocess.run(
+            [net_python, "-c", MODULES_PROBE, str(out), *args],
+            env={**os.environ, **extra},
+            capture_output=True,
+            timeout=120,
+        )
+        loaded = set(json.loads(out.read_text()))
+        heavy = sorted(loaded.intersection(HEAVY))
+        if heavy:
+            problems.append(f"{label} imports {', '.join(heavy)}")
+    return problems
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import typer
+
+    return {
+        "uname": " ".join(platform.uname()),
+        "cpu": f"{cpu}, {os.cpu_count()} logical CPUs",
+        "python": sys.version.split()[0],
+        "sqlite": sqlite3.sqlite_version,
+        "typer": typer.__version__,
+    }
+
+
+def bench_size(
+    launcher: Launcher, spec: str, runs: int, workdir: Path, net: str, linkedin: Path | None
+) -> tuple[dict, list[Command]]:
+    label, people, entries = parse_size(spec)
+    path = workdir / f"network-{people}-{entries}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    facts = generate.generate(path, people, entries, today=TODAY)
+    made = time.perf_counter() - started
+    sys.stderr.write(
+        f"{label}: generated {people:,} people / {entries:,} entries in {made:.1f} s\n"
+    )
+    env = {
+        **os.environ,
+        "NETWORK_DB": str(path),
+        "NETWORK_TODAY": TODAY.isoformat(),
+        "COLUMNS": "120",
+        "NO_COLOR": "1",
+    }
+    env.pop("NETWORK_DEBUG", None)
+    cmds = commands(net, facts, linkedin)
+    for cmd in cmds:  # warm-up: caches, .pyc files, and a check that each command works
+        run_once(launcher, cmd, env, path, workdir)
+    for n in range(runs):
+        for cmd in cmds:
+            elapsed, peak = run_once(launcher, cmd, env, path, workdir)
+            cmd.times.append(elapsed)
+            cmd.peaks.append(peak)
+        sys.stderr.write(f"{label}: round {n + 1}/{runs}\n")
+    info = {
+        "label": label,
+        "people": people,
+        "entries": entries,
+        "generate_s": made,
+        "facts": facts,
+        "db_mb": path.stat().st_size / 2**20,
+    }
+    return info, cmds
+
+
+def med(cmd: Command) -> float:
+    return statistics.median(cmd.times) * 1000
+
+
+def peak_mb(cmd: Command) -> float:
+    return max(cmd.peaks) / 1024
+
+
+def report(
+    results: list[tuple[dict, list[Command]]], runs: int, argv: list[str], missing: list[str]
+) -> tuple[str, bool]:
+    """Markdown for docs/performance.md, and whether every budget holds."""
+    lines = [
+        f"Command: `python bench/run.py {' '.join(argv)}`".replace("run.py ", "run.py ").rstrip(),
+        "",
+        f"Run on {time.strftime('%Y-%m-%d %H:%M %Z')}; median of {runs} runs after a warm-up, "
+        "whole processes, all commands interleaved in rounds.",
+        "",
+    ]
+    for key, value in machine().items():
+        lines.append(f"- {key}: `{value}`")
+    lines.append("")
+    names = [c.name for c in results[0][1]]
+    header = (
+        "| command | "
+        + " | ".join(f"{i['label']} ({i['people']:,} / {i['entries']:,})" for i, _ in results)
+        + " |"
+    )
+    lines += [
+        "Median ms (ratio to `python -c pass`) and peak memory MB:",
+        "",
+        header,
+        "|---|" + "---|" * len(results),
+    ]
+    for name in names:
+        cells = []
+        for _, cmds in results:
+            by = {c.name: c for c in cmds}
+            base = med(by["python -c pass"])
+            c = by[name]
+            cells.append(f"{med(c):.0f} ms ({med(c) / base:.1f}×), {peak_mb(c):.0f} MB")
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    for name in missing:
+        lines.append(f"| `{name}` | " + " | ".join("not yet available" for _ in results) + " |")
+    lines.append("")
+    for info, _ in results:
+        f = info["facts"]
+        lines.append(
+            f"- {info['label']}: generated in {info['generate_s']:.1f} s, file "
+            f"{info['db_mb']:.0f} MB; who-knows `{f.topic}`, show `{f.show_name}`, "
+            f"log/give/ask `{f.log_name}`"
+        )
+    lines.append("")
+
+    # budgets, at the largest size in this run
+    info, cmds = max(results, key=lambda r: r[0]["people"])
+    by = {c.name: c for c in cmds}
+    base = med(by["python -c pass"])
+    ok = True
+    rows = [
+        f"Budgets at {info['people']:,} people / {info['entries']:,} entries "
+        f"(`python -c pass` = {base:.1f} ms):",
+        "",
+        "| budget | measured | result |",
+        "|---|---|---|",
+    ]
+    for name, limit in BUDGETS.items():
+        ratio = med(by[name]) / base
+        passed = ratio <= limit
+        ok &= passed
+        rows.append(
+            f"| `{name}` ≤ {limit}× | {ratio:.1f}× ({med(by[name]):.0f} ms) | "
+            f"{'pass' if passed else '**FAIL**'} |"
+        )
+    small = min(results, key=lambda r: r[0]["people"])
+    if small is not results[-1] and small[0]["people"] < info["people"]:
+        sby = {c.name: c for c in small[1]}
+        for name in ("due", "who-knows"):
+            gain = med(by[name]) - med(sby[name])
+            passed = gain < GROWTH_MS
+            ok &= passed
+            rows.append(
+                f"| `{name}` grows < {GROWTH_MS} ms from {small[0]['people']:,} people | "
+                f"+{gain:.0f} ms | {'pass' if passed else '**FAIL**'} |"
+            )
+    mem = peak_mb(by["due"]) / peak_mb(by['python -c "import typer, rich"'])
+    passed = mem <= MEMORY_RATIO
+    ok &= passed
+    rows.append(
+        f"| peak memory of `due` ≤ {MEMORY_RATIO}× `import typer, rich` | {mem:.2f}× "
+        f"({peak_mb(by['due']):.0f} MB) | {'pass' if passed else '**FAIL**'} |"
+    )
+    return "\n".join([*lines, *rows, ""]), ok
+
+
+def write_doc(body: str, path: Path) -> None:
+    """Replace the generated block of docs/performance.md, keeping the prose around it."""
+    block = f"{MARK_START}\n{body}\n{MARK_END}"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        if MARK_START in text and MARK_END in text:
+            head, _, rest = text.partition(MARK_START)
+            _, _, tail = rest.partition(MARK_END)
+            path.write_text(head + block + tail, encoding="utf-8")
+            return
+    path.write_text(f"# Performance\n\n{block}\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes",
+        default="small,medium,large",
+        help="comma-separated: small, medium, large or PEOPLE/ENTRIES",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
+    parser.add_argument("--no-write", action="store_true", help="print the report only")
+    parser.add_argument(
+        "--check-startup",
+        action="store_true",
+        help="fail if --help or completion imports SQLAlchemy, SQLModel or pydantic",
+    )
+    parser.add_argument("--fail-over-budget", action="store_true", help="exit 1 if a budget fails")
+    parser.add_argument("--workdir", type=Path, help="where the networks go (default: a temp dir)")
+    args = parser.parse_args(argv)
+
+    net = network_exe()
+    with tempfile.TemporaryDirectory(prefix="network-bench-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        failed = 0
+        if args.check_startup:
+            problems = check_startup(sys.executable, workdir)
+            for problem in problems:
+                sys.stderr.write(f"startup check failed: {problem}\n")
+            failed = 1 if problems else 0
+        linkedin = None
+        missing = []
+        if has_import(net):
+            linkedin = workdir / "Connections.csv"
+            generate.linkedin_csv(linkedin, today=TODAY)
+        else:
+            missing.append("import linkedin")
+        launcher = Launcher()
+        try:
+            results = [
+                bench_size(launcher, spec, args.runs, workdir, net, linkedin)
+                for spec in args.sizes.split(",")
+            ]
+        finally:
+            launcher.close()
+        body, ok = report(results, args.runs, argv, missing)
+    sys.stdout.write(body + "\n")
+    if not args.no_write:
+        write_doc(body, args.out)
+        sys.stderr.write(f"wrote {args.out}\n")
+    if args.fail_over_budget and not ok:
+        failed = 1
+    return failed
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

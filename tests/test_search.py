@@ -1,0 +1,125 @@
+"""who-knows through the FTS5 indexes: matching rules, quoting, triggers, and migration."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from network import db, migrations, queries
+
+FIXTURE = Path(__file__).parent / "fixtures" / "schema1.db"
+
+
+def matches(path: Path, topic: str) -> dict[str, tuple[float, list[str]]]:
+    with db.reading(path) as reader:
+        found = queries.topic_matches(reader, topic)
+        names = {r["id"]: r["name"] for r in reader.rows("SELECT id, name FROM person")}
+    return {names[pid]: value for pid, value in found.items()}
+
+
+def fts_ok(path: Path) -> None:
+    """FTS5's own check that each index agrees with its content table (raises if not)."""
+    conn = sqlite3.connect(path)
+    try:
+        for table in ("strength_fts", "person_fts"):
+            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)")
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def network(cli, isolated_db):
+    for args in (
+        ["add", "Alice Chen", "--knows", "car"],
+        ["add", "Bob Li", "--knows", "car buying"],
+        ["add", "Cy Dee", "--knows", "carpool"],
+        ["add", "Dana Ek", "--company", "Car Co", "--title", "Mechanic"],
+        ["add", "Eve Fox", "--note", "restores carburettors"],
+        ["add", "Gus Hay", "--knows", "boats"],
+    ):
+        assert cli(*args).exit_code == 0
+    return isolated_db
+
+
+def test_car_finds_cars_and_car_buying_ranked_by_fit(network):
+    found = matches(network, "Cars")
+    assert {name: score for name, (score, _) in found.items()} == {
+        "Alice Chen": queries.STRENGTH_EXACT,
+        "Bob Li": queries.STRENGTH_WORDS,
+        "Cy Dee": queries.STRENGTH_PREFIX,
+        "Dana Ek": queries.PROFILE_WORDS,
+        "Eve Fox": queries.PROFILE_PREFIX,
+    }
+    assert found["Bob Li"][1] == ["car buying"]
+    assert found["Dana Ek"][1] == ["profile or notes mention it"]
+
+
+def test_a_phrase_matches_words_in_order_with_the_last_one_a_prefix(network):
+    assert set(matches(network, "car buy")) == {"Bob Li"}
+    assert matches(network, "buying car") == {}
+
+
+@pytest.mark.parametrize(
+    "text", ['car" OR boats', "NEAR(car boats)", "car*", "boats AND", '"', "c'a'r"]
+)
+def test_user_text_is_only_ever_words(cli, network, text):
+    run = cli("who-knows", text)
+    assert run.exit_code in (0, 1), run
+    assert "internal error" not in run.stderr
+    assert "Gus Hay" not in run.stdout or "boats" in text.lower()
+
+
+def test_operator_words_are_searched_as_words(cli, network):
+    assert cli("knows", "Gus Hay", "and or not").exit_code == 0
+    assert set(matches(network, "AND OR")) == {"Gus Hay"}
+
+
+def test_indexes_follow_every_write(cli, network):
+    assert cli("edit", "Eve Fox", "--note", "sails").exit_code == 0
+    assert cli("forget", "Cy Dee", "carpool").exit_code == 0
+    assert cli("archive", "Alice Chen").exit_code == 0
+    assert cli("rm", "Bob Li", "--yes").exit_code == 0
+    assert cli("knows", "Gus Hay", "Car repair").exit_code == 0
+    assert set(matches(network, "car")) == {"Dana Ek", "Gus Hay"}
+    assert set(matches(network, "sail")) == {"Eve Fox"}
+    fts_ok(network)
+
+
+def test_archived_people_are_not_offered(cli, network):
+    assert cli("archive", "Alice Chen").exit_code == 0
+    assert "Alice Chen" not in matches(network, "car")
+    assert cli("archive", "Alice Chen", "--undo").exit_code == 0
+    assert "Alice Chen" in matches(network, "car")
+
+
+def _objects(path: Path) -> dict[tuple[str, str], str | None]:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            (t, n): sql for t, n, sql in conn.execute("SELECT type, name, sql FROM sqlite_master")
+        }
+    finally:
+        conn.close()
+
+
+def test_migrating_an_old_file_builds_the_same_indexes_and_fills_them(tmp_path, cli):
+    old = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, old)
+    db.open_db(old).close()
+    fresh = tmp_path / "fresh.db"
+    db.open_db(fresh).close()
+    migrated, created = _objects(old), _objects(fresh)
+    assert set(migrated) == set(created)
+    search = {key: sql for key, sql in created.items() if "_fts" in key[1]}
+    assert len(search) >= len(migrations.SQLITE_SEARCH)
+    assert {key: migrated[key] for key in search} == search
+    assert set(matches(old, "car")) >= {"Alice Chen", "Jamal Wright"}
+    fts_ok(old)
+
+
+def test_the_search_objects_are_sqlite_only():
+    assert not any("fts" in sql for sql in migrations.schema_sql("postgresql"))
+    assert all("fts" in sql for sql in migrations.SQLITE_SEARCH)
