@@ -45,9 +45,21 @@ class Run:
         return f"<Run exit={self.exit_code}\nstdout={self.stdout!r}\nstderr={self.stderr!r}>"
 
 
+_COMMAND = None
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
     """Run `network ARGS…` in-process; `today="2026-11-22"` pins the date."""
+    global _COMMAND
+    import typer.main
+    import typer.testing
+
+    # Typer rebuilds the click command tree on every invoke (most of an in-process run);
+    # build it once per session instead.
+    if _COMMAND is None:
+        _COMMAND = typer.main.get_command(app)
+    monkeypatch.setattr(typer.testing, "_get_command", lambda _app: _COMMAND)
     runner = CliRunner()
 
     def run(*args: str, today: str | None = None, input: str | None = None) -> Run:

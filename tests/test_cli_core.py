@@ -22,17 +22,6 @@ LONG_AGO = "2026-01-01"
 DAY_HINT_WORDS = ("yesterday", "3 days ago", "last friday")
 
 
-_COMMAND = typer.main.get_command(app)
-
-
-@pytest.fixture(autouse=True)
-def build_the_command_once(monkeypatch):
-    """Typer rebuilds the click command on every invoke (two thirds of a run): do it once."""
-    import typer.testing
-
-    monkeypatch.setattr(typer.testing, "_get_command", lambda _app: _COMMAND)
-
-
 _SEEDED: dict[str, bytes] = {}
 
 

@@ -280,18 +280,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def fast_cli(cli, monkeypatch: pytest.MonkeyPatch):
-    """The `cli` fixture with the command tree built once, not once per call."""
-    import typer.testing
-
-    from network.cli.main import app
-
-    command = typer.testing._get_command(app)
-    monkeypatch.setattr(typer.testing, "_get_command", lambda _app: command)
-    return cli
-
-
 def consistent(path: Path) -> None:
     with contextlib.closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -335,9 +323,9 @@ FUZZ = settings(
 @FUZZ
 @given(script=st.lists(commands(), min_size=1, max_size=5))
 def test_any_sequence_of_commands_with_hostile_input(
-    fast_cli, template: Path, script: list[list[str]]
+    cli, template: Path, script: list[list[str]]
 ) -> None:
-    run_all(fast_cli, template, script)
+    run_all(cli, template, script)
 
 
 @settings(
@@ -345,21 +333,21 @@ def test_any_sequence_of_commands_with_hostile_input(
 )
 @given(name=texts(), summary=texts(300), topic=texts())
 def test_a_hostile_name_round_trips_or_is_refused(
-    fast_cli, template: Path, name: str, summary: str, topic: str
+    cli, template: Path, name: str, summary: str, topic: str
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "network.db"
         shutil.copyfile(template, db)
-        added = fast_cli("--db", str(db), "add", "--", name, "--knows", topic)
+        added = cli("--db", str(db), "add", "--", name, "--knows", topic)
         assert added.exit_code in (0, 1, 2), added
         if added.exit_code == 0:
             # whatever was accepted can be found again by exactly what was typed
-            shown = fast_cli("--db", str(db), "show", "--json", "--", name)
+            shown = cli("--db", str(db), "show", "--json", "--", name)
             assert shown.exit_code == 0, shown
-            logged = fast_cli("--db", str(db), "log", "--", name, summary)
+            logged = cli("--db", str(db), "log", "--", name, summary)
             assert logged.exit_code in (0, 1), logged
             if logged.exit_code == 0:
-                history = fast_cli("--db", str(db), "history", "--json", "--", name).json()
+                history = cli("--db", str(db), "history", "--json", "--", name).json()
                 assert history and history[0]["summary"] == summary.strip()
         else:
             assert "Error" in added.stderr or "Usage" in added.stderr
@@ -403,14 +391,14 @@ def csv_rows() -> st.SearchStrategy[str]:
     ),
 )
 def test_a_hostile_import_file_is_imported_or_refused(
-    fast_cli, template: Path, kind: str, body: str
+    cli, template: Path, kind: str, body: str
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "network.db"
         shutil.copyfile(template, db)
         source = Path(folder) / "input.txt"
         source.write_bytes(body.encode("utf-8", "surrogatepass"))
-        result = fast_cli("--db", str(db), "import", kind, str(source), today="2026-11-22")
+        result = cli("--db", str(db), "import", kind, str(source), today="2026-11-22")
         assert result.exit_code in (0, 1), result
         assert "Traceback" not in result.stdout + result.stderr
         consistent(db)
@@ -420,7 +408,7 @@ MARK = "Zq'\"mark;--"
 
 
 def test_user_text_reaches_sql_only_as_bound_parameters(
-    fast_cli, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every statement the program sends is recorded; what the user typed is never in its text."""
     statements: list[str] = []
@@ -474,7 +462,7 @@ def test_user_text_reaches_sql_only_as_bound_parameters(
         ["doctor"],
     ]
     for args in script:
-        result = fast_cli("--db", str(db), *args, today="2026-11-22")
+        result = cli("--db", str(db), *args, today="2026-11-22")
         assert result.exit_code in (0, 1), (args, result)
 
     assert any(s.startswith("INSERT INTO person") for s in statements), "SQLAlchemy not traced"
