@@ -1166,3 +1166,58 @@ def test_a_due_person_with_a_birthday_shows_once_with_both_reasons(cli):
     data = due_items(cli, "--all")
     assert names(data["items"]) == ["Zed Birthday"] + [f"Person {c}" for c in "ABCD"]
     assert data["more"] == 0
+
+
+# --- review fixes -------------------------------------------------------------------------
+
+
+def test_demo_refuses_to_overwrite_a_file_that_is_not_a_demo(cli, tmp_path):
+    precious = tmp_path / "thesis.txt"
+    precious.write_text("years of work")
+    r = cli("demo", "--path", str(precious))
+    assert r.exit_code == 1, r
+    assert "not a demo network" in r.stderr
+    assert precious.read_text() == "years of work"
+
+
+def test_demo_rebuilds_its_own_file(cli, tmp_path):
+    target = tmp_path / "demo.db"
+    assert cli("demo", "--path", str(target), "--json").exit_code == 0
+    again = cli("demo", "--path", str(target), "--json")
+    assert again.exit_code == 0, again
+    assert again.json()["items"]
+
+
+def test_same_named_people_are_reached_by_id(cli, isolated_db):
+    import sqlite3
+
+    assert cli("add", "Alice Chen", "--company", "Acme").exit_code == 0
+    # imports may create a namesake at another company; simulate it directly
+    conn = sqlite3.connect(isolated_db)
+    conn.execute(
+        "INSERT INTO person (name, name_key, tie, archived, created_on, balance, search_key, company) "
+        "VALUES ('Alice Chen', 'alice chen', 'roster', 0, '2026-01-01', 0, '', 'Globex')"
+    )
+    conn.commit()
+    conn.close()
+    r = cli("show", "alice chen")
+    assert r.exit_code == 1
+    assert "#1 Alice Chen (Acme)" in r.stderr and "#2 Alice Chen (Globex)" in r.stderr
+    shown = cli("show", "#2", "--json")
+    assert shown.exit_code == 0, shown
+    assert shown.json()["company"] == "Globex"
+    assert "no one with id #9" in cli("show", "#9").stderr
+
+
+def test_hyphenated_and_apostrophe_names_are_not_skipped_by_the_shortlist(cli):
+    for name in ("Janet Lee", "Mary-Jane Watson"):
+        assert cli("add", name).exit_code == 0
+    r = cli("show", "jane")
+    assert r.exit_code == 1 and "Mary-Jane Watson" in r.stderr and "Janet Lee" in r.stderr
+
+
+def test_forget_me_means_a_person_called_me_only_with_the_flag(cli):
+    assert cli("add", "Mei Lin").exit_code == 0
+    assert cli("knows", "me", "cars").exit_code == 0  # "me" is a name prefix: Mei Lin
+    assert cli("forget", "me", "cars").exit_code == 0
+    assert cli("show", "mei", "--json").json()["strengths"] == []

@@ -15,9 +15,18 @@ def effective_cadence(tie: str, own: int | None) -> int | None:
     return own if own else TIE_CADENCE.get(tie)
 
 
+GROUP_EXEMPT_TIES = ("close",)
+
+
 def counts_for_cadence(tie: str, is_group: bool) -> bool:
     """Group get-togethers are no substitute for one-on-one time with a close tie."""
-    return not (is_group and tie == "close")
+    return not (is_group and tie in GROUP_EXEMPT_TIES)
+
+
+def counts_for_cadence_sql(tie: str, is_group: str) -> str:
+    """The same rule as a SQL condition over the given column expressions (no user text)."""
+    ties = ", ".join(f"'{t}'" for t in GROUP_EXEMPT_TIES)
+    return f"NOT ({is_group} = 1 AND {tie} IN ({ties}))"
 
 
 def next_due(anchor: date | None, cadence: int | None) -> date | None:

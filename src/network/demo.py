@@ -15,15 +15,17 @@ entries; and strengths that make `who-knows cars` or `who-knows resumes` useful.
 from __future__ import annotations
 
 import random
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlmodel import Session, func, select
 
 from network import cadence, ledger
 from network.errors import BadInput
 from network.kinds import default_points, signed
-from network.models import Entry, Person
+from network.models import Entry, Meta, Person
 from network.text import fold
 
 # --- the people ---------------------------------------------------------------------------
@@ -535,10 +537,32 @@ def _plan_groups(
     return out
 
 
+DEMO_MARK = "demo"
+
+
+def is_replaceable(path: Path) -> bool:
+    """Only a missing or empty file, or one the demo itself built, may be rebuilt."""
+    if not path.exists():
+        return True
+    if path.is_file() and path.stat().st_size == 0:
+        return True
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = :k", {"k": DEMO_MARK}).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return row is not None
+
+
 def build(session: Session, today: date, seed: int = 7) -> dict[str, int]:
     """Fill an empty database with a sample network; returns what was added."""
     if session.exec(select(func.count()).select_from(Person)).one():
         raise BadInput("the database already has people in it", "build the demo in a new file")
+    # marks the file as the demo's own, so a later `network demo` may replace it
+    session.add(Meta(key=DEMO_MARK, value="1"))
     rng = random.Random(seed)
     seeds = list(PEOPLE)
     connected = [s for s in seeds if s.tie != "roster"]

@@ -31,23 +31,23 @@ class UnknownPerson(NetworkError):
         if self.suggestions:
             quoted = ", ".join(f'"{s}"' for s in self.suggestions)
             hint = f"did you mean {quoted}?"
+        elif query.startswith("#"):
+            hint = "see the ids with network people --json"
         else:
             hint = f'add them first: network add "{query}"'
-        super().__init__(f'no one called "{query}" in your network', hint)
+        what = f"no one with id {query}" if query.startswith("#") else f'no one called "{query}"'
+        super().__init__(f"{what} in your network", hint)
 
 
 class AmbiguousPerson(NetworkError):
     """More than one person matches the name given."""
 
-    def __init__(self, query: str, candidates: list[str]) -> None:
+    def __init__(self, query: str, candidates: list[str], hint: str = "use more of the name") -> None:
         self.query = query
         self.candidates = candidates
         shown = ", ".join(f'"{c}"' for c in candidates[:8])
         more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
-        super().__init__(
-            f'"{query}" matches {len(candidates)} people: {shown}{more}',
-            "use more of the name",
-        )
+        super().__init__(f'"{query}" matches {len(candidates)} people: {shown}{more}', hint)
 
 
 class DatabaseProblem(NetworkError):

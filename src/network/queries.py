@@ -54,23 +54,56 @@ def _in_clause(ids: list[int], prefix: str = "i") -> tuple[str, dict[str, int]]:
 
 
 def find_person(db: Reader, query: str) -> tuple[int, str]:
-    """Resolve what the user typed to one (id, name); see matching.choose for the rules."""
+    """Resolve what the user typed to one (id, name); see matching.choose for the rules.
+
+    `#12` names a person by id (as `dupes` and ambiguous-name errors show them), for
+    when two people share a name.
+    """
+    stripped = query.strip()
+    if stripped.startswith("#") and stripped[1:].isascii() and stripped[1:].isdigit():
+        row = db.one("SELECT id, name FROM person WHERE id = :id", {"id": int(stripped[1:])})
+        if row is None:
+            from network.errors import UnknownPerson
+
+            raise UnknownPerson(stripped)
+        return row["id"], row["name"]
     key = fold(query)
     if not key:
         return matching.choose(query, [])
     exact = db.rows("SELECT id, name FROM person WHERE name_key = :k", {"k": key})
     if exact:
-        return matching.choose(query, [(r["id"], r["name"]) for r in exact])
-    escaped = like_escape(key)
+        return _choose(db, query, exact)
+    # A shortlist that holds everything choose() could accept by prefix or word (name
+    # parts split at spaces, hyphens or apostrophes all contain the typed text).
     near = db.rows(
-        "SELECT id, name FROM person WHERE name_key LIKE :p ESCAPE '\\' "
-        "OR name_key LIKE :w ESCAPE '\\' LIMIT 200",
-        {"p": escaped + "%", "w": "% " + escaped + "%"},
+        "SELECT id, name FROM person WHERE name_key LIKE :p ESCAPE '\\'",
+        {"p": "%" + like_escape(key) + "%"},
     )
-    if near:
-        return matching.choose(query, [(r["id"], r["name"]) for r in near])
-    everyone = db.rows("SELECT id, name FROM person")
-    return matching.choose(query, [(r["id"], r["name"]) for r in everyone])
+    return _choose(db, query, near or db.rows("SELECT id, name FROM person"))
+
+
+def _choose(db: Reader, query: str, rows: list[dict[str, Any]]) -> tuple[int, str]:
+    """matching.choose, with same-named people told apart by #id and company."""
+    from network.errors import AmbiguousPerson
+
+    try:
+        return matching.choose(query, [(r["id"], r["name"]) for r in rows])
+    except AmbiguousPerson as exc:
+        names = {r["name"] for r in rows}
+        if len(set(exc.candidates)) == len(exc.candidates) and len(names) == len(rows):
+            raise
+        # identical names: only an id can tell them apart
+        labelled = db.rows(
+            "SELECT id, name, company FROM person WHERE name IN ("
+            + ", ".join(f":n{i}" for i in range(len(exc.candidates)))
+            + ") ORDER BY id",
+            {f"n{i}": name for i, name in enumerate(exc.candidates)},
+        )
+        raise AmbiguousPerson(
+            query,
+            [f"#{r['id']} {r['name']}" + (f" ({r['company']})" if r["company"] else "") for r in labelled],
+            hint="name one by its #id, e.g. network show '#12'",
+        ) from None
 
 
 def person(db: Reader, person_id: int) -> dict[str, Any]:

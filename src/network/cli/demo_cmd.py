@@ -40,6 +40,8 @@ def register(app: typer.Typer) -> None:
         target = Path(path).expanduser() if path else demo_db_path()
         if target.resolve() == resolve_db(state.db_option).resolve():
             raise BadInput(f"{target} is your own database", "give the demo another --path")
+        if not sample.is_replaceable(target):
+            raise BadInput(f"{target} exists and is not a demo network", "give a new --path")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         with db.write_session(target) as session:

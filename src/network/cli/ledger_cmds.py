@@ -30,15 +30,23 @@ def record(person: str, summary: str, *, flow: str, when: str | None, kind: str 
     day, at = dates.parse_moment(when, now) if when else (now.date(), None)
     new = ledger.NewEntry(summary=summary, flow=flow, day=day, at=at, kind=kind, points=points,
                           is_group=group, private=private, received=received)
-    with db.write_session(state.db_path()) as session:
-        reader = db.SessionReader(session)
+    path = state.db_path()
+    add_first = False
+    # ask before taking the write lock: a prompt left open must not block other writers
+    with db.reading(path) as lookup:
         try:
-            person_id, name = queries.find_person(reader, person)
+            queries.find_person(lookup, person)
         except UnknownPerson:
             if not _ask_to_add(person):
                 raise
+            add_first = True
+    with db.write_session(path) as session:
+        reader = db.SessionReader(session)
+        if add_first:
             added = ledger.add_person(session, ledger.Profile(name=person), now.date())
             person_id, name = added.id, added.name
+        else:
+            person_id, name = queries.find_person(reader, person)
         entry, before = ledger.log_entry(session, person_id, new, now)
         effects = obligations.after_entry(session, entry)
         if via is not None:

@@ -155,16 +155,20 @@ def register(app: typer.Typer) -> None:
         from network import db, ledger, queries
         from network.errors import BadInput
 
-        with db.write_session(state.db_path()) as session:
-            person_id, name = queries.find_person(db.SessionReader(session), person)
-            if not yes:
-                import sys
+        path = state.db_path()
+        if not yes:
+            import sys
 
-                if not sys.stdin.isatty():
-                    raise BadInput(f"not deleting {name} without confirmation", "add --yes to confirm")
-                if not typer.confirm(f"Delete {name} and all their entries?", default=False, err=True):
-                    output.message("Nothing deleted.")
-                    return
+            # confirm before taking the write lock, so an open prompt blocks no one
+            with db.reading(path) as reader:
+                _, name = queries.find_person(reader, person)
+            if not sys.stdin.isatty():
+                raise BadInput(f"not deleting {name} without confirmation", "add --yes to confirm")
+            if not typer.confirm(f"Delete {name} and all their entries?", default=False, err=True):
+                output.message("Nothing deleted.")
+                return
+        with db.write_session(path) as session:
+            person_id, _ = queries.find_person(db.SessionReader(session), person)
             name, count = ledger.remove(session, person_id)
         output.message(f"Deleted {name} and {count} entr{'y' if count == 1 else 'ies'}.")
 
@@ -227,11 +231,11 @@ def register(app: typer.Typer) -> None:
         if me:
             if topic is not None:
                 raise BadInput("with --me, give only the topic", "e.g. network forget --me resumes")
-            person, topic = "--me", person
-        if person is None or topic is None:
+            person, topic = None, person
+        if topic is None or (person is None and not me):
             raise BadInput("which strength to forget?", "give a PERSON and a TOPIC, e.g. network forget alice cars")
         with db.write_session(state.db_path()) as session:
-            if person in ("--me", "me", "@me"):
+            if me:
                 person_id, name = None, "you"
             else:
                 person_id, name = queries.find_person(db.SessionReader(session), person)

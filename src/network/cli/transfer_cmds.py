@@ -69,16 +69,8 @@ def _problems(bad: list, heading: str) -> None:
 
 def _person_ref(session, text: str) -> tuple[int, str]:
     """A person by name, or by #ID (as `dupes` shows them) when two share a name."""
-    from network import db, ledger, queries
+    from network import db, queries
 
-    stripped = text.strip()
-    if stripped.startswith("#") and stripped[1:].isdigit():
-        from network.errors import UnknownPerson
-
-        person = session.get(ledger.Person, int(stripped[1:]))
-        if person is None:
-            raise UnknownPerson(stripped)
-        return person.id, person.name
     return queries.find_person(db.SessionReader(session), text)
 
 
