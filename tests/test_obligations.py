@@ -326,3 +326,76 @@ def test_every_new_command_has_an_example(cli):
     ):
         r = cli(command, "--help")
         assert r.exit_code == 0 and "Example" in r.stdout, command
+
+
+# --- privacy: a thank-you owed for private help is private too --------------------------
+
+
+def test_private_help_and_asks_leave_no_trace_in_exports(people):
+    cli = people
+    ok(cli("log", "bob", "covered my rehab bills", "--received", "--private", today=D0))
+    ok(cli("ask", "alice", "loan for the divorce lawyer", "--private", today=D0))
+    ok(cli("answer", "alice", "granted", today="2026-09-02"))
+    ok(cli("log", "carol", "helped me move house", "--received", today=D0))
+    # thanking with no summary words the entry after the private help: it stays private
+    ok(cli("thank", "bob", today="2026-09-03"))
+    ok(cli("done", "2", today="2026-09-03"))  # alice's thank-you, settled through done
+    for fmt in ("json", "ics", "csv", "vcard"):
+        out = ok(cli("export", fmt, today="2026-09-04")).stdout
+        assert "rehab" not in out and "divorce" not in out, fmt
+    doc = ok(cli("export", "json", today="2026-09-04")).json()
+    assert [o["summary"] for o in doc["tables"]["obligation"]] == ["helped me move house"]
+    full = ok(cli("export", "json", "--include-private", today="2026-09-04"))
+    assert "rehab" in full.stdout and "divorce" in full.stdout
+    owed = {o["summary"]: o["private"] for o in full.json()["tables"]["obligation"]}
+    assert owed == {
+        "covered my rehab bills": True,
+        "loan for the divorce lawyer": True,
+        "helped me move house": False,
+    }
+    thanks = [e for e in full.json()["tables"]["entry"] if e["kind"] == "thanks"]
+    assert {e["summary"]: e["private"] for e in thanks} == {
+        "thanked them: covered my rehab bills": True,
+        "thanked them: loan for the divorce lawyer": True,
+    }
+
+
+def test_thank_with_own_words_for_private_help_is_private(people):
+    cli = people
+    ok(cli("log", "bob", "covered my rehab bills", "--received", "--private", today=D0))
+    ok(cli("thank", "bob", "sent flowers", today=D0))
+    hist = ok(cli("history", "bob", "--json", today=D0)).json()
+    assert {h["summary"]: h["private"] for h in hist} == {
+        "covered my rehab bills": True,
+        "sent flowers": True,
+    }
+
+
+# --- --when takes a time everywhere it is offered ---------------------------------------
+
+
+def test_when_with_a_time_on_answer_done_and_intro(people):
+    cli = people
+    ok(cli("ask", "alice", "intro to Bob", today="2026-09-01"))
+    ok(cli("answer", "1", "granted", "--when", "2026-09-02 14:30", today="2026-09-05"))
+    ok(cli("promise", "bob", "send the deck", "--by", "2026-09-10", today="2026-09-05"))
+    ok(cli("done", "bob", "--when", "yesterday 9am", today="2026-09-06"))
+    ok(cli("intro", "dana", "eve", "--when", "2026-09-03 18:00", today="2026-09-06"))
+    asks = ok(cli("asks", "--json", today="2026-09-06")).json()
+    assert asks[0]["answered_on"] == "2026-09-02"
+    hist = ok(cli("history", "bob", "--json", today="2026-09-06")).json()
+    assert [(h["day"], h["at"]) for h in hist] == [("2026-09-05", "09:00")]
+    hist = ok(cli("history", "dana", "--json", today="2026-09-06")).json()
+    assert [(h["day"], h["at"]) for h in hist] == [("2026-09-03", "18:00")]
+    r = cli("done", "2", "--when", "2026-09-01 10:00", today="2026-09-06")  # before it was made
+    assert r.exit_code == 1 and "before it was made" in r.stderr
+
+
+# --- ids are ASCII digits; anything else is a name ---------------------------------------
+
+
+@pytest.mark.parametrize("ref", ["²", "#²", "١٢"])
+def test_non_ascii_digits_are_names_not_ids(seeded, ref):
+    for args in (("answer", ref, "granted"), ("done", ref)):
+        r = seeded(*args, today="2026-09-05")
+        assert r.exit_code == 1 and r.stderr.startswith("Error: "), r

@@ -1,18 +1,20 @@
 """Write-side domain operations on a SQLModel session (one transaction per command).
 
 Every write that can change a person's last contact, balance or cadence ends with
-`refresh`, which recomputes the stored `last_contact`, `balance` and `next_due` from
-the ledger with two indexed aggregates. Recomputing (rather than adding deltas) means
-an edit, a deletion or a tie change can never leave the stored values out of step.
+`refresh` (one person) or `refresh_people` (many, for imports and merges), which
+recompute the stored `last_contact`, `balance`, `next_due` and `search_key` from the
+ledger with indexed aggregates. Recomputing (rather than adding deltas) means an edit,
+a deletion or a tie change can never leave the stored values out of step.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from network import cadence
@@ -29,9 +31,9 @@ class DuplicatePerson(NetworkError):
     """Someone with that exact name is already in the network."""
 
 
-def search_key(p: Person) -> str:
+def search_key(values: Mapping[str, Any]) -> str:
     """The folded words of company, title, location and notes that who-knows also searches."""
-    parts = [p.company, p.title, p.location, p.notes]
+    parts = [values.get(k) for k in ("company", "title", "location", "notes")]
     return topic_key(" ".join(x for x in parts if x))[:6000]
 
 
@@ -43,20 +45,62 @@ def check_tie(tie: str) -> str:
     return value
 
 
-def refresh(session: Session, person: Person, today: date) -> None:
-    """Recompute the stored last contact, balance and next-due day from the ledger."""
-    counted = select(func.max(Entry.day)).where(Entry.person_id == person.id)
-    if person.tie == "close":
-        counted = counted.where(Entry.is_group == False)  # noqa: E712 - SQL, not Python
-    person.last_contact = session.exec(counted).one()
-    signed = case((Entry.flow == "deposit", Entry.points), else_=-Entry.points)
-    total = session.exec(select(func.sum(signed)).where(Entry.person_id == person.id)).one()
-    person.balance = int(total or 0)
-    every = cadence.effective_cadence(person.tie, person.cadence_days)
-    anchor = person.last_contact or person.created_on
-    person.next_due = None if person.archived else cadence.next_due(anchor, every)
-    person.search_key = search_key(person)
-    session.add(person)
+def refresh(session: Session, person: Person, today: date | None = None) -> None:
+    """Recompute one person's stored values (see refresh_people); `today` is not needed."""
+    session.flush()
+    refresh_people(session.connection(), [person.id])
+    session.refresh(person)
+
+
+_REFRESH_CHUNK = 500
+
+
+def refresh_people(conn: Any, person_ids: list[int]) -> None:
+    """Recompute the stored name_key, last_contact, balance, next_due and search_key of
+    the given people from their rows, on the caller's connection and transaction."""
+    from sqlalchemy import bindparam, text
+
+    counted = cadence.counts_for_cadence_sql("p.tie", "e.is_group")
+    query = text(
+        "SELECT p.id, p.name, p.tie, p.cadence_days, p.archived, p.created_on, p.company, "
+        "p.title, p.location, p.notes, "
+        f"(SELECT max(e.day) FROM entry e WHERE e.person_id = p.id AND {counted}) AS last_contact, "
+        "(SELECT sum(CASE WHEN e.flow = 'deposit' THEN e.points ELSE -e.points END) "
+        "FROM entry e WHERE e.person_id = p.id) AS balance "
+        "FROM person p WHERE p.id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    rows = []
+    ids = sorted(set(person_ids))
+    for start in range(0, len(ids), _REFRESH_CHUNK):
+        for p in conn.execute(query, {"ids": ids[start : start + _REFRESH_CHUNK]}).mappings():
+            last = _day(p["last_contact"])
+            every = cadence.effective_cadence(p["tie"], p["cadence_days"])
+            anchor = last or _day(p["created_on"])
+            rows.append(
+                {
+                    "_id": p["id"],
+                    "name_key": fold(p["name"]),
+                    "last_contact": last,
+                    "balance": int(p["balance"] or 0),
+                    "next_due": None if p["archived"] else cadence.next_due(anchor, every),
+                    "search_key": search_key(p),
+                }
+            )
+    if rows:
+        from sqlalchemy import update
+
+        table = Person.__table__
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({k: bindparam(k) for k in rows[0] if k != "_id"})
+        )
+        conn.execute(statement, rows)
+
+
+def _day(value: Any) -> date | None:
+    """A date read through plain SQL (SQLite gives it back as ISO text)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def get(session: Session, person_id: int) -> Person:

@@ -75,6 +75,7 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
                 note VARCHAR(1000),
                 entry_id INTEGER,
                 other_id INTEGER,
+                private BOOLEAN DEFAULT FALSE NOT NULL,
                 PRIMARY KEY (id),
                 FOREIGN KEY(person_id) REFERENCES person (id) ON DELETE CASCADE,
                 FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE SET NULL,

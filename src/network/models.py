@@ -139,6 +139,8 @@ class Obligation(SQLModel, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
     )
+    # a thank-you owed for private help is as private as the entry it copies its words from
+    private: bool = Field(default=False, sa_column_kwargs={"server_default": text("FALSE")})
 
 
 class Link(SQLModel, table=True):

@@ -7,21 +7,11 @@ Every query is an indexed lookup or one GROUP BY; Python only shapes the rows sh
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from network import signals
 from network.db import Reader
-from network.queries import _chunks, _in_clause
-
-_DATES = ("day", "answered_on", "created_on", "due_on", "done_on", "last_contact", "next_due")
-
-
-def _dates(row: dict[str, Any]) -> dict[str, Any]:
-    for key in _DATES:
-        value = row.get(key)
-        if isinstance(value, str):
-            row[key] = date.fromisoformat(value[:10])
-    return row
+from network.queries import chunks, in_clause
+from network.queries import parse_dates as _dates
 
 
 # --- asks -------------------------------------------------------------------------------
@@ -129,8 +119,8 @@ def obligation(db: Reader, obligation_id: int) -> dict | None:
 def acquaintances(db: Reader, target_ids: list[int]) -> dict[int, list[dict]]:
     """For each target, the people recorded as knowing them (links and introductions)."""
     out: dict[int, list[dict]] = {}
-    for chunk in _chunks(target_ids):
-        clause, params = _in_clause(chunk)
+    for chunk in chunks(target_ids):
+        clause, params = in_clause(chunk)
         rows = db.rows(
             "SELECT k.target, p.id, p.name, p.tie, p.balance, p.last_contact FROM ("
             f" SELECT a_id AS target, b_id AS known FROM link WHERE a_id IN ({clause})"
@@ -169,16 +159,21 @@ def signal_facts(
     year = (today - timedelta(days=signals.YEAR_DAYS)).isoformat()
     recent = (today - timedelta(days=signals.LEANING_DAYS)).isoformat()
     facts: dict[int, signals.Facts] = {}
-    groups = [None] if person_ids is None else list(_chunks(person_ids))
+    groups = [None] if person_ids is None else list(chunks(person_ids))
     for chunk in groups:
-        where, params = "", {"year": year, "recent": recent}
+        params = {"year": year, "recent": recent}
+        clause = None
         if chunk is not None:
-            clause, ids = _in_clause(chunk)
-            where = f" AND id IN ({clause})"
+            clause, ids = in_clause(chunk)
             params.update(ids)
-        for row in db.rows(f"SELECT id, balance FROM person WHERE 1 = 1{where}", params):
+
+        def among(column: str) -> str:
+            """The chunk's ids as a condition on column ('' for everyone)."""
+            return "" if clause is None else f" AND {column} IN ({clause})"
+
+        for row in db.rows(f"SELECT id, balance FROM person WHERE 1 = 1{among('id')}", params):
             facts[row["id"]] = signals.Facts(balance=row["balance"])
-        entry_where = where.replace("id IN", "e.person_id IN")
+        entry_where = among("e.person_id")
         rows = db.rows(
             "SELECT e.person_id, "
             "SUM(CASE WHEN e.flow = 'deposit' THEN 1 ELSE 0 END) AS deposits, "

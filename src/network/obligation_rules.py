@@ -7,6 +7,7 @@ No I/O here. The write side (`obligations.py`) and the read side (`obligation_qu
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from network.errors import BadInput
 
@@ -18,6 +19,20 @@ PROMISE_SOON_DAYS = 7  # promises due within this many days show in `due`
 # The order of obligation rows in `due`, before birthdays and overdue contacts;
 # close-the-loop reminders and intro follow-ups share a rank (oldest first).
 DUE_RANK = {"promise_overdue": 0, "thanks": 1, "loop": 2, "followup": 2, "promise_soon": 3}
+
+# Each obligation kind named in words, and said once it is done ("Kept promise Bob").
+KIND_WORDS = {
+    "promise": "promise",
+    "thanks": "thank-you",
+    "followup": "follow-up",
+    "loop": "close-the-loop",
+}
+DONE_WORDS = {
+    "promise": "Kept promise",
+    "thanks": "Thanked",
+    "followup": "Followed up with",
+    "loop": "Closed the loop with",
+}
 
 # Words that open a summary of an ask and read badly after "thank X for".
 _ASK_OPENERS = (
@@ -184,6 +199,47 @@ def ask_state(status: str | None, day: date, today: date) -> str | None:
     if status == "open":
         return "waiting" if (today - day).days > WAITING_DAYS else "open"
     return status
+
+
+def ask_row(row: dict[str, Any], today: date) -> dict[str, Any]:
+    """An ask row with its state, days open (open asks only) and whether it is waiting."""
+    state = ask_state(row["status"], row["day"], today)
+    days_open = (today - row["day"]).days if row["status"] == "open" else None
+    return {**row, "state": state, "days_open": days_open, "waiting": state == "waiting"}
+
+
+def obligation_state(kind: str, due_on: date | None, done_on: date | None, today: date) -> str:
+    """A promise's promise_state; done or open for the other kinds."""
+    if kind == "promise":
+        return promise_state(due_on, done_on, today)
+    return "done" if done_on is not None else "open"
+
+
+_OBLIGATION_FIELDS = (
+    "id",
+    "kind",
+    "person_id",
+    "name",
+    "summary",
+    "created_on",
+    "due_on",
+    "done_on",
+    "note",
+    "other_id",
+    "other",
+)
+
+
+def obligation_row(row: dict[str, Any], today: date) -> dict[str, Any]:
+    """An obligation row with its state, whether it is broken, and the words for it."""
+    kind, due_on = row["kind"], row["due_on"]
+    state = obligation_state(kind, due_on, row["done_on"], today)
+    return {
+        **{key: row[key] for key in _OBLIGATION_FIELDS},
+        "state": state,
+        "broken": state == "broken-in-waiting",
+        "action": action(kind, row["name"], row["summary"], row["other"], due_on, today),
+    }
 
 
 def sort_key(kind: str, due_on: date | None, created_on: date) -> tuple:

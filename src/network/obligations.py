@@ -46,17 +46,9 @@ def after_entry(session: Session, entry: Entry) -> Effects:
     """Help received leaves a thank-you owed; a thanks deposit settles the oldest one owed."""
     effects = Effects()
     if entry.received:
-        effects.owed = _owe_thanks(session, entry.person_id, entry.summary, entry.day, entry.id)
+        effects.owed = _owe_thanks(session, entry, entry.day)
     elif entry.flow == "deposit" and entry.kind == "thanks":
-        owed = session.exec(
-            select(Obligation)
-            .where(
-                Obligation.person_id == entry.person_id,
-                Obligation.kind == "thanks",
-                Obligation.done_on.is_(None),
-            )
-            .order_by(Obligation.created_on, Obligation.id)
-        ).first()
+        owed = _oldest_thanks_owed(session, entry.person_id)
         if owed is not None:
             owed.done_on = entry.day
             session.add(owed)
@@ -65,15 +57,32 @@ def after_entry(session: Session, entry: Entry) -> Effects:
     return effects
 
 
-def _owe_thanks(
-    session: Session, person_id: int, summary: str, day: date, entry_id: int | None
-) -> Obligation:
+def _owe_thanks(session: Session, entry: Entry, day: date) -> Obligation:
+    """A thank-you owed for an entry, in its words and as private as it is."""
     owed = Obligation(
-        person_id=person_id, kind="thanks", summary=summary, created_on=day, entry_id=entry_id
+        person_id=entry.person_id,
+        kind="thanks",
+        summary=entry.summary,
+        created_on=day,
+        entry_id=entry.id,
+        private=entry.private,
     )
     session.add(owed)
     session.flush()
     return owed
+
+
+def _oldest_thanks_owed(session: Session, person_id: int) -> Obligation | None:
+    """The thank-you a thanks deposit with this person settles: the oldest one still owed."""
+    return session.exec(
+        select(Obligation)
+        .where(
+            Obligation.person_id == person_id,
+            Obligation.kind == "thanks",
+            Obligation.done_on.is_(None),
+        )
+        .order_by(Obligation.created_on, Obligation.id)
+    ).first()
 
 
 # --- who introduced whom ----------------------------------------------------------------
@@ -189,7 +198,7 @@ def answer(
     session.add(entry)
     owed = None
     if outcome in ("granted", "partly"):
-        owed = _owe_thanks(session, entry.person_id, entry.summary, day, entry.id)
+        owed = _owe_thanks(session, entry, day)
     session.flush()
     return entry, owed
 
@@ -205,8 +214,11 @@ def _deposit(
     day: date,
     at: time | None,
     now: datetime,
+    private: bool = False,
 ) -> Entry:
-    new = ledger.NewEntry(summary=summary, flow="deposit", day=day, at=at, kind=kind)
+    new = ledger.NewEntry(
+        summary=summary, flow="deposit", day=day, at=at, kind=kind, private=private
+    )
     entry, _ = ledger.log_entry(session, person_id, new, now)
     return entry
 
@@ -214,21 +226,16 @@ def _deposit(
 def thank(
     session: Session, person_id: int, summary: str | None, day: date, at: time | None, now: datetime
 ) -> tuple[Entry, Effects]:
-    """A thanks deposit; it settles the oldest thank-you owed to them, if any."""
+    """A thanks deposit; it settles the oldest thank-you owed to them, if any.
+
+    Thanks for private help is private too: without a summary it repeats the help's words.
+    """
     summary = clean(summary, "summary")
+    owed = _oldest_thanks_owed(session, person_id)
     if summary is None:
-        owed = session.exec(
-            select(Obligation)
-            .where(
-                Obligation.person_id == person_id,
-                Obligation.kind == "thanks",
-                Obligation.done_on.is_(None),
-            )
-            .order_by(Obligation.created_on, Obligation.id)
-        ).first()
-        summary = f"thanked them: {owed.summary}" if owed else "said thank you"
-        summary = summary[:1000]
-    entry = _deposit(session, person_id, summary, "thanks", day, at, now)
+        summary = f"thanked them: {owed.summary}"[:1000] if owed else "said thank you"
+    private = owed is not None and owed.private
+    entry = _deposit(session, person_id, summary, "thanks", day, at, now, private)
     return entry, after_entry(session, entry)
 
 
@@ -263,7 +270,12 @@ def open_obligation_of(session: Session, person_id: int, name: str) -> int:
 
 
 def done(
-    session: Session, obligation_id: int, note: str | None, day: date, now: datetime
+    session: Session,
+    obligation_id: int,
+    note: str | None,
+    day: date,
+    now: datetime,
+    at: time | None = None,
 ) -> tuple[Obligation, Entry]:
     """Close an open obligation, logging what you did as a deposit."""
     note = clean(note, "summary")
@@ -274,11 +286,8 @@ def done(
             "see the ids with network promises --all",
         )
     if item.done_on is not None:
-        word = {"promise": "promise", "thanks": "thank-you", "followup": "follow-up"}.get(
-            item.kind, "close-the-loop"
-        )
         raise BadInput(
-            f"{word} {obligation_id} was already done on {item.done_on.isoformat()}",
+            f"{rules.KIND_WORDS[item.kind]} {obligation_id} was already done on {item.done_on.isoformat()}",
             "see what is open with network promises --all",
         )
     if day < item.created_on:
@@ -297,7 +306,7 @@ def done(
         summary, kind = f"told them how it went with {other or 'the introduction'}", "message"
     if note:
         summary = f"{summary} ({note})"
-    entry = _deposit(session, item.person_id, summary[:1000], kind, day, None, now)
+    entry = _deposit(session, item.person_id, summary[:1000], kind, day, at, now, item.private)
     item.done_on, item.note = day, note
     if item.kind == "promise":
         item.entry_id = entry.id  # a promise has no entry behind it: point at its delivery
@@ -317,6 +326,7 @@ def intro(
     day: date,
     follow_days: int,
     now: datetime,
+    at: time | None = None,
 ) -> tuple[Entry, Entry, Obligation]:
     """Introduce A and B: a deposit to both, a link between them, a follow-up with A."""
     if a_id == b_id:
@@ -324,8 +334,8 @@ def intro(
     summary = clean(summary, "summary")
     a, b = ledger.get(session, a_id), ledger.get(session, b_id)
     tail = f": {summary}" if summary else ""
-    to_a = _deposit(session, a_id, f"intro to {b.name}{tail}"[:1000], "intro", day, None, now)
-    to_b = _deposit(session, b_id, f"intro to {a.name}{tail}"[:1000], "intro", day, None, now)
+    to_a = _deposit(session, a_id, f"intro to {b.name}{tail}"[:1000], "intro", day, at, now)
+    to_b = _deposit(session, b_id, f"intro to {a.name}{tail}"[:1000], "intro", day, at, now)
     _ensure_link(session, a_id, b_id, summary or "you introduced them", day, to_a.id)
     follow = Obligation(
         person_id=a_id,

@@ -36,7 +36,8 @@ def gather(db: Reader, person_id: int, today: date) -> dict[str, Any]:
     return {
         **{k: person[k] for k in ("id", "name", "email", "phone", "company", "title", "location", "url",
                                    "met", "prefers", "notes", "tie", "archived", "created_on",
-                                   "last_contact", "next_due", "balance")},
+                                   "last_contact", "next_due", "balance", "nickname", "labels",
+                                   "connected_on")},
         "cadence_days": cadence.effective_cadence(person["tie"], person["cadence_days"]),
         "own_cadence": person["cadence_days"] is not None,
         "birthday": birthday,

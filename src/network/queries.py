@@ -19,13 +19,17 @@ from network.text import fold, topic_key
 PERSON_COLUMNS = (
     "id, name, email, phone, company, title, location, url, met, prefers, notes, tie, "
     "cadence_days, birth_year, birth_month, birth_day, archived, created_on, last_contact, "
-    "next_due, balance"
+    "next_due, balance, nickname, labels, connected_on, via_id"
 )
-DATE_FIELDS = ("created_on", "last_contact", "next_due", "day")
+DATE_FIELDS = (
+    "created_on", "last_contact", "next_due", "day", "answered_on", "due_on", "done_on",
+    "connected_on",
+)
 CHUNK = 500  # stays under SQLite's bound-parameter limit on old builds
 
 
-def _dates(row: dict[str, Any]) -> dict[str, Any]:
+def parse_dates(row: dict[str, Any]) -> dict[str, Any]:
+    """Turn a row's ISO date text (DATE_FIELDS) into dates and `archived` into a bool."""
     for key in DATE_FIELDS:
         value = row.get(key)
         if isinstance(value, str):
@@ -40,12 +44,14 @@ def like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _chunks(ids: list[int]) -> Iterable[list[int]]:
+def chunks(ids: list[int]) -> Iterable[list[int]]:
+    """Ids in runs of CHUNK, each small enough for one IN (…)."""
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
 
 
-def _in_clause(ids: list[int], prefix: str = "i") -> tuple[str, dict[str, int]]:
+def in_clause(ids: list[int], prefix: str = "i") -> tuple[str, dict[str, int]]:
+    """The placeholders for IN (…) and their bound values."""
     names = [f":{prefix}{n}" for n in range(len(ids))]
     return ", ".join(names), {f"{prefix}{n}": v for n, v in enumerate(ids)}
 
@@ -113,7 +119,7 @@ def person(db: Reader, person_id: int) -> dict[str, Any]:
         from network.errors import NetworkError
 
         raise NetworkError("that person was just removed", "run the command again")
-    return _dates(row)
+    return parse_dates(row)
 
 
 def strengths(db: Reader, person_ids: list[int] | None) -> dict[int | None, list[dict]]:
@@ -125,8 +131,8 @@ def strengths(db: Reader, person_ids: list[int] | None) -> dict[int | None, list
         )
     else:
         rows = []
-        for chunk in _chunks(person_ids):
-            clause, params = _in_clause(chunk)
+        for chunk in chunks(person_ids):
+            clause, params = in_clause(chunk)
             rows += db.rows(
                 f"SELECT person_id, topic, detail FROM strength WHERE person_id IN ({clause}) "
                 "ORDER BY id",
@@ -158,7 +164,7 @@ def entries(
         params["limit"] = limit
     rows = db.rows(sql, params)
     for row in rows:
-        _dates(row)
+        parse_dates(row)
         row["is_group"] = bool(row["is_group"])
         row["private"] = bool(row["private"])
         if row["at"] is not None:
@@ -182,7 +188,8 @@ def flow_totals(db: Reader, person_id: int | None = None) -> dict[int, dict[str,
 
 # --- due --------------------------------------------------------------------------------
 
-_CADENCE_SQL = (
+# A person's cadence in SQL: their own, else their tie's default (roster ties have none).
+CADENCE_SQL = (
     "COALESCE(cadence_days, CASE tie WHEN 'close' THEN :close WHEN 'casual' THEN :casual END)"
 )
 
@@ -198,15 +205,15 @@ def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict]
         "SELECT count(*) AS n FROM person WHERE archived = 0 AND next_due <= :today", params
     )["n"]
     sql = (
-        f"SELECT {PERSON_COLUMNS}, {_CADENCE_SQL} AS cadence FROM person "
+        f"SELECT {PERSON_COLUMNS}, {CADENCE_SQL} AS cadence FROM person "
         "WHERE archived = 0 AND next_due <= :today "
         "ORDER BY (julianday(:today) - julianday(COALESCE(last_contact, created_on))) * 1.0 "
-        f"/ {_CADENCE_SQL} DESC, name_key"
+        f"/ {CADENCE_SQL} DESC, name_key"
     )
     if limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = limit
-    return [_dates(r) for r in db.rows(sql, params)], total
+    return [parse_dates(r) for r in db.rows(sql, params)], total
 
 
 def birthdays(db: Reader, today: date) -> list[dict]:
@@ -223,7 +230,7 @@ def birthdays(db: Reader, today: date) -> list[dict]:
         f"SELECT {PERSON_COLUMNS} FROM person WHERE archived = 0 AND ({' OR '.join(terms)})",
         params,
     )
-    return [_dates(r) for r in rows]
+    return [parse_dates(r) for r in rows]
 
 
 # --- who-knows --------------------------------------------------------------------------
@@ -288,8 +295,8 @@ def candidates(db: Reader, matches: dict[int, tuple[float, list[str]]], today: d
     """Relationship facts for every matched person, asks of the last 90 days included."""
     since = (today - timedelta(days=RECENT_ASK_DAYS)).isoformat()
     out: list[Candidate] = []
-    for chunk in _chunks(list(matches)):
-        clause, params = _in_clause(chunk)
+    for chunk in chunks(list(matches)):
+        clause, params = in_clause(chunk)
         params["since"] = since
         rows = db.rows(
             "SELECT p.id, p.name, p.tie, p.balance, p.last_contact, p.prefers, "
@@ -299,7 +306,7 @@ def candidates(db: Reader, matches: dict[int, tuple[float, list[str]]], today: d
             params,
         )
         for row in rows:
-            _dates(row)
+            parse_dates(row)
             score, matched = matches[row["id"]]
             out.append(
                 Candidate(
@@ -347,8 +354,8 @@ def people(
         if not ids:
             return []
         clauses = []
-        for n, chunk in enumerate(_chunks(ids)):
-            clause, chunk_params = _in_clause(chunk, prefix=f"k{n}_")
+        for n, chunk in enumerate(chunks(ids)):
+            clause, chunk_params = in_clause(chunk, prefix=f"k{n}_")
             clauses.append(f"id IN ({clause})")
             params.update(chunk_params)
         where.append("(" + " OR ".join(clauses) + ")")
@@ -356,4 +363,4 @@ def people(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {SORTS[sort]}"
-    return [_dates(r) for r in db.rows(sql, params)]
+    return [parse_dates(r) for r in db.rows(sql, params)]

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from network.dates import ago
+from network.signals import LEANING_ASKS
+from network.signals import LEANING_DAYS as RECENT_ASK_DAYS  # asks this recent count against
 
 TIE_WEIGHT = {"close": 1.0, "casual": 0.6, "roster": 0.2}
-RECENT_ASK_DAYS = 90
-LEANING_ASKS = 3  # as signals.LEANING_ASKS: this many asks in 90 days is leaning on them
 LEANING_PENALTY = 1.0
 BARELY_BALANCE = 2  # a roster tie, or a casual one at or below this balance, you barely know
 WELL_BALANCE = 5  # a close tie, or anyone at or above this balance, you know well

@@ -24,38 +24,24 @@ def signals_for(
 
 
 def short(items: list[dict]) -> str:
-    """Signal names for a table cell."""
+    """Signal names for a table cell: 'overdrawn, leaning'."""
     return ", ".join(s["signal"].replace("_", "-") for s in items)
+
+
+def _pick(row: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {key: row[key] for key in keys}
 
 
 def person_extras(db: Reader, person_id: int, today: date) -> dict[str, Any]:
     """What `show` adds: signals, open and waiting asks, what you owe, links, a monthly chart."""
-    asks = []
-    for a in obligation_queries.asks(db, open_only=True, person_id=person_id):
-        state = rules.ask_state(a["status"], a["day"], today)
-        asks.append(
-            {
-                "id": a["id"],
-                "day": a["day"],
-                "summary": a["summary"],
-                "state": state,
-                "days_open": (today - a["day"]).days,
-            }
-        )
-    owed = []
-    for o in obligation_queries.obligations(db, person_id=person_id):
-        action = rules.action(o["kind"], o["name"], o["summary"], o["other"], o["due_on"], today)
-        owed.append(
-            {
-                "id": o["id"],
-                "kind": o["kind"],
-                "due_on": o["due_on"],
-                "action": action,
-                "state": rules.promise_state(o["due_on"], None, today)
-                if o["kind"] == "promise"
-                else "open",
-            }
-        )
+    asks = [
+        _pick(rules.ask_row(a, today), "id", "day", "summary", "state", "days_open")
+        for a in obligation_queries.asks(db, open_only=True, person_id=person_id)
+    ]
+    owed = [
+        _pick(rules.obligation_row(o, today), "id", "kind", "due_on", "action", "state")
+        for o in obligation_queries.obligations(db, person_id=person_id)
+    ]
     counts = obligation_queries.monthly_counts(db, person_id, insights.months_start(today))
     months = insights.last_months(today)
     via = obligation_queries.introducer(db, person_id)

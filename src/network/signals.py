@@ -82,8 +82,3 @@ def is_snub(points: int, status: str, days_open: int, balance_before: int) -> bo
     if points > SMALL_ASK_POINTS or balance_before <= 0:
         return False
     return status == "declined" or (status == "open" and days_open > UNANSWERED_DAYS)
-
-
-def short(signals: list[Signal]) -> str:
-    """The names for a table cell: 'overdrawn, leaning'."""
-    return ", ".join(s.name.replace("_", "-") for s in signals)

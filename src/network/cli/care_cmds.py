@@ -20,10 +20,6 @@ def _size(n: int) -> str:
     return f"{n} B"
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def register(app: typer.Typer) -> None:
     """Add these commands to the app."""
 
@@ -48,8 +44,8 @@ def register(app: typer.Typer) -> None:
         target = Path(path).expanduser() if path else None
         done = backups.backup(state.db_path(), target)
         output.message(
-            f"Backed up {_count(done.people, 'person', 'people')} and "
-            f"{_count(done.entries, 'entry', 'entries')} to {done.path}"
+            f"Backed up {output.plural(done.people, 'person', 'people')} and "
+            f"{output.plural(done.entries, 'entry', 'entries')} to {done.path}"
         )
         typer.echo(str(done.path))
 
@@ -71,8 +67,8 @@ def register(app: typer.Typer) -> None:
         if done.kept:
             output.message(f"Kept the previous content at {done.kept}")
         output.message(
-            f"Restored {_count(done.restored.people, 'person', 'people')} and "
-            f"{_count(done.restored.entries, 'entry', 'entries')} "
+            f"Restored {output.plural(done.restored.people, 'person', 'people')} and "
+            f"{output.plural(done.restored.entries, 'entry', 'entries')} "
             f"from {done.restored.path}"
         )
 

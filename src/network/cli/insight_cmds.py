@@ -9,10 +9,6 @@ from network.cli.guard import guarded
 from network.cli.options import Json, Limit
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def register(app: typer.Typer) -> None:
     """Add these commands to the app."""
 
@@ -110,8 +106,8 @@ def register(app: typer.Typer) -> None:
         lines = [
             f"Roster           {figures['roster']} people",
             f"Real network     {figures['real']} (a two-way exchange in the last 12 months{share})",
-            f"Give / ask       {_count(figures['deposits'], 'deposit')}, "
-            f"{_count(figures['asks'], 'ask')}"
+            f"Give / ask       {output.plural(figures['deposits'], 'deposit')}, "
+            f"{output.plural(figures['asks'], 'ask')}"
             + (f", {figures['received']} help received" if figures["received"] else "")
             + (
                 f": {ratio:g} gives per ask"
@@ -119,9 +115,9 @@ def register(app: typer.Typer) -> None:
                 else ": no asks yet — ask for something small"
             )
             + " (last 12 months)",
-            f"Pace             {_count(figures['quarter'], 'deposit')} in the last 13 weeks: "
+            f"Pace             {output.plural(figures['quarter'], 'deposit')} in the last 13 weeks: "
             f"{per_week:g} a week",
-            f"Streak           {_count(streak, 'day')} in a row with a deposit",
+            f"Streak           {output.plural(streak, 'day')} in a row with a deposit",
             f"Networking days  {len(counts)} in the last 52 weeks",
             "",
             *insights.heatmap(counts, today),

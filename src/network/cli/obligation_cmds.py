@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, time
 from typing import Annotated, Any
 
 import typer
@@ -16,15 +17,17 @@ NoteOpt = Annotated[
 
 
 def _ref(text: str) -> int | None:
-    """An id typed as 12 or #12; None when it is a name."""
+    """An id typed as 12 or #12 (ASCII digits only: "²" is a digit int() refuses); else None."""
     value = text.strip().lstrip("#")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
-def _day(when: str | None):
+def _moment(when: str | None) -> tuple[date, time | None]:
+    """The day and time of day --when names (as the shared option promises), else now's day."""
     from network import dates
 
-    return dates.parse_day(when, state.today()) if when else state.today()
+    now = state.now()
+    return dates.parse_moment(when, now) if when else (now.date(), None)
 
 
 def tell_effects(name: str, effects: Any, via_name: str | None = None) -> None:
@@ -40,44 +43,6 @@ def tell_effects(name: str, effects: Any, via_name: str | None = None) -> None:
         )
     if effects.loop is not None and via_name:
         output.message(f"Once something comes of it, tell {via_name} how it went.")
-
-
-def _ask_row(r: dict, today) -> dict:
-    from network import obligation_rules as rules
-
-    state_ = rules.ask_state(r["status"], r["day"], today)
-    days_open = (today - r["day"]).days if r["status"] == "open" else None
-    return {**r, "state": state_, "days_open": days_open, "waiting": state_ == "waiting"}
-
-
-def _obligation_row(r: dict, today) -> dict:
-    from network import obligation_rules as rules
-
-    state_ = (
-        rules.promise_state(r["due_on"], r["done_on"], today)
-        if r["kind"] == "promise"
-        else ("done" if r["done_on"] else "open")
-    )
-    if r["done_on"] is None and r["kind"] == "promise":
-        action = rules.promise_action(r["name"], r["summary"], r["due_on"], today)
-    else:
-        action = rules.action(r["kind"], r["name"], r["summary"], r["other"], r["due_on"], today)
-    return {
-        "id": r["id"],
-        "kind": r["kind"],
-        "person_id": r["person_id"],
-        "name": r["name"],
-        "summary": r["summary"],
-        "created_on": r["created_on"],
-        "due_on": r["due_on"],
-        "done_on": r["done_on"],
-        "note": r["note"],
-        "other_id": r["other_id"],
-        "other": r["other"],
-        "state": state_,
-        "broken": state_ == "broken-in-waiting",
-        "action": action,
-    }
 
 
 def register(app: typer.Typer) -> None:
@@ -98,10 +63,12 @@ def register(app: typer.Typer) -> None:
         Example: network asks --open
         """
         from network import db, obligation_queries
+        from network import obligation_rules as rules
 
         today = state.today()
         with db.reading(state.db_path()) as reader:
-            rows = [_ask_row(r, today) for r in obligation_queries.asks(reader, open_only=open_)]
+            found = obligation_queries.asks(reader, open_only=open_)
+        rows = [rules.ask_row(r, today) for r in found]
         if json:
             output.emit_json(rows)
             return
@@ -153,7 +120,7 @@ def register(app: typer.Typer) -> None:
         from network import db, obligations, queries
         from network import obligation_rules as rules
 
-        day = _day(when)
+        day, _ = _moment(when)  # an answer is kept by day
         rules.check_outcome(outcome)
         with db.write_session(state.db_path()) as session:
             ask_id = _ref(ask_ref)
@@ -183,13 +150,12 @@ def register(app: typer.Typer) -> None:
 
         Example: network thank alice "handwritten note for the intro"
         """
-        from network import dates, db, ledger, obligations, queries
+        from network import db, ledger, obligations, queries
 
-        now = state.now()
-        day, at = dates.parse_moment(when, now) if when else (now.date(), None)
+        day, at = _moment(when)
         with db.write_session(state.db_path()) as session:
             person_id, name = queries.find_person(db.SessionReader(session), person)
-            entry, effects = obligations.thank(session, person_id, summary, day, at, now)
+            entry, effects = obligations.thank(session, person_id, summary, day, at, state.now())
             text, balance = entry.summary, ledger.get(session, person_id).balance
         output.message(
             f"Logged thanks to {name} on {day.isoformat()}: {text} "
@@ -247,14 +213,15 @@ def register(app: typer.Typer) -> None:
         Example: network done 3 --note "sent v2 of the deck"
         """
         from network import db, obligations, queries
+        from network import obligation_rules as rules
 
-        day = _day(when)
+        day, at = _moment(when)
         with db.write_session(state.db_path()) as session:
             item_id = _ref(item)
             if item_id is None:
                 person_id, name = queries.find_person(db.SessionReader(session), item)
                 item_id = obligations.open_obligation_of(session, person_id, name)
-            closed, entry = obligations.done(session, item_id, note, day, state.now())
+            closed, entry = obligations.done(session, item_id, note, day, state.now(), at)
             name = queries.person(db.SessionReader(session), closed.person_id)["name"]
             kind, due_on, text, points = closed.kind, closed.due_on, entry.summary, entry.points
         late = (
@@ -262,13 +229,7 @@ def register(app: typer.Typer) -> None:
             if kind == "promise" and due_on and day > due_on
             else ""
         )
-        word = {
-            "promise": "Kept promise",
-            "thanks": "Thanked",
-            "followup": "Followed up with",
-            "loop": "Closed the loop with",
-        }[kind]
-        output.message(f"{word} {name}{late}: {text} (+{points})")
+        output.message(f"{rules.DONE_WORDS[kind]} {name}{late}: {text} (+{points})")
 
     @app.command()
     @guarded
@@ -289,13 +250,14 @@ def register(app: typer.Typer) -> None:
         Example: network promises --json
         """
         from network import db, obligation_queries
+        from network import obligation_rules as rules
 
         today = state.today()
         with db.reading(state.db_path()) as reader:
             found = obligation_queries.obligations(
                 reader, kind=None if all_ else "promise", open_only=not all_
             )
-        rows = [_obligation_row(r, today) for r in found]
+        rows = [rules.obligation_row(r, today) for r in found]
         if json:
             output.emit_json(rows)
             return
@@ -340,16 +302,23 @@ def register(app: typer.Typer) -> None:
         """
         from network import dates, db, obligations, queries
 
-        day = _day(when)
+        day, at = _moment(when)
         gap = dates.parse_cadence(follow_up)
         with db.write_session(state.db_path()) as session:
             reader = db.SessionReader(session)
             a_id, a_name = queries.find_person(reader, a)
             b_id, b_name = queries.find_person(reader, b)
-            _, _, follow = obligations.intro(session, a_id, b_id, summary, day, gap, state.now())
+            to_a, to_b, follow = obligations.intro(
+                session, a_id, b_id, summary, day, gap, state.now(), at
+            )
             follow_id, follow_on = follow.id, follow.due_on
+            points = (
+                f"+{to_a.points} with each"
+                if to_a.points == to_b.points
+                else f"+{to_a.points} with {a_name}, +{to_b.points} with {b_name}"
+            )
         output.message(
-            f"Introduced {a_name} and {b_name} (+5 with each). "
+            f"Introduced {a_name} and {b_name} ({points}). "
             f"On {follow_on.isoformat()} ask {a_name} how it went (follow-up {follow_id})."
         )
 

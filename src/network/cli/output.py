@@ -57,8 +57,25 @@ def text(value: Any, style: str | None = None):
     return Text("" if value is None else str(value), style=style or "")
 
 
+def _plain(cell: Any) -> str:
+    """One cell on one line: tabs and line breaks would split a row in two."""
+    return " ".join(str("" if cell is None else cell).split())
+
+
 def table(columns: list[str], rows: list[list[Any]], *, title: str | None = None, caption: str | None = None) -> None:
-    """Draw a table on stdout; every cell is shown literally."""
+    """Draw a table on a terminal; into a pipe, write tab-separated lines (one row per line).
+
+    A box table squeezed into 80 columns breaks rows over several lines, which defeats
+    grep and cut; so a pipe gets a header line and one line per row, and the caption
+    (a remark such as "7 more due") goes to stderr with the other messages.
+    """
+    if not sys.stdout.isatty():
+        sys.stdout.write("\t".join(columns) + "\n")
+        for row in rows:
+            sys.stdout.write("\t".join(_plain(cell) for cell in row) + "\n")
+        if caption:
+            message(caption)
+        return
     from rich.table import Table
 
     # titles and captions carry user text too ("Who knows [red]"): never parse them as markup
@@ -84,3 +101,8 @@ def _is_text(cell: Any) -> bool:
 def signed(points: int) -> str:
     """A balance as +3, 0 or -2."""
     return f"{points:+d}" if points else "0"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """A count and its noun: '1 day', '3 days', '2 people' (many defaults to one + 's')."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"

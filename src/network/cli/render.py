@@ -16,7 +16,8 @@ def person(data: dict[str, Any]) -> None:
     head.append(f"  {data['tie']}" + ("  (archived)" if data["archived"] else ""), style="dim")
     con.print(head)
     labels = [("company", "company"), ("title", "title"), ("email", "email"), ("phone", "phone"),
-              ("location", "location"), ("url", "profile"), ("met", "met"), ("prefers", "prefers"),
+              ("location", "location"), ("nickname", "nickname"), ("url", "profile"),
+              ("connected_on", "connected"), ("labels", "labels"), ("met", "met"), ("prefers", "prefers"),
               ("birthday", "birthday"), ("notes", "notes")]
     for key, label in labels:
         if data.get(key):

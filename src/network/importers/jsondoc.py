@@ -10,13 +10,20 @@ the same document. Stored values (balance, next due, …) are recomputed at the 
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from network.dates import MAX_CADENCE_DAYS, parse_birthday
+from network.errors import BadInput
 from network.exporters import snapshot
+from network.fields import LIMITS
 from network.importers import records, store, wrong_format
 from network.importers.records import Bad, Contact, ImportProblem
+from network.kinds import MAX_POINTS
+from network.ledger import check_tie
+from network.models import FLOWS, OBLIGATION_KINDS
+from network.obligation_rules import OUTCOMES
 from network.text import fold
 
 # Person columns that are the person's identity or computed from other rows.
@@ -56,12 +63,16 @@ def load(path: Path, text: str) -> dict[str, Any]:
     return doc
 
 
-def decode_rows(doc: dict[str, Any]) -> tuple[dict[str, list[dict[str, Any]]], list[Bad]]:
-    """Rows by table, values in Python types; rows that cannot be read come back as Bad."""
+def decode_rows(
+    doc: dict[str, Any], today: date
+) -> tuple[dict[str, list[dict[str, Any]]], list[Bad]]:
+    """Rows by table in Python types, each checked like the commands check what they write;
+    rows that cannot be read or break a rule come back as Bad."""
     tables: dict[str, list[dict[str, Any]]] = {}
     bad: list[Bad] = []
     for table in snapshot.data_tables():
         columns = {c.name: c for c in table.columns}
+        defaults = _defaults(table)
         out = tables[table.name] = []
         for number, raw in enumerate(doc["tables"].get(table.name, []), 1):
             where = f"{table.name} row {number}"
@@ -72,7 +83,6 @@ def decode_rows(doc: dict[str, Any]) -> tuple[dict[str, list[dict[str, Any]]], l
             if unknown:
                 bad.append(Bad(where, f"unknown column {sorted(unknown)[0]}"))
                 continue
-            defaults = _defaults(table)
             try:
                 row = {
                     name: snapshot.decode(col, raw[name]) if name in raw else defaults.get(name)
@@ -87,8 +97,68 @@ def decode_rows(doc: dict[str, Any]) -> tuple[dict[str, list[dict[str, Any]]], l
             if missing:
                 bad.append(Bad(where, f"{missing[0]} is missing"))
                 continue
+            try:
+                check_row(table, row, today)
+            except BadInput as exc:
+                bad.append(Bad(where, str(exc)))
+                continue
             out.append(row)
     return tables, bad
+
+
+# Columns whose length the commands check under another field's name (fields.LIMITS).
+_LIMIT_NAMES = {"notes": "note", "note": "note", "context": "met", "answer_note": "summary"}
+_STATUSES = ("open", *OUTCOMES)
+
+
+def check_row(table: Any, row: dict[str, Any], today: date) -> None:
+    """The rules the commands apply when they write such a row; raises BadInput.
+
+    Timestamps without a zone are taken as UTC (the zone every write uses)."""
+    from sqlalchemy import String
+
+    for name, column in table.columns.items():
+        value = row[name]
+        if isinstance(value, datetime):
+            row[name] = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        elif isinstance(value, str) and isinstance(column.type, String):
+            limits = [LIMITS.get(_LIMIT_NAMES.get(name, name)), column.type.length]
+            limit = min(n for n in limits if n is not None) if any(limits) else None
+            if limit is not None and len(value) > limit:
+                raise BadInput(f"the {name} is too long ({len(value):,} characters; the limit is {limit:,})")
+    if table.name == "person":
+        if not row["name_key"]:
+            raise BadInput("the name is empty")
+        row["tie"] = check_tie(row["tie"])
+        every = row.get("cadence_days")
+        if every is not None and not 1 <= every <= MAX_CADENCE_DAYS:
+            raise BadInput(f"cadence_days must be between 1 and {MAX_CADENCE_DAYS}, not {every}")
+        _check_birthday(row, today)
+    elif table.name == "entry":
+        if row["flow"] not in FLOWS:
+            raise BadInput(f'flow "{row["flow"]}" is not one of {", ".join(FLOWS)}')
+        if not 0 <= row["points"] <= MAX_POINTS:
+            raise BadInput(f"points must be between 0 and {MAX_POINTS}, not {row['points']}")
+        status = row.get("status")
+        if status is not None and status not in _STATUSES:
+            raise BadInput(f'status "{status}" is not one of {", ".join(_STATUSES)}')
+        if status in OUTCOMES and row.get("answered_on") is None:
+            raise BadInput(f'a {status} ask needs the day it was answered (answered_on)')
+    elif table.name == "obligation":
+        if row["kind"] not in OBLIGATION_KINDS:
+            raise BadInput(f'kind "{row["kind"]}" is not one of {", ".join(OBLIGATION_KINDS)}')
+
+
+def _check_birthday(row: dict[str, Any], today: date) -> None:
+    year, month, day = row.get("birth_year"), row.get("birth_month"), row.get("birth_day")
+    if month is None and day is None:
+        if year is not None:
+            raise BadInput("birth_year is given without birth_month and birth_day")
+        return
+    if month is None or day is None:
+        raise BadInput("a birthday needs both birth_month and birth_day")
+    shown = f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"{month:02d}-{day:02d}"
+    parse_birthday(shown, today=today)
 
 
 def _defaults(table: Any) -> dict[str, Any]:
@@ -119,10 +189,12 @@ def _person_contact(row: dict[str, Any]) -> Contact:
 
 
 def restore(
-    conn: Any, tables: dict[str, list[dict[str, Any]]], *, overwrite: bool, today: date, write: bool
+    conn: Any, tables: dict[str, list[dict[str, Any]]], *, overwrite: bool, today: date
 ) -> store.Summary:
-    """Merge the document's rows into the database (with write=False, only count)."""
+    """Merge the document's rows into the database, on the caller's transaction."""
     from sqlalchemy import func, insert, select, update
+
+    from network import ledger
 
     summary = store.Summary()
     empty = all(
@@ -137,7 +209,7 @@ def restore(
         existing = [dict(r._mapping) for r in conn.execute(select(table))]
         next_id = max((r["id"] for r in existing), default=0) + 1
         self_refs = [
-            c for c in table.columns if any(fk.column.table is table for fk in c.foreign_keys)
+            c.name for c in table.columns if any(fk.column.table is table for fk in c.foreign_keys)
         ]
         if table.name == "person":
             people = {r["id"]: r for r in existing}
@@ -146,7 +218,9 @@ def restore(
             seen = {_content(table, r) for r in existing}
             uniques = _unique_sets(table, existing)
         inserts: list[dict[str, Any]] = []
-        deferred: list[dict[str, Any]] = []
+        # (row id here, the document's own row): self-references wait for every id
+        deferred: list[tuple[int, dict[str, Any]]] = []
+        matched: list[tuple[dict[str, Any], dict[str, Any]]] = []
         added = 0
         for row in rows:
             row = dict(row)
@@ -156,20 +230,8 @@ def restore(
             if table.name == "person":
                 key = index.find(_person_contact(row))
                 if key is not None and key[0] == "old":
-                    target = people[key[1]]
-                    changes = _fill_person(target, row, overwrite)
-                    id_map[row["id"]] = target["id"]
-                    if changes:
-                        target.update(changes)
-                        if write:
-                            conn.execute(
-                                update(table).where(table.c.id == target["id"]).values(**changes)
-                            )
-                        touched.add(target["id"])
-                        summary.updated += 1
-                        summary.updated_names.append(target["name"])
-                    else:
-                        summary.unchanged += 1
+                    id_map[row["id"]] = key[1]
+                    matched.append((people[key[1]], row))
                     continue
                 if key is not None:  # the same person twice in the document
                     id_map[row["id"]] = key[1]
@@ -188,11 +250,9 @@ def restore(
             new_id = row["id"] if empty else next_id
             next_id = max(next_id, new_id) + 1
             id_map[row["id"]] = new_id
+            deferred.append((new_id, {name: row[name] for name in self_refs}))
             row["id"] = new_id
-            for column in self_refs:
-                if row[column.name] is not None:
-                    deferred.append({"id": new_id, column.name: row[column.name]})
-                    row[column.name] = None
+            row.update(dict.fromkeys(self_refs))
             if table.name == "person":
                 index.add(
                     ("new", new_id),
@@ -212,25 +272,54 @@ def restore(
                 existing.append(row)
         if added:
             summary.tables[table.name] = added
-        if write and inserts:
+        if inserts:
             conn.execute(insert(table), inserts)
-        for change in deferred:
-            ((name, old),) = [(k, v) for k, v in change.items() if k != "id"]
-            target = id_map.get(old)
-            if write and target is not None:
-                conn.execute(update(table).where(table.c.id == change["id"]).values({name: target}))
-    if write and touched:
-        store.refresh_people(conn, sorted(touched))
+        for new_id, refs in deferred:
+            values = _self_refs(refs, id_map, new_id, {}, overwrite=False)
+            if values:
+                conn.execute(update(table).where(table.c.id == new_id).values(values))
+        for target, row in matched:
+            changes = _fill_person(target, row, overwrite, skip=self_refs)
+            changes.update(
+                _self_refs({n: row[n] for n in self_refs}, id_map, target["id"], target, overwrite)
+            )
+            if not changes:
+                summary.unchanged += 1
+                continue
+            target.update(changes)
+            conn.execute(update(table).where(table.c.id == target["id"]).values(**changes))
+            touched.add(target["id"])
+            summary.updated += 1
+            summary.updated_names.append(target["name"])
+    ledger.refresh_people(conn, sorted(touched))
     return summary
 
 
-def _fill_person(target: dict[str, Any], row: dict[str, Any], overwrite: bool) -> dict[str, Any]:
-    """Empty columns of an existing person that the document fills (every column, generically)."""
+def _self_refs(
+    refs: dict[str, Any], id_map: dict[Any, Any], own_id: int, current: dict[str, Any], overwrite: bool
+) -> dict[str, Any]:
+    """Self-references (who introduced whom) pointed at the rows they became; a row never
+    points at itself, and a value already there stays unless overwrite."""
+    values = {}
+    for name, old in refs.items():
+        new = id_map.get(old) if old is not None else None
+        if new is None or new == own_id:
+            continue
+        if current.get(name) is None or (overwrite and current[name] != new):
+            values[name] = new
+    return values
+
+
+def _fill_person(
+    target: dict[str, Any], row: dict[str, Any], overwrite: bool, skip: list[str]
+) -> dict[str, Any]:
+    """Empty columns of an existing person that the document fills (every column, generically,
+    but for `skip`: references to other people, which need their ids mapped first)."""
     changes = records.fill(target, row, overwrite=overwrite)
     for name, value in row.items():
-        if name in _PERSON_KEEP or name in DERIVED or name in changes or value is None:
+        if name in _PERSON_KEEP or name in DERIVED or name in skip or name in changes:
             continue
-        if name in records.FILLABLE or name.startswith("birth_"):
+        if value is None or name in records.FILLABLE or name.startswith("birth_"):
             continue
         if target.get(name) is None or (overwrite and target.get(name) != value):
             changes[name] = value

@@ -273,14 +273,3 @@ def fill(existing: dict[str, Any], incoming: dict[str, Any], *, overwrite: bool)
         elif same_day and not existing.get("birth_year") and incoming.get("birth_year"):
             changes["birth_year"] = incoming["birth_year"]
     return changes
-
-
-def search_key_of(values: dict[str, Any]) -> str:
-    """The who-knows search key of a person given as a dict (see ledger.search_key)."""
-    parts = [
-        values.get("company"),
-        values.get("title"),
-        values.get("location"),
-        values.get("notes"),
-    ]
-    return topic_key(" ".join(x for x in parts if x))[:6000]

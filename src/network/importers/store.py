@@ -1,10 +1,10 @@
 """Writing imported contacts: match against everyone in one pass, then bulk inserts.
 
-Everything happens on the caller's session, inside its one transaction. Existing
-people are loaded once into dicts (`records.Index`); new people go in with a single
-executemany, updated ones with another, and the stored values `due` and `who-knows`
-read (next_due, balance, search_key, …) are computed here for them in Python, since a
-new person has no ledger yet.
+Everything happens on the caller's session, inside its one transaction (a dry run is
+the same work rolled back). Existing people are loaded once into dicts
+(`records.Index`); new people go in with a single executemany, updated ones with
+another, and then `ledger.refresh_people` computes the stored values `due` and
+`who-knows` read (next_due, search_key, …) for all of them at once.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from network import cadence
 from network.importers import records
 from network.importers.records import Bad, Contact
 from network.text import fold
@@ -78,31 +77,25 @@ def index_people(people: dict[int, dict[str, Any]]) -> records.Index:
 def new_person_row(
     contact: Contact, values: dict[str, Any], tie: str, today: date
 ) -> dict[str, Any]:
-    """All person columns for someone new, stored values included."""
+    """All person columns for someone new; the stored values are filled by refresh_people."""
     from network.models import Person
 
-    row: dict[str, Any] = {c.name: None for c in Person.__table__.columns if c.name != "id"}
+    row: dict[str, Any] = {c.name: None for c in Person.__table__.columns}
     row.update(values)
     row.update(
-        name=contact.name,
-        name_key=fold(contact.name),
-        tie=tie,
-        archived=False,
-        created_on=today,
-        balance=0,
-        last_contact=None,
-        next_due=cadence.next_due(today, cadence.effective_cadence(tie, None)),
-        search_key=records.search_key_of(values),
+        name=contact.name, name_key=fold(contact.name), tie=tie, archived=False, created_on=today
     )
+    row.update(balance=0, search_key="")
     return row
 
 
 def import_contacts(
-    conn: Any, contacts: list[Contact], *, tie: str, overwrite: bool, today: date, write: bool
+    conn: Any, contacts: list[Contact], *, tie: str, overwrite: bool, today: date
 ) -> Summary:
-    """Create, fill or leave each contact; with write=False nothing is written."""
-    from sqlalchemy import bindparam, insert, update
+    """Create, fill or leave each contact."""
+    from sqlalchemy import bindparam, func, insert, select, update
 
+    from network import ledger
     from network.models import Person
 
     summary = Summary()
@@ -141,7 +134,6 @@ def import_contacts(
         )
         if kind == "new":
             target.update(changes)
-            target["search_key"] = records.search_key_of(target)
             summary.repeated += 1
         elif changes:
             target.update(changes)
@@ -151,77 +143,23 @@ def import_contacts(
             changed[ident] = target
         elif ident not in changed:
             summary.unchanged += 1
-    if not write:
-        return summary
     table = Person.__table__
     if pending:
+        # ids given here, so the new people can be refreshed below (the write lock is held)
+        first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+        for offset, row in enumerate(pending):
+            row["id"] = first + offset
         conn.execute(insert(table), pending)
     if changed:
-        columns = [*records.FILLABLE, *_BIRTH, "search_key"]
+        columns = [*records.FILLABLE, *_BIRTH]
         statement = (
             update(table)
             .where(table.c.id == bindparam("_id"))
             .values({name: bindparam(name) for name in columns})
         )
-        rows = []
-        for pid, row in changed.items():
-            values = {name: row.get(name) for name in columns if name != "search_key"}
-            values["search_key"] = records.search_key_of(row)
-            values["_id"] = pid
-            rows.append(values)
-        conn.execute(statement, rows)
-    return summary
-
-
-def refresh_people(conn: Any, person_ids: list[int]) -> None:
-    """Recompute the stored values of many people at once (see ledger.refresh for one)."""
-    from sqlalchemy import bindparam, case, func, select, update
-
-    from network.models import Entry, Person
-
-    person, entry = Person.__table__, Entry.__table__
-    signed = case((entry.c.flow == "deposit", entry.c.points), else_=-entry.c.points)
-    rows = []
-    for start in range(0, len(person_ids), 500):
-        chunk = person_ids[start : start + 500]
-        people = conn.execute(select(person).where(person.c.id.in_(chunk))).mappings().all()
-        totals = {
-            r.person_id: r
-            for r in conn.execute(
-                select(
-                    entry.c.person_id,
-                    func.max(entry.c.day).label("last_any"),
-                    func.max(case((entry.c.is_group == False, entry.c.day))).label("last_solo"),  # noqa: E712
-                    func.sum(signed).label("balance"),
-                )
-                .where(entry.c.person_id.in_(chunk))
-                .group_by(entry.c.person_id)
-            )
-        }
-        for p in people:
-            t = totals.get(p["id"])
-            last = None
-            if t is not None:
-                last = t.last_solo if p["tie"] == "close" else t.last_any
-            if isinstance(last, str):  # max() over a CASE loses the column's date type
-                last = date.fromisoformat(last)
-            every = cadence.effective_cadence(p["tie"], p["cadence_days"])
-            rows.append(
-                {
-                    "_id": p["id"],
-                    "name_key": fold(p["name"]),
-                    "last_contact": last,
-                    "balance": int(t.balance or 0) if t is not None else 0,
-                    "next_due": None
-                    if p["archived"]
-                    else cadence.next_due(last or p["created_on"], every),
-                    "search_key": records.search_key_of(dict(p)),
-                }
-            )
-    if rows:
-        statement = (
-            update(person)
-            .where(person.c.id == bindparam("_id"))
-            .values({k: bindparam(k) for k in rows[0] if k != "_id"})
+        conn.execute(
+            statement,
+            [{"_id": pid, **{name: row.get(name) for name in columns}} for pid, row in changed.items()],
         )
-        conn.execute(statement, rows)
+    ledger.refresh_people(conn, [row["id"] for row in pending] + list(changed))
+    return summary
