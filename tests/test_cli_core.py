@@ -1221,3 +1221,12 @@ def test_forget_me_means_a_person_called_me_only_with_the_flag(cli):
     assert cli("knows", "me", "cars").exit_code == 0  # "me" is a name prefix: Mei Lin
     assert cli("forget", "me", "cars").exit_code == 0
     assert cli("show", "mei", "--json").json()["strengths"] == []
+
+
+def test_a_mistyped_kind_is_refused_with_a_suggestion(cli, isolated_db):
+    assert cli("add", "Alice Chen").exit_code == 0
+    before = db_bytes(isolated_db)
+    r = cli("log", "alice", "coffee chat", "--kind", "cofee")
+    assert r.exit_code == 1
+    assert 'did you mean "coffee"' in r.stderr
+    assert db_bytes(isolated_db) == before

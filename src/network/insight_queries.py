@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from network import insights
-from network.cadence import TIE_CADENCE
+from network.cadence import TIE_CADENCE, counts_for_cadence_sql
 from network.db import Reader
+from network.queries import CADENCE_SQL
 
 
 def rhythms(db: Reader, today: date) -> list[insights.Rhythm]:
@@ -15,18 +16,17 @@ def rhythms(db: Reader, today: date) -> list[insights.Rhythm]:
 
     Contact days follow the cadence rule: a close tie's group events don't count.
     """
+    counts = counts_for_cadence_sql("p.tie", "e.is_group")
     rows = db.rows(
         "WITH days AS ("
         " SELECT DISTINCT e.person_id, e.day FROM entry e JOIN person p ON p.id = e.person_id"
-        " WHERE p.archived = 0 AND e.day <= :today AND NOT (p.tie = 'close' AND e.is_group = 1)"
+        f" WHERE p.archived = 0 AND e.day <= :today AND {counts}"
         "), gaps AS ("
         " SELECT person_id, day,"
         " julianday(day) - julianday(LAG(day) OVER (PARTITION BY person_id ORDER BY day)) AS gap,"
         " ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY day DESC) AS rn FROM days"
         ") "
-        "SELECT g.person_id AS id, p.name, p.tie, "
-        "COALESCE(p.cadence_days, "
-        "CASE p.tie WHEN 'close' THEN :close WHEN 'casual' THEN :casual END) AS cadence, "
+        f"SELECT g.person_id AS id, p.name, p.tie, {CADENCE_SQL} AS cadence, "
         "count(*) AS contacts, max(g.day) AS last_contact, avg(g.gap) AS avg_gap, "
         "max(CASE WHEN g.rn = 1 THEN g.gap END) AS g1, "
         "max(CASE WHEN g.rn = 2 THEN g.gap END) AS g2, "

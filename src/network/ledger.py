@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from network import cadence
 from network.errors import BadInput, NetworkError
 from network.fields import clean
-from network.kinds import MAX_POINTS, default_kind, default_points
+from network.kinds import KINDS, MAX_POINTS, default_kind, default_points
 from network.models import TIES, Entry, Person, Strength
 from network.text import fold, topic_key
 
@@ -260,8 +260,13 @@ def log_entry(session: Session, person_id: int, new: NewEntry, now: datetime) ->
         raise BadInput("help received is a withdrawal, not a deposit", "log it with --received only")
     implied = "help" if new.received else default_kind(new.flow, summary)
     kind = (new.kind or implied).strip().lower()
-    if not kind or len(kind) > 20 or not kind.replace("-", "").isalpha():
-        raise BadInput(f'"{new.kind}" is not a kind', "use a word such as coffee, intro or advice")
+    if kind not in KINDS:
+        # a typo ("cofee") would silently weigh 1 point instead of 2: refuse it
+        import difflib
+
+        close = difflib.get_close_matches(kind, KINDS, n=1)
+        hint = f'did you mean "{close[0]}"?' if close else "use one of: " + ", ".join(KINDS)
+        raise BadInput(f'"{new.kind}" is not a kind of entry', hint)
     points = default_points(kind) if new.points is None else new.points
     if not 0 <= points <= MAX_POINTS:
         raise BadInput(

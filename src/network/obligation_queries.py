@@ -10,9 +10,7 @@ from datetime import date, timedelta
 
 from network import signals
 from network.db import Reader
-from network.queries import chunks, in_clause
-from network.queries import parse_dates as _dates
-
+from network.queries import chunks, in_clause, parse_dates
 
 # --- asks -------------------------------------------------------------------------------
 
@@ -35,7 +33,7 @@ def asks(db: Reader, *, open_only: bool = False, person_id: int | None = None) -
         f"WHERE {' AND '.join(where)} ORDER BY e.day DESC, e.id DESC",
         params,
     )
-    return [_dates(r) for r in rows]
+    return [parse_dates(r) for r in rows]
 
 
 def ask(db: Reader, entry_id: int) -> dict | None:
@@ -45,7 +43,7 @@ def ask(db: Reader, entry_id: int) -> dict | None:
         "JOIN person p ON p.id = e.person_id WHERE e.id = :id",
         {"id": entry_id},
     )
-    return _dates(row) if row else None
+    return parse_dates(row) if row else None
 
 
 # --- obligations ------------------------------------------------------------------------
@@ -77,7 +75,7 @@ def due_obligations(db: Reader, today: date, soon_days: int) -> list[dict]:
         " ORDER BY o.id",
         params,
     )
-    return [_dates(r) for r in rows]
+    return [parse_dates(r) for r in rows]
 
 
 def obligations(
@@ -99,7 +97,7 @@ def obligations(
         f"WHERE {' AND '.join(where)} ORDER BY COALESCE(o.due_on, o.created_on), o.id",
         params,
     )
-    return [_dates(r) for r in rows]
+    return [parse_dates(r) for r in rows]
 
 
 def obligation(db: Reader, obligation_id: int) -> dict | None:
@@ -110,7 +108,7 @@ def obligation(db: Reader, obligation_id: int) -> dict | None:
         "WHERE o.id = :id",
         {"id": obligation_id},
     )
-    return _dates(row) if row else None
+    return parse_dates(row) if row else None
 
 
 # --- links ------------------------------------------------------------------------------
@@ -131,7 +129,7 @@ def acquaintances(db: Reader, target_ids: list[int]) -> dict[int, list[dict]]:
             params,
         )
         for row in rows:
-            out.setdefault(row["target"], []).append(_dates(row))
+            out.setdefault(row["target"], []).append(parse_dates(row))
     return out
 
 
@@ -152,6 +150,11 @@ def links_of(db: Reader, person_id: int) -> list[dict]:
 # --- signals ----------------------------------------------------------------------------
 
 
+def _among(column: str, clause: str | None) -> str:
+    """A condition that column holds one of a chunk's ids ('' when there is no chunk)."""
+    return "" if clause is None else f" AND {column} IN ({clause})"
+
+
 def signal_facts(
     db: Reader, today: date, person_ids: list[int] | None = None
 ) -> dict[int, signals.Facts]:
@@ -161,19 +164,14 @@ def signal_facts(
     facts: dict[int, signals.Facts] = {}
     groups = [None] if person_ids is None else list(chunks(person_ids))
     for chunk in groups:
-        params = {"year": year, "recent": recent}
+        params: dict[str, object] = {"year": year, "recent": recent}
         clause = None
         if chunk is not None:
             clause, ids = in_clause(chunk)
             params.update(ids)
-
-        def among(column: str) -> str:
-            """The chunk's ids as a condition on column ('' for everyone)."""
-            return "" if clause is None else f" AND {column} IN ({clause})"
-
-        for row in db.rows(f"SELECT id, balance FROM person WHERE 1 = 1{among('id')}", params):
+        person_where, entry_where = _among("id", clause), _among("e.person_id", clause)
+        for row in db.rows(f"SELECT id, balance FROM person WHERE 1 = 1{person_where}", params):
             facts[row["id"]] = signals.Facts(balance=row["balance"])
-        entry_where = among("e.person_id")
         rows = db.rows(
             "SELECT e.person_id, "
             "SUM(CASE WHEN e.flow = 'deposit' THEN 1 ELSE 0 END) AS deposits, "
@@ -201,7 +199,7 @@ def signal_facts(
             {**params, "small": signals.SMALL_ASK_POINTS},
         )
         for row in snubs:
-            _dates(row)
+            parse_dates(row)
             f = facts.get(row["person_id"])
             days_open = (today - row["day"]).days
             if f is not None and signals.is_snub(

@@ -286,8 +286,9 @@ def done(
             "see the ids with network promises --all",
         )
     if item.done_on is not None:
+        word = rules.KIND_WORDS[item.kind]
         raise BadInput(
-            f"{rules.KIND_WORDS[item.kind]} {obligation_id} was already done on {item.done_on.isoformat()}",
+            f"{word} {obligation_id} was already done on {item.done_on.isoformat()}",
             "see what is open with network promises --all",
         )
     if day < item.created_on:

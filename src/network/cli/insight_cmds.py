@@ -115,8 +115,8 @@ def register(app: typer.Typer) -> None:
                 else ": no asks yet — ask for something small"
             )
             + " (last 12 months)",
-            f"Pace             {output.plural(figures['quarter'], 'deposit')} in the last 13 weeks: "
-            f"{per_week:g} a week",
+            f"Pace             {output.plural(figures['quarter'], 'deposit')} "
+            f"in the last 13 weeks: {per_week:g} a week",
             f"Streak           {output.plural(streak, 'day')} in a row with a deposit",
             f"Networking days  {len(counts)} in the last 52 weeks",
             "",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -17,12 +18,13 @@ IMPORT_FORMATS = ("linkedin", "google", "vcard", "json")
 EXPORT_FORMATS = ("json", "vcard", "csv", "ics")
 SHOWN_PROBLEMS = 20
 PROGRESS_FROM_BYTES = 256 * 1024
+T = TypeVar("T")
 
 
 class _DryRun(Exception):
     """Raised inside a write session to roll a dry run back, carrying its result."""
 
-    def __init__(self, result) -> None:
+    def __init__(self, result: Any) -> None:
         self.result = result
 
 
@@ -67,11 +69,18 @@ def _problems(bad: list, heading: str) -> None:
         output.message(f"  … and {len(bad) - SHOWN_PROBLEMS} more")
 
 
-def _person_ref(session, text: str) -> tuple[int, str]:
-    """A person by name, or by #ID (as `dupes` shows them) when two share a name."""
-    from network import db, queries
+def _in_transaction(dry_run: bool, work: Callable[[Any], T]) -> T:
+    """work(session) in one write transaction, committed, or rolled back for a dry run."""
+    from network import db
 
-    return queries.find_person(db.SessionReader(session), text)
+    try:
+        with db.write_session(state.db_path()) as session:
+            result = work(session)
+            if dry_run:
+                raise _DryRun(result)
+    except _DryRun as done:
+        return done.result
+    return result
 
 
 def register(app: typer.Typer) -> None:
@@ -108,8 +117,8 @@ def register(app: typer.Typer) -> None:
 
         Example: network import linkedin ~/Downloads/Connections.csv --dry-run
         """
-        from network import db, importers, ledger
-        from network.importers import store
+        from network import importers, ledger
+        from network.importers import jsondoc, store
 
         kind = _format(fmt, IMPORT_FORMATS, "import")
         new_tie = ledger.check_tie(tie) if tie is not None else "roster"
@@ -117,28 +126,24 @@ def register(app: typer.Typer) -> None:
         today = state.today()
         with _progress(len(text), f"Reading {file.name}") as tick:
             if kind == "json":
-                from network.importers import jsondoc
-
-                rows, bad = jsondoc.decode_rows(jsondoc.load(file, text))
+                rows, bad = jsondoc.decode_rows(jsondoc.load(file, text), today)
             else:
-                contacts, bad = importers.parse(kind, file, text, tick)
+                contacts, bad = importers.parse(kind, file, text, today, tick)
         if bad and not skip_bad:
             _problems(bad, f"{len(bad)} malformed {'row' if len(bad) == 1 else 'rows'} in {file}:")
             raise importers.ImportProblem(
                 "nothing was imported", "fix those rows, or add --skip-bad to import the rest"
             )
-        with db.write_session(state.db_path()) as session:
+
+        def work(session: Any) -> store.Summary:
             conn = session.connection()
             if kind == "json":
-                from network.importers import jsondoc
+                return jsondoc.restore(conn, rows, overwrite=overwrite)
+            return store.import_contacts(
+                conn, contacts, tie=new_tie, overwrite=overwrite, today=today
+            )
 
-                summary = jsondoc.restore(
-                    conn, rows, overwrite=overwrite, today=today, write=not dry_run
-                )
-            else:
-                summary = store.import_contacts(
-                    conn, contacts, tie=new_tie, overwrite=overwrite, today=today, write=not dry_run
-                )
+        summary = _in_transaction(dry_run, work)
         summary.skipped = bad + summary.skipped
         if as_json:
             output.emit_json(
@@ -213,8 +218,10 @@ def register(app: typer.Typer) -> None:
         if out is not None:
             output.message(f"Exported {people:,} people to {out} ({kind}).")
         if snap.left_out:
-            parts = ", ".join(f"{n:,} {what}" for what, n in snap.left_out.items())
-            output.message(f"Left out as private: {parts}. Add --include-private to include them.")
+            output.message(
+                f"Left out as private: {snapshot.left_out_text(snap.left_out)}. "
+                "Add --include-private to include them."
+            )
 
     @app.command()
     @guarded
@@ -236,18 +243,16 @@ def register(app: typer.Typer) -> None:
 
         Example: network merge "Alice Chen" "#812" --dry-run
         """
-        from network import db
+        from network import db, queries
         from network import merge as merging
 
-        try:
-            with db.write_session(state.db_path()) as session:
-                keep_id, _ = _person_ref(session, keep)
-                other_id, _ = _person_ref(session, other)
-                report = merging.merge(session, keep_id, other_id, state.today())
-                if dry_run:
-                    raise _DryRun(report)
-        except _DryRun as done:
-            report = done.result
+        def work(session: Any) -> merging.MergeReport:
+            reader = db.SessionReader(session)
+            keep_id, _ = queries.find_person(reader, keep)
+            other_id, _ = queries.find_person(reader, other)
+            return merging.merge(session, keep_id, other_id)
+
+        report = _in_transaction(dry_run, work)
         if as_json:
             output.emit_json({"dry_run": dry_run, **report.as_dict()})
         moved = ", ".join(f"{n} {what}" for what, n in report.moved.items()) or "nothing"

@@ -17,7 +17,9 @@ def register(app: typer.Typer) -> None:
     @app.command("who-knows")
     @guarded
     def who_knows(
-        topic: Annotated[str, typer.Argument(metavar="TOPIC", help="What you need help with: cars, resumes…")],
+        topic: Annotated[
+            str, typer.Argument(metavar="TOPIC", help="What you need help with: cars, resumes…")
+        ],
         limit: Limit = None,
         json: Json = False,
     ) -> None:
@@ -45,25 +47,45 @@ def register(app: typer.Typer) -> None:
             known = obligation_queries.acquaintances(reader, barely) if barely else {}
             ranking.attach_bridges(found, known)
             ranked = ranking.rank(found, today)
-            mine = [s for s in queries.strengths(reader, None).get(None, [])
-                    if topic_key(topic) in topic_key(s["topic"])]
+            mine = [
+                s
+                for s in queries.strengths(reader, None).get(None, [])
+                if topic_key(topic) in topic_key(s["topic"])
+            ]
         if limit:
             ranked = ranked[:limit]
         if json:
-            output.emit_json({
-                "topic": topic,
-                "you": [s["topic"] for s in mine],
-                "items": [{"id": c.id, "name": c.name, "score": c.score, "tie": c.tie,
-                           "balance": c.balance, "last_contact": c.last_contact, "matched": c.matched,
-                           "asks_recent": c.asks_recent, "fair_to_ask": c.fair, "prefers": c.prefers,
-                           "reasons": c.reasons, "via": c.via} for c in ranked],
-            })
+            output.emit_json(
+                {
+                    "topic": topic,
+                    "you": [s["topic"] for s in mine],
+                    "items": [
+                        {
+                            "id": c.id,
+                            "name": c.name,
+                            "score": c.score,
+                            "tie": c.tie,
+                            "balance": c.balance,
+                            "last_contact": c.last_contact,
+                            "matched": c.matched,
+                            "asks_recent": c.asks_recent,
+                            "fair_to_ask": c.fair,
+                            "prefers": c.prefers,
+                            "reasons": c.reasons,
+                            "via": c.via,
+                        }
+                        for c in ranked
+                    ],
+                }
+            )
             return
         if mine:
             output.message(f"You know this yourself: {', '.join(s['topic'] for s in mine)}")
         if not ranked:
-            output.message(f'Nobody in your network is known for "{topic}". '
-                           f'Record strengths with: network knows PERSON "{topic}"')
+            output.message(
+                f'Nobody in your network is known for "{topic}". '
+                f'Record strengths with: network knows PERSON "{topic}"'
+            )
             return
         output.table(
             ["#", "who", "why", "fair to ask?"],

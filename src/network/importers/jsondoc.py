@@ -189,7 +189,7 @@ def _person_contact(row: dict[str, Any]) -> Contact:
 
 
 def restore(
-    conn: Any, tables: dict[str, list[dict[str, Any]]], *, overwrite: bool, today: date
+    conn: Any, tables: dict[str, list[dict[str, Any]]], *, overwrite: bool
 ) -> store.Summary:
     """Merge the document's rows into the database, on the caller's transaction."""
     from sqlalchemy import func, insert, select, update
