@@ -583,3 +583,15 @@ def test_ago_never_and_datetimes() -> None:
 )
 def test_weekday_name(day: str, name: str) -> None:
     assert weekday_name(d(day)) == name
+
+
+def test_last_week_is_seven_days_back_and_next_week_only_in_the_future():
+    from datetime import date
+
+    from network.dates import parse_day
+
+    today = date(2026, 11, 22)
+    assert parse_day("last week", today) == date(2026, 11, 15)
+    assert parse_day("next week", today, future=True) == date(2026, 11, 29)
+    with pytest.raises(BadDate):
+        parse_day("next week", today)

@@ -211,6 +211,8 @@ def _day(s: str, today: date, future: bool) -> date | None:
         return today - timedelta(days=1)
     if s == "tomorrow":
         return today + timedelta(days=1)
+    if s in ("last week", "next week"):  # loosely: seven days back (or on)
+        return today + timedelta(days=-7 if s == "last week" else 7)
     if m := _ISO_RE.fullmatch(s):
         return date(int(m["y"]), int(m["m"]), int(m["d"]))
     for regex, sign in ((_AGO_RE, -1), (_IN_RE, 1)):

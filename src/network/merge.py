@@ -9,7 +9,6 @@ into KEEP's notes; a strength or link both already have is merged into one row.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from network.errors import BadInput
@@ -18,7 +17,34 @@ from network.text import fold
 
 # Person columns a merge does not copy: identity, and values recomputed afterwards.
 _OWN = ("id", "name", "name_key", "last_contact", "next_due", "balance", "search_key")
+# Columns filled when KEEP has none, but not worth a line in the notes when they differ.
+_INTERNAL = ("uid",)
 _TIE_ORDER = ("roster", "casual", "close")
+# How a column is named to people (in messages and notes); others lose their underscores.
+_LABELS = {
+    "email": "e-mail",
+    "url": "web",
+    "cadence_days": "keep-in-touch cadence",
+    "connected_on": "connected on",
+    "created_on": "added on",
+    "via_id": "introduced by",
+    "uid": "UID",
+}
+
+
+def _label(name: str) -> str:
+    return _LABELS.get(name, name.replace("_", " "))
+
+
+def _conflict(name: str, value: Any, names: dict[int, str]) -> str | None:
+    """OTHER's differing value as a line for the notes, or None when not worth keeping."""
+    if name in _INTERNAL or name.endswith("_key"):
+        return None
+    if name == "cadence_days":
+        return f"keep in touch every {value} day{'s' if value != 1 else ''}"
+    if name.endswith("_id"):  # another person: by name, never by internal id
+        return f"{_label(name)} {names[value]}" if value in names else None
+    return f"{_label(name)}: {value}"
 
 
 @dataclass
@@ -45,9 +71,11 @@ class MergeReport:
 
 
 def merged_fields(
-    keep: dict[str, Any], other: dict[str, Any]
+    keep: dict[str, Any], other: dict[str, Any], names: dict[int, str] | None = None
 ) -> tuple[dict[str, Any], list[str], list[str]]:
-    """(changes to KEEP, columns filled, conflicts noted) — pure, over every person column."""
+    """(changes to KEEP, what was filled, conflicts noted) — pure, over every person column.
+
+    `names` gives the names of the people OTHER's references (via_id) point at."""
     changes: dict[str, Any] = {}
     filled: list[str] = []
     conflicts: list[str] = []
@@ -55,27 +83,30 @@ def merged_fields(
     for name, value in other.items():
         if name in _OWN or name in birth or name == "notes" or value is None or value == "":
             continue
+        if name.endswith("_id") and value in (keep["id"], other["id"]):
+            continue  # KEEP must not point at itself, nor at OTHER (about to go)
         mine = keep.get(name)
         if name == "tie":
             if _TIE_ORDER.index(value) > _TIE_ORDER.index(mine):
                 changes[name] = value
-                filled.append(name)
+                filled.append(_label(name))
         elif name == "labels":
             joined = records.join_labels(records.split_labels(mine) + records.split_labels(value))
             if joined != mine:
                 changes[name] = joined
-                filled.append(name)
+                filled.append(_label(name))
         elif name in ("created_on", "connected_on"):
             if mine is None or value < mine:  # the earlier day is when you really met
                 changes[name] = value
-                filled.append(name)
+                filled.append(_label(name))
         elif name == "archived":
             continue  # KEEP's choice stands
         elif mine is None or mine == "":
             changes[name] = value
-            filled.append(name)
+            filled.append(_label(name))
         elif mine != value and not (isinstance(mine, str) and fold(mine) == fold(str(value))):
-            conflicts.append(f"{name}: {value}")
+            if (line := _conflict(name, value, names or {})) is not None:
+                conflicts.append(line)
     if other.get("birth_month"):
         if not keep.get("birth_month"):
             changes.update({k: other[k] for k in birth})
@@ -97,7 +128,7 @@ def merged_fields(
     return changes, filled, conflicts
 
 
-def merge(session: Any, keep_id: int, other_id: int, today: date) -> MergeReport:
+def merge(session: Any, keep_id: int, other_id: int) -> MergeReport:
     """Move OTHER's rows and fields to KEEP and delete OTHER (on the caller's transaction)."""
     from sqlalchemy import delete, select, update
 
@@ -109,9 +140,11 @@ def merge(session: Any, keep_id: int, other_id: int, today: date) -> MergeReport
         raise BadInput("those are the same person", "name two different people")
     conn = session.connection()
     person = Person.__table__
-    keep = dict(conn.execute(select(person).where(person.c.id == keep_id)).mappings().one())
-    other = dict(conn.execute(select(person).where(person.c.id == other_id)).mappings().one())
-    report = MergeReport(keep=keep["name"], other=other["name"])
+
+    def load(person_id: int) -> dict[str, Any]:
+        return dict(conn.execute(select(person).where(person.c.id == person_id)).mappings().one())
+
+    report = MergeReport(keep=load(keep_id)["name"], other=load(other_id)["name"])
     for table in data_tables():
         refs = [c for c in table.columns if any(fk.column.table is person for fk in c.foreign_keys)]
         for column in refs:
@@ -119,21 +152,18 @@ def merge(session: Any, keep_id: int, other_id: int, today: date) -> MergeReport
             if moved:
                 label = table.name if table.name != "person" else "introduced people"
                 report.moved[label] = report.moved.get(label, 0) + moved
-    changes, report.filled, report.kept_in_notes = merged_fields(keep, other)
-    for column in person.columns:  # never let KEEP point at itself (or at OTHER, now gone)
-        if any(fk.column.table is person for fk in column.foreign_keys) and changes.get(
-            column.name
-        ) in (keep_id, other_id):
-            del changes[column.name]
-            report.filled.remove(column.name)
+    keep, other = load(keep_id), load(other_id)  # as the moves left them
+    refs = {v for k, v in other.items() if k.endswith("_id") and isinstance(v, int)}
+    names = dict(
+        conn.execute(select(person.c.id, person.c.name).where(person.c.id.in_(refs))).all()
+    )
+    changes, report.filled, report.kept_in_notes = merged_fields(keep, other, names)
     conn.execute(delete(person).where(person.c.id == other_id))
     if changes:
         conn.execute(update(person).where(person.c.id == keep_id).values(**changes))
+    ledger.refresh_people(conn, [keep_id])
     session.expire_all()
-    fresh = ledger.get(session, keep_id)
-    ledger.refresh(session, fresh, today)
-    session.flush()
-    report.result = fresh.model_dump()
+    report.result = ledger.get(session, keep_id).model_dump()
     return report
 
 

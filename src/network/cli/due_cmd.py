@@ -8,7 +8,7 @@ import typer
 
 from network.cli import output, state
 from network.cli.guard import guarded
-from network.cli.options import Json, Limit
+from network.cli.options import Json
 
 DEFAULT_BUDGET = 5
 
@@ -20,7 +20,11 @@ def register(app: typer.Typer) -> None:
     @guarded
     def due(
         all_: Annotated[bool, typer.Option("--all", "-a", help="Show everyone due, not just today's budget.")] = False,
-        limit: Limit = None,
+        limit: Annotated[
+            int | None,
+            typer.Option("--limit", "-n", min=1, metavar="N",
+                         help="Daily budget: at most N overdue contacts (obligations and birthdays always show)."),
+        ] = None,
         json: Json = False,
     ) -> None:
         """Whom to contact today, and with what: birthdays first, then the most overdue.

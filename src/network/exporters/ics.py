@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from network import cadence
 from network.exporters.snapshot import Snapshot
 
 PRODID = "-//network//relationship manager//EN"
@@ -63,10 +64,11 @@ def render(snap: Snapshot, *, today: date, now: datetime) -> str:
         if p["archived"] or p.get("next_due") is None:
             continue
         due = p["next_due"]
-        late = (today - due).days
-        summary = f"Keep in touch: {p['name']}" + (f" (overdue {late} days)" if late > 0 else "")
+        summary = f"Keep in touch: {p['name']}"
+        if due < today:
+            summary += f" ({cadence.due_reason(due, today)})"
         last = p["last_contact"].isoformat() if p.get("last_contact") else "never"
-        balance = f"{p['balance']:+d}" if p["balance"] else "0"
+        balance = f"{p['balance']:+d}" if p["balance"] else "0"  # as `show` writes it
         detail = f"{p['tie']} tie; last contact {last}; balance {balance}"
         if p.get("prefers"):
             detail += f"; prefers {p['prefers']}"

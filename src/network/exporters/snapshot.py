@@ -17,15 +17,34 @@ SKIP_TABLES = ("meta",)
 # Columns that hold what people trusted you with: left out unless --include-private.
 PRIVATE_COLUMNS = {"person": ("notes",)}
 FORMAT = "network"
-_PLURAL = {"entry": "entries", "person": "people"}
+_NOUNS = {"entry": ("entry", "entries"), "person": ("person", "people")}
 
 
 @dataclass
 class Snapshot:
-    """All rows by table name (in dependency order), and what privacy left out."""
+    """All rows by table name (in dependency order), and what privacy left out.
+
+    `left_out` counts ("private", table) for rows and (column, table) for cleared columns.
+    """
 
     tables: dict[str, list[dict[str, Any]]]
-    left_out: dict[str, int] = field(default_factory=dict)
+    left_out: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def _noun(table: str, n: int) -> str:
+    one, many = _NOUNS.get(table, (f"{table} row", f"{table} rows"))
+    return one if n == 1 else many
+
+
+def left_out_text(left_out: dict[tuple[str, str], int]) -> str:
+    """What privacy left out, in words: "2 private entries, notes on 1 person"."""
+    parts = []
+    for (what, table), n in left_out.items():
+        if what == "private":
+            parts.append(f"{n:,} private {_noun(table, n)}")
+        else:
+            parts.append(f"{what} on {n:,} {_noun(table, n)}")
+    return ", ".join(parts)
 
 
 def data_tables() -> list[Any]:
@@ -86,7 +105,7 @@ def read(conn: Any, *, include_private: bool) -> Snapshot:
 
     tables: dict[str, list[dict[str, Any]]] = {}
     dropped: dict[str, set[Any]] = {}
-    left_out: dict[str, int] = {}
+    left_out: dict[tuple[str, str], int] = {}
     for table in data_tables():
         key = list(table.primary_key.columns)
         rows = [dict(r._mapping) for r in conn.execute(select(table).order_by(*key))]
@@ -104,8 +123,7 @@ def _without_private(
     for row in rows:
         if row.get("private"):
             gone.add(row["id"])
-            label = f"private {_PLURAL.get(table.name, table.name + ' rows')}"
-            left_out[label] = left_out.get(label, 0) + 1
+            left_out[("private", table.name)] = left_out.get(("private", table.name), 0) + 1
             continue
         lost = False
         for column in table.columns:
@@ -122,8 +140,7 @@ def _without_private(
         for name in PRIVATE_COLUMNS.get(table.name, ()):
             if row.get(name):
                 row[name] = None
-                label = f"{name} on {_PLURAL.get(table.name, table.name + ' rows')}"
-                left_out[label] = left_out.get(label, 0) + 1
+                left_out[(name, table.name)] = left_out.get((name, table.name), 0) + 1
         if table.name == "person" and "search_key" in row:
             row["search_key"] = ""  # folded from the notes too; an import rebuilds it
         kept.append(row)
@@ -150,6 +167,10 @@ def load(path: Any, *, include_private: bool) -> Snapshot:
     from sqlalchemy.pool import NullPool
 
     from network import db
+    from network.errors import DatabaseProblem
+
+    if not path.exists():  # an export never creates an empty database to export
+        raise DatabaseProblem(f"no database at {path}", "check --db or NETWORK_DB")
 
     engine = create_engine("sqlite://", creator=lambda: db.open_db(path), poolclass=NullPool)
     try:
