@@ -204,6 +204,40 @@ def test_ics_read_by_an_independent_parser(cli, rich, tmp_path):
 
 
 def test_export_to_a_missing_folder_fails_cleanly(cli, tmp_path):
+    cli("add", "Ann Lee", today=TODAY)
     run = cli("export", "json", "-o", str(tmp_path / "no" / "such" / "file.json"))
     assert run.exit_code == 1 and "there is no folder" in run.stderr
     assert "use one of: json" in cli("export", "xlsx").stderr
+
+
+def test_export_of_a_database_that_is_not_there_is_an_error_and_creates_nothing(
+    cli, isolated_db, tmp_path
+):
+    for fmt in ("json", "csv"):
+        run = cli("export", fmt, today=TODAY)
+        assert run.exit_code == 1, run
+        assert f"no database at {isolated_db}" in run.stderr and "NETWORK_DB" in run.stderr
+        assert run.stdout == ""
+    missing = tmp_path / "typo" / "netwrk.db"
+    run = cli("--db", str(missing), "export", "json", today=TODAY)
+    assert run.exit_code == 1 and "--db" in run.stderr
+    assert not isolated_db.exists() and not missing.parent.exists()
+
+
+def test_what_privacy_left_out_is_counted_in_good_english(cli):
+    cli("add", "Ann Lee", "--note", "secret", today=TODAY)
+    cli("log", "ann", "told me a secret", "--private", today=TODAY)
+    run = cli("export", "json", today=TODAY)
+    assert "Left out as private: notes on 1 person, 1 private entry." in run.stderr
+    cli("add", "Bob Stone", "--note", "secret too", today=TODAY)
+    cli("log", "ann", "another secret", "--private", today=TODAY)
+    run = cli("export", "json", today=TODAY)
+    assert "Left out as private: notes on 2 people, 2 private entries." in run.stderr
+
+
+def test_ics_says_overdue_1_day(cli):
+    cli("add", "Ann Lee", "--every", "10d", today="2026-11-11")
+    text = cli("export", "ics", today=TODAY).stdout.replace("\r\n ", "")
+    assert "Keep in touch: Ann Lee (overdue 1 day)" in text
+    text = cli("export", "ics", today="2026-11-23").stdout.replace("\r\n ", "")
+    assert "Keep in touch: Ann Lee (overdue 2 days)" in text

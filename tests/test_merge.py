@@ -172,3 +172,52 @@ def test_likely_duplicates_by_email_url_and_name():
         (3, 4): ["same profile URL"],
         (5, 6): ["same first and last name"],
     }
+
+
+def test_merge_notes_use_words_and_names_not_columns_and_ids(cli, isolated_db):
+    cli("add", "Ann Lee", today=TODAY)
+    cli("add", "Cy Young", today=TODAY)
+    cli("add", "Carol Diaz", "--every", "30d", "--via", "ann", "--url", "https://a.example", today=TODAY)
+    cli("add", "Carol D", "--every", "21d", "--via", "cy", "--url", "https://b.example", today=TODAY)
+    conn = sqlite3.connect(isolated_db)
+    with conn:
+        conn.execute("UPDATE person SET uid = name")  # different UIDs: internal, not for notes
+    run = cli("merge", "carol diaz", "carol d", "--json", today=TODAY)
+    assert run.exit_code == 0, run
+    notes = run.json()["result"]["notes"]
+    assert notes == (
+        "From the merge with Carol D: web: https://b.example; keep in touch every 21 days; "
+        "introduced by Cy Young; also known as: Carol D"
+    )
+    for internal in ("cadence_days", "via_id", "uid", "_key", ": 2"):
+        assert internal not in notes
+
+
+def test_merge_fills_an_empty_introducer_and_says_so_in_words(cli, isolated_db):
+    cli("add", "Ann Lee", today=TODAY)
+    cli("add", "Carol Diaz", today=TODAY)
+    cli("add", "Carol D", "--every", "21d", "--via", "ann", today=TODAY)
+    run = cli("merge", "carol diaz", "carol d", today=TODAY)
+    assert run.exit_code == 0, run
+    assert "Filled from the other record: keep-in-touch cadence, introduced by, notes." in run.stderr
+    assert count(isolated_db, "SELECT cadence_days FROM person WHERE name = 'Carol Diaz'") == 21
+    assert count(isolated_db, "SELECT via_id FROM person WHERE name = 'Carol Diaz'") == 1
+
+
+def test_stored_values_match_a_recompute_after_a_merge(cli, isolated_db):
+    from test_import_json import stored_vs_recomputed
+
+    setup_pair(cli)
+    cli("log", "robert", "party", "--group", "--when", "2026-11-15", today=TODAY)
+    cli("log", "bob smith", "drinks", "--group", "--when", "2026-11-18", today=TODAY)
+    cli("add", "Dee Solo", "--tie", "close", "--company", "Acme", today="2026-01-01")
+    run = cli("merge", "robert", "bob smith", today=TODAY)
+    assert run.exit_code == 0, run
+    assert stored_vs_recomputed(isolated_db) == []
+    assert cli("show", "robert", "--json").json()["last_contact"] == "2026-11-10"  # close: solo
+
+
+def test_merge_by_an_id_in_other_digits_is_an_unknown_person(cli):
+    cli("add", "Ann Lee", today=TODAY)
+    run = cli("merge", "ann", "#²", today=TODAY)
+    assert run.exit_code == 1, run

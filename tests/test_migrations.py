@@ -141,7 +141,9 @@ def test_upgrade_writes_an_owner_only_backup_first_and_says_where(cli, old_db: P
     for table in OLD_TABLES:
         assert rows(backups[0], table) == rows(FIXTURE, table), table
     # and the next run neither migrates nor backs up again
-    assert cli("people").stderr == ""
+    again = cli("people", "--json")
+    assert again.exit_code == 0 and again.stderr == ""
+    assert len(list(old_db.parent.glob("network.db.schema1-*.bak"))) == 1
     assert len(list(old_db.parent.glob("*.bak"))) == 1
 
 

@@ -169,6 +169,12 @@ def test_intro_deposits_links_and_follows_up(people):
     ]
 
 
+def test_intro_says_the_points_it_logged(people):
+    r = ok(people("intro", "dana", "eve", today=D0))
+    hist = ok(people("history", "dana", "--json", today=D0)).json()
+    assert f"(+{hist[0]['points']} with each)" in r.stderr
+
+
 def test_intro_follow_up_gap_option(people):
     r = ok(people("intro", "dana", "eve", "--follow-up", "3w", today="2026-09-02"))
     assert "2026-09-23" in r.stderr
@@ -387,7 +393,7 @@ def test_when_with_a_time_on_answer_done_and_intro(people):
     assert [(h["day"], h["at"]) for h in hist] == [("2026-09-05", "09:00")]
     hist = ok(cli("history", "dana", "--json", today="2026-09-06")).json()
     assert [(h["day"], h["at"]) for h in hist] == [("2026-09-03", "18:00")]
-    r = cli("done", "2", "--when", "2026-09-01 10:00", today="2026-09-06")  # before it was made
+    r = cli("done", "3", "--when", "2026-09-02 10:00", today="2026-09-06")  # before the intro
     assert r.exit_code == 1 and "before it was made" in r.stderr
 
 

@@ -92,6 +92,53 @@ def test_ask_state_waits_after_14_days():
     assert rules.ask_state("declined", date(2026, 1, 1), date(2026, 9, 16)) == "declined"
 
 
+def test_every_obligation_kind_has_its_words():
+    from network.models import OBLIGATION_KINDS
+
+    assert set(rules.KIND_WORDS) == set(rules.DONE_WORDS) == set(OBLIGATION_KINDS)
+
+
+def test_ask_and_obligation_rows_carry_state_and_words():
+    today = date(2026, 9, 20)
+    ask = {"id": 1, "status": "open", "day": date(2026, 9, 1)}
+    assert rules.ask_row(ask, today) == {
+        **ask,
+        "state": "waiting",
+        "days_open": 19,
+        "waiting": True,
+    }
+    answered = {**ask, "status": "granted"}
+    assert rules.ask_row(answered, today)["days_open"] is None
+    base = {
+        "id": 2,
+        "person_id": 3,
+        "name": "Bob Li",
+        "summary": "send the deck",
+        "created_on": date(2026, 9, 1),
+        "due_on": date(2026, 9, 10),
+        "done_on": None,
+        "note": None,
+        "other_id": None,
+        "other": None,
+    }
+    promise = rules.obligation_row({**base, "kind": "promise", "tie": "close"}, today)
+    assert "tie" not in promise
+    assert (promise["state"], promise["broken"], promise["action"]) == (
+        "broken-in-waiting",
+        True,
+        "promise to Bob Li overdue 10 days: send the deck",
+    )
+    thanks = rules.obligation_row({**base, "kind": "thanks", "done_on": today}, today)
+    assert (thanks["state"], thanks["broken"]) == ("done", False)
+
+
+def test_ranking_leans_on_the_signal_thresholds():
+    assert (ranking.LEANING_ASKS, ranking.RECENT_ASK_DAYS) == (
+        signals.LEANING_ASKS,
+        signals.LEANING_DAYS,
+    )
+
+
 def test_bridge_prefers_close_then_balance():
     known = [
         {"id": 1, "name": "Ann", "tie": "casual", "balance": 9},
@@ -190,6 +237,11 @@ def test_who_knows_ranks_leaning_lower_and_says_so(cli):
     items = cli("who-knows", "cars", "--json", today="2026-03-20").json()["items"]
     assert [i["name"] for i in items] == ["Bob Li", "Alice Chen"]
     assert "ranked lower: you lean on them" in items[1]["reasons"]
+
+
+def test_who_knows_help_states_the_leaning_rule_as_it_is(cli):
+    text = " ".join(cli("who-knows", "--help").stdout.split())
+    assert f"({signals.LEANING_ASKS} asks in {signals.LEANING_DAYS} days)" in text
 
 
 def test_who_knows_reaches_one_step_through_links_and_intros(cli):

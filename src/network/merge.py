@@ -104,9 +104,10 @@ def merged_fields(
         elif mine is None or mine == "":
             changes[name] = value
             filled.append(_label(name))
-        elif mine != value and not (isinstance(mine, str) and fold(mine) == fold(str(value))):
-            if (line := _conflict(name, value, names or {})) is not None:
-                conflicts.append(line)
+        elif mine == value or (isinstance(mine, str) and fold(mine) == fold(str(value))):
+            continue
+        elif (line := _conflict(name, value, names or {})) is not None:
+            conflicts.append(line)
     if other.get("birth_month"):
         if not keep.get("birth_month"):
             changes.update({k: other[k] for k in birth})

@@ -8,6 +8,7 @@ in one transaction. This module reads the file and refuses what is not text.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from network.importers.records import Bad, Contact, ImportProblem
@@ -78,9 +79,9 @@ def wrong_format(path: Path, fmt: str, text: str, why: str) -> ImportProblem:
 
 
 def parse(
-    fmt: str, path: Path, text: str, tick: Callable[[int], None] | None = None
+    fmt: str, path: Path, text: str, today: date, tick: Callable[[int], None] | None = None
 ) -> tuple[list[Contact], list[Bad]]:
-    """The contacts in text, read as fmt (linkedin, google or vcard)."""
+    """The contacts in text, read as fmt (linkedin, google or vcard); today checks birthdays."""
     if fmt == "linkedin":
         from network.importers import linkedin as module
     elif fmt == "google":
@@ -89,4 +90,4 @@ def parse(
         from network.importers import vcard as module
     else:  # pragma: no cover - the CLI only passes known formats
         raise ValueError(fmt)
-    return module.parse(path, text, tick or (lambda n: None))
+    return module.parse(path, text, today, tick or (lambda n: None))

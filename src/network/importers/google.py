@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from network.dates import parse_birthday
@@ -45,7 +46,9 @@ def _label_sort(label: str) -> int:
     return 0 if label.startswith("*") else 1
 
 
-def parse(path: Path, text: str, tick: Callable[[int], None]) -> tuple[list[Contact], list[Bad]]:
+def parse(
+    path: Path, text: str, today: date, tick: Callable[[int], None]
+) -> tuple[list[Contact], list[Bad]]:
     """Contacts from a Google Contacts CSV; rows that cannot be read come back as Bad."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -59,33 +62,17 @@ def parse(path: Path, text: str, tick: Callable[[int], None]) -> tuple[list[Cont
     groups = _groups(header)
     contacts: list[Contact] = []
     bad: list[Bad] = []
-    while True:
-        line_no = reader.line_num + 1
+    for where, row in records.csv_rows(reader, len(header), bad, pad=True):
         try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            bad.append(Bad(f"line {line_no}", f"not readable as CSV ({exc})"))
-            break
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
-            bad.append(
-                Bad(f"line {line_no}", f"{len(row)} columns where the header has {len(header)}")
-            )
-            continue
-        row = row + [""] * (len(header) - len(row))
-        try:
-            contacts.append(_contact(row, col, groups, f"line {line_no}"))
+            contacts.append(_contact(row, col, groups, where, today))
         except BadInput as exc:
-            bad.append(Bad(f"line {line_no}", str(exc)))
+            bad.append(Bad(where, str(exc)))
         if len(contacts) % 500 == 0:
             tick(len(contacts) + len(bad))
     return contacts, bad
 
 
-def _contact(row: list[str], col: dict[str, int], groups: dict, where: str) -> Contact:
+def _contact(row: list[str], col: dict[str, int], groups: dict, where: str, today: date) -> Contact:
     def get(*names: str) -> str:
         for name in names:
             if name in col and row[col[name]].strip():
@@ -125,7 +112,7 @@ def _contact(row: list[str], col: dict[str, int], groups: dict, where: str) -> C
         raise BadInput("no name, company or e-mail", "")
     birthday = None
     if raw := get("birthday"):
-        birthday = parse_birthday(raw)
+        birthday = parse_birthday(raw, today=today)
     cities = values("address", "city") or values("address", "formatted")
     labels = [
         label.removeprefix("* ").strip()

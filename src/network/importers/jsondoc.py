@@ -115,17 +115,17 @@ def check_row(table: Any, row: dict[str, Any], today: date) -> None:
     """The rules the commands apply when they write such a row; raises BadInput.
 
     Timestamps without a zone are taken as UTC (the zone every write uses)."""
-    from sqlalchemy import String
-
     for name, column in table.columns.items():
         value = row[name]
         if isinstance(value, datetime):
             row[name] = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-        elif isinstance(value, str) and isinstance(column.type, String):
-            limits = [LIMITS.get(_LIMIT_NAMES.get(name, name)), column.type.length]
-            limit = min(n for n in limits if n is not None) if any(limits) else None
+        elif isinstance(value, str):
+            limits = [LIMITS.get(_LIMIT_NAMES.get(name, name)), getattr(column.type, "length", None)]
+            limit = min((n for n in limits if n is not None), default=None)
             if limit is not None and len(value) > limit:
-                raise BadInput(f"the {name} is too long ({len(value):,} characters; the limit is {limit:,})")
+                raise BadInput(
+                    f"the {name} is too long ({len(value):,} characters; the limit is {limit:,})"
+                )
     if table.name == "person":
         if not row["name_key"]:
             raise BadInput("the name is empty")
@@ -143,10 +143,9 @@ def check_row(table: Any, row: dict[str, Any], today: date) -> None:
         if status is not None and status not in _STATUSES:
             raise BadInput(f'status "{status}" is not one of {", ".join(_STATUSES)}')
         if status in OUTCOMES and row.get("answered_on") is None:
-            raise BadInput(f'a {status} ask needs the day it was answered (answered_on)')
-    elif table.name == "obligation":
-        if row["kind"] not in OBLIGATION_KINDS:
-            raise BadInput(f'kind "{row["kind"]}" is not one of {", ".join(OBLIGATION_KINDS)}')
+            raise BadInput(f"a {status} ask needs the day it was answered (answered_on)")
+    elif table.name == "obligation" and row["kind"] not in OBLIGATION_KINDS:
+        raise BadInput(f'kind "{row["kind"]}" is not one of {", ".join(OBLIGATION_KINDS)}')
 
 
 def _check_birthday(row: dict[str, Any], today: date) -> None:
@@ -296,7 +295,11 @@ def restore(
 
 
 def _self_refs(
-    refs: dict[str, Any], id_map: dict[Any, Any], own_id: int, current: dict[str, Any], overwrite: bool
+    refs: dict[str, Any],
+    id_map: dict[Any, Any],
+    own_id: int,
+    current: dict[str, Any],
+    overwrite: bool,
 ) -> dict[str, Any]:
     """Self-references (who introduced whom) pointed at the rows they became; a row never
     points at itself, and a value already there stays unless overwrite."""

@@ -80,8 +80,13 @@ def find_header(lines: list[str]) -> tuple[int, list[str]] | None:
     return None
 
 
-def parse(path: Path, text: str, tick: Callable[[int], None]) -> tuple[list[Contact], list[Bad]]:
-    """Contacts from a Connections.csv; rows that cannot be read come back as Bad."""
+def parse(
+    path: Path, text: str, today: date, tick: Callable[[int], None]
+) -> tuple[list[Contact], list[Bad]]:
+    """Contacts from a Connections.csv; rows that cannot be read come back as Bad.
+
+    (`today` is unused: LinkedIn gives no birthdays; the importers share one signature.)
+    """
     lines = text.splitlines(keepends=True)
     found = find_header(lines)
     if found is None:
@@ -94,23 +99,7 @@ def parse(path: Path, text: str, tick: Callable[[int], None]) -> tuple[list[Cont
     reader = csv.reader(io.StringIO("".join(lines[start + 1 :]), newline=""))
     contacts: list[Contact] = []
     bad: list[Bad] = []
-    width = len(header)
-    while True:
-        line_no = start + 2 + reader.line_num
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            bad.append(Bad(f"line {line_no}", f"not readable as CSV ({exc})"))
-            break
-        if not any(cell.strip() for cell in row):
-            continue  # blank or all-comma padding
-        while len(row) > width and not row[-1].strip():
-            row.pop()
-        if len(row) != width:
-            bad.append(Bad(f"line {line_no}", f"{len(row)} columns where the header has {width}"))
-            continue
+    for where, row in records.csv_rows(reader, len(header), bad, first_line=start + 2):
 
         def get(name: str, row: list[str] = row) -> str:
             index = column.get(name)
@@ -125,7 +114,7 @@ def parse(path: Path, text: str, tick: Callable[[int], None]) -> tuple[list[Cont
             url = get("url") if url_col is None else row[url_col]
             contacts.append(
                 Contact(
-                    where=f"line {line_no}",
+                    where=where,
                     name=name,
                     emails=records.email_values([get("email address")]),
                     urls=records.plain_values([url], "url"),
@@ -135,7 +124,7 @@ def parse(path: Path, text: str, tick: Callable[[int], None]) -> tuple[list[Cont
                 )
             )
         except BadInput as exc:
-            bad.append(Bad(f"line {line_no}", str(exc)))
+            bad.append(Bad(where, str(exc)))
         if len(contacts) % 500 == 0:
             tick(len(contacts) + len(bad))
     if not contacts and not bad:

@@ -7,7 +7,9 @@ import may change — only empty ones, unless told to overwrite.
 
 from __future__ import annotations
 
+import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -115,6 +117,36 @@ def join_labels(labels: list[str]) -> str | None:
 def split_labels(text: str | None) -> list[str]:
     """The stored labels as a list."""
     return [s.strip() for s in (text or "").split(",") if s.strip()]
+
+
+def csv_rows(
+    reader: Any, width: int, bad: list[Bad], *, first_line: int = 1, pad: bool = False
+) -> Iterator[tuple[str, list[str]]]:
+    """(where, cells) for each non-blank row of a csv reader, `width` cells wide.
+
+    Empty cells past the width are dropped; a short row is padded when `pad`; a row of
+    another width, or text the csv module cannot read, is added to `bad`. `first_line`
+    is the file line the reader's first line is (for "line 7" in messages).
+    """
+    while True:
+        where = f"line {first_line + reader.line_num}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            bad.append(Bad(where, f"not readable as CSV ({exc})"))
+            return
+        if not any(cell.strip() for cell in row):
+            continue  # blank or all-comma padding
+        while len(row) > width and not row[-1].strip():
+            row.pop()
+        if pad and len(row) < width:
+            row += [""] * (width - len(row))
+        if len(row) != width:
+            bad.append(Bad(where, f"{len(row)} columns where the header has {width}"))
+            continue
+        yield where, row
 
 
 # --- checking values ----------------------------------------------------------------------

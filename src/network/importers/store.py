@@ -159,7 +159,10 @@ def import_contacts(
         )
         conn.execute(
             statement,
-            [{"_id": pid, **{name: row.get(name) for name in columns}} for pid, row in changed.items()],
+            [
+                {"_id": pid, **{name: row.get(name) for name in columns}}
+                for pid, row in changed.items()
+            ],
         )
     ledger.refresh_people(conn, [row["id"] for row in pending] + list(changed))
     return summary

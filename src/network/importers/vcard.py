@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -75,20 +76,20 @@ def _text(value: Any) -> str:
     return str(value or "")
 
 
-def birthday(value: str, params: dict) -> tuple[int | None, int, int]:
+def birthday(value: str, params: dict, today: date) -> tuple[int | None, int, int]:
     """(year or None, month, day) from 1985-04-03, 19850403, --0403, --04-03 or Apple's 1604."""
     text = value.strip()
     m = _BDAY.fullmatch(text)
     if not m:
-        return parse_birthday(text)  # raises BadDate with the reason
+        return parse_birthday(text, today=today)  # raises BadDate with the reason
     year = int(m["y"]) if m["y"] else None
     if year == APPLE_NO_YEAR or params.get("X-APPLE-OMIT-YEAR"):
         year = None
     shown = f"{year:04d}-{m['m']}-{m['d']}" if year else f"{m['m']}-{m['d']}"
-    return parse_birthday(shown)
+    return parse_birthday(shown, today=today)
 
 
-def _contact(card: Any, where: str) -> Contact:
+def _contact(card: Any, where: str, today: date) -> Contact:
     contents = card.contents
 
     def first(name: str) -> Any:
@@ -152,14 +153,16 @@ def _contact(card: Any, where: str) -> Contact:
         notes=records.text_value(notes, "note", multiline=True),
         nickname=records.text_value(value("nickname"), "name"),
         labels=labels,
-        birthday=birthday(_text(bday.value), bday.params)
+        birthday=birthday(_text(bday.value), bday.params, today)
         if bday is not None and _text(bday.value).strip()
         else None,
         uid=records.uid_value(value("uid")),
     )
 
 
-def parse(path: Path, text: str, tick: Callable[[int], None]) -> tuple[list[Contact], list[Bad]]:
+def parse(
+    path: Path, text: str, today: date, tick: Callable[[int], None]
+) -> tuple[list[Contact], list[Bad]]:
     """Contacts from a .vcf file; cards that cannot be read come back as Bad."""
     import vobject
 
@@ -171,7 +174,7 @@ def parse(path: Path, text: str, tick: Callable[[int], None]) -> tuple[list[Cont
         where = f"card {number} (line {line})"
         try:
             card = vobject.readOne(card_text)
-            contacts.append(_contact(card, where))
+            contacts.append(_contact(card, where, today))
         except BadInput as exc:
             bad.append(Bad(where, str(exc)))
         except Exception as exc:  # vobject raises ParseError, binascii and value errors alike
