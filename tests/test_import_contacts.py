@@ -106,3 +106,25 @@ def test_not_a_vcard(cli, tmp_path):
     path.write_text("hello\n")
     run = cli("import", "vcard", str(path))
     assert run.exit_code == 1 and "no BEGIN:VCARD" in run.stderr
+
+
+def test_birthdays_in_the_future_are_judged_by_network_today(cli, isolated_db, tmp_path):
+    card = tmp_path / "one.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kid Soon\r\nBDAY:2021-05-05\r\nEND:VCARD\r\n")
+    google = tmp_path / "google.csv"
+    google.write_text("First Name,Last Name,Birthday\r\nKid,Later,2021-05-05\r\n")
+    for fmt, path, where in (("vcard", card, "card 1 (line 1)"), ("google", google, "line 2")):
+        run = cli("import", fmt, str(path), today="2020-01-01")
+        assert run.exit_code == 1, (fmt, run)
+        assert f"{where}: " in run.stderr and "in the future" in run.stderr
+        assert cli("import", fmt, str(path), today="2026-11-22").exit_code == 0
+
+
+def test_a_dry_run_counts_what_the_import_would_do_and_writes_nothing(cli, isolated_db):
+    cli("add", "Ali Chen", "--email", "ALICE@acme.example", today=TODAY)
+    before = db_bytes(isolated_db)
+    dry = cli("import", "vcard", str(FIX / "contacts.vcf"), "--dry-run", "--json", today=TODAY)
+    assert dry.exit_code == 0, dry
+    assert db_bytes(isolated_db) == before
+    real = cli("import", "vcard", str(FIX / "contacts.vcf"), "--json", today=TODAY)
+    assert dry.json() == dict(real.json(), dry_run=True)

@@ -21,13 +21,17 @@ def stored_vs_recomputed(db: Path) -> list[tuple]:
     conn.row_factory = sqlite3.Row
     try:
         people = conn.execute("SELECT * FROM person").fetchall()
-        entries = conn.execute("SELECT person_id, day, flow, points, is_group FROM entry").fetchall()
+        entries = conn.execute(
+            "SELECT person_id, day, flow, points, is_group FROM entry"
+        ).fetchall()
     finally:
         conn.close()
     wrong = []
     for p in people:
         mine = [e for e in entries if e["person_id"] == p["id"]]
-        counted = [e["day"] for e in mine if cadence.counts_for_cadence(p["tie"], bool(e["is_group"]))]
+        counted = [
+            e["day"] for e in mine if cadence.counts_for_cadence(p["tie"], bool(e["is_group"]))
+        ]
         last = max(counted) if counted else None
         every = cadence.effective_cadence(p["tie"], p["cadence_days"])
         anchor = date.fromisoformat(last or p["created_on"])

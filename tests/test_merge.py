@@ -177,8 +177,20 @@ def test_likely_duplicates_by_email_url_and_name():
 def test_merge_notes_use_words_and_names_not_columns_and_ids(cli, isolated_db):
     cli("add", "Ann Lee", today=TODAY)
     cli("add", "Cy Young", today=TODAY)
-    cli("add", "Carol Diaz", "--every", "30d", "--via", "ann", "--url", "https://a.example", today=TODAY)
-    cli("add", "Carol D", "--every", "21d", "--via", "cy", "--url", "https://b.example", today=TODAY)
+    cli(
+        "add",
+        "Carol Diaz",
+        "--every",
+        "30d",
+        "--via",
+        "ann",
+        "--url",
+        "https://a.example",
+        today=TODAY,
+    )
+    cli(
+        "add", "Carol D", "--every", "21d", "--via", "cy", "--url", "https://b.example", today=TODAY
+    )
     conn = sqlite3.connect(isolated_db)
     with conn:
         conn.execute("UPDATE person SET uid = name")  # different UIDs: internal, not for notes
@@ -199,7 +211,9 @@ def test_merge_fills_an_empty_introducer_and_says_so_in_words(cli, isolated_db):
     cli("add", "Carol D", "--every", "21d", "--via", "ann", today=TODAY)
     run = cli("merge", "carol diaz", "carol d", today=TODAY)
     assert run.exit_code == 0, run
-    assert "Filled from the other record: keep-in-touch cadence, introduced by, notes." in run.stderr
+    assert (
+        "Filled from the other record: keep-in-touch cadence, introduced by, notes." in run.stderr
+    )
     assert count(isolated_db, "SELECT cadence_days FROM person WHERE name = 'Carol Diaz'") == 21
     assert count(isolated_db, "SELECT via_id FROM person WHERE name = 'Carol Diaz'") == 1
 

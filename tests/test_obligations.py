@@ -405,3 +405,24 @@ def test_non_ascii_digits_are_names_not_ids(seeded, ref):
     for args in (("answer", ref, "granted"), ("done", ref)):
         r = seeded(*args, today="2026-09-05")
         assert r.exit_code == 1 and r.stderr.startswith("Error: "), r
+
+
+def test_loop_shows_after_a_backdated_meeting_with_someone_added_via(cli):
+    assert cli("add", "Carol Diaz", "--tie", "close", today="2026-11-20").exit_code == 0
+    assert cli("add", "Gina Ho", "--via", "carol", today="2026-11-20").exit_code == 0
+    before = cli("due", "--json", today="2026-11-20").json()["items"]
+    assert not any("loop" in i.get("kinds", []) for i in before)
+    assert cli("log", "gina", "coffee", "--when", "2026-11-19", today="2026-11-20").exit_code == 0
+    after = cli("due", "--json", today="2026-11-20").json()["items"]
+    assert any("loop" in i["kinds"] and i["name"] == "Carol Diaz" for i in after), after
+
+
+def test_a_promise_made_last_week_can_be_recorded_already_overdue(cli):
+    assert cli("add", "Carol Diaz", today="2026-11-22").exit_code == 0
+    r = cli("promise", "carol", "send the deck", "--when", "last monday", "--by", "2026-11-19",
+            today="2026-11-22")
+    assert r.exit_code == 0, r
+    items = cli("due", "--json", today="2026-11-22").json()["items"]
+    assert any("overdue 3 days" in " ".join(i["reasons"]) for i in items), items
+    # without --when, a past --by is still refused
+    assert cli("promise", "carol", "x", "--by", "2026-11-19", today="2026-11-22").exit_code == 1

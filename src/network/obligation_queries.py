@@ -60,7 +60,8 @@ def due_obligations(db: Reader, today: date, soon_days: int) -> list[dict]:
 
     Thank-yous always; promises due within soon_days or overdue; intro follow-ups from
     their day on; close-the-loop reminders once something came of the introduction
-    (any entry with the person you were introduced to, on or after the introduction).
+    (any entry with the person you were introduced to — a meeting logged with an
+    earlier date after `add --via` counts too).
     """
     params = {"today": today.isoformat(), "soon": (today + timedelta(days=soon_days)).isoformat()}
     rows = db.rows(
@@ -70,8 +71,7 @@ def due_obligations(db: Reader, today: date, soon_days: int) -> list[dict]:
         " o.kind = 'thanks'"
         " OR (o.kind = 'promise' AND o.due_on <= :soon)"
         " OR (o.kind = 'followup' AND o.due_on <= :today)"
-        " OR (o.kind = 'loop' AND EXISTS (SELECT 1 FROM entry e WHERE e.person_id = o.other_id"
-        "     AND e.day >= o.created_on)))"
+        " OR (o.kind = 'loop' AND EXISTS (SELECT 1 FROM entry e WHERE e.person_id = o.other_id)))"
         " ORDER BY o.id",
         params,
     )

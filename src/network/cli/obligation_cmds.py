@@ -180,18 +180,30 @@ def register(app: typer.Typer) -> None:
                 help="When you said it would be done: friday, 'in 2 weeks', 2026-12-01.",
             ),
         ] = None,
+        when: Annotated[
+            str | None,
+            typer.Option("--when", "-w", metavar="DATE",
+                         help="When you made the promise, if not today (then --by may be past too)."),
+        ] = None,
     ) -> None:
         """Record something you said you would do, and by when. Only promise what you can deliver.
 
-        Example: network promise bob "send the pitch deck" --by friday
+        Examples:
+
+          network promise bob "send the pitch deck" --by friday
+
+          network promise carol "intro to Dan" --when "last monday" --by 2026-11-20
         """
         from network import dates, db, obligations, queries
 
         today = state.today()
-        due_on = dates.parse_day(by, today, future=True) if by is not None else None
+        made_on = dates.parse_day(when, today) if when is not None else today
+        # "by friday" means the Friday after the promise was made; a promise recorded late
+        # may already be past its date, and then due shows it as overdue
+        due_on = dates.parse_day(by, made_on, future=True) if by is not None else None
         with db.write_session(state.db_path()) as session:
             person_id, name = queries.find_person(db.SessionReader(session), person)
-            made = obligations.promise(session, person_id, summary, due_on, today)
+            made = obligations.promise(session, person_id, summary, due_on, made_on)
             made_id, text = made.id, made.summary
         output.message(
             f"Promise {made_id} to {name}: {text}, by {due_on.isoformat()}. "

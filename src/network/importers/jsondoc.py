@@ -120,7 +120,10 @@ def check_row(table: Any, row: dict[str, Any], today: date) -> None:
         if isinstance(value, datetime):
             row[name] = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
         elif isinstance(value, str):
-            limits = [LIMITS.get(_LIMIT_NAMES.get(name, name)), getattr(column.type, "length", None)]
+            limits = [
+                LIMITS.get(_LIMIT_NAMES.get(name, name)),
+                getattr(column.type, "length", None),
+            ]
             limit = min((n for n in limits if n is not None), default=None)
             if limit is not None and len(value) > limit:
                 raise BadInput(
