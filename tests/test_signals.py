@@ -267,3 +267,12 @@ def test_who_knows_reach_through_an_introduction(cli):
     items = cli("who-knows", "resumes", "--json", today="2026-03-20").json()["items"]
     # Eve is roster with +5 from the intro: still barely known; Alice is close
     assert items[0]["via"]["name"] == "Alice Chen"
+
+
+def test_a_bridge_must_be_someone_it_is_fair_to_ask():
+    from network.ranking import known_well
+
+    assert known_well("close", 1)
+    assert not known_well("close", 0)  # an intro is a withdrawal: give first
+    assert not known_well("casual", -3)
+    assert known_well("casual", 6)

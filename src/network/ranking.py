@@ -78,8 +78,12 @@ def barely_known(tie: str, balance: int) -> bool:
 
 
 def known_well(tie: str, balance: int) -> bool:
-    """A close tie, or anyone you have given a lot to (and not overdrawn with)."""
-    return balance >= 0 and (tie == "close" or balance >= WELL_BALANCE)
+    """A close tie in credit, or anyone you have given a lot to.
+
+    Asking for an introduction is itself a withdrawal, so the bridge must be someone it
+    is fair to ask: a balance above zero, as `fair` requires for a direct ask.
+    """
+    return balance > 0 and (tie == "close" or balance >= WELL_BALANCE)
 
 
 def bridge(known: list[dict]) -> dict | None:
