@@ -114,7 +114,8 @@ _STATUSES = ("open", *OUTCOMES)
 def check_row(table: Any, row: dict[str, Any], today: date) -> None:
     """The rules the commands apply when they write such a row; raises BadInput.
 
-    Timestamps without a zone are taken as UTC (the zone every write uses)."""
+    Normalises as the commands do: a tie in any case, and timestamps in UTC (one without
+    a zone is taken as UTC, the zone every write uses)."""
     for name, column in table.columns.items():
         value = row[name]
         if isinstance(value, datetime):
