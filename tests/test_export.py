@@ -236,8 +236,26 @@ def test_what_privacy_left_out_is_counted_in_good_english(cli):
 
 
 def test_ics_says_overdue_1_day(cli):
+    def unfolded(run):
+        return run.stdout.replace("\r\n", "\n").replace("\n ", "")
+
     cli("add", "Ann Lee", "--every", "10d", today="2026-11-11")
-    text = cli("export", "ics", today=TODAY).stdout.replace("\r\n ", "")
-    assert "Keep in touch: Ann Lee (overdue 1 day)" in text
-    text = cli("export", "ics", today="2026-11-23").stdout.replace("\r\n ", "")
-    assert "Keep in touch: Ann Lee (overdue 2 days)" in text
+    text = unfolded(cli("export", "ics", today=TODAY))
+    assert "SUMMARY:Keep in touch: Ann Lee\n" in text  # a title that stays true
+    assert "overdue 1 day as of 2026-11-22" in text
+    text = unfolded(cli("export", "ics", today="2026-11-23"))
+    assert "overdue 2 days as of 2026-11-23" in text
+
+
+def test_csv_keeps_negative_balances_as_numbers_but_neutralises_text(cli, tmp_path):
+    import csv
+    import io
+
+    assert cli("add", "=HYPERLINK(evil)", "--company", "-2+3").exit_code == 0
+    assert cli("ask", "=HYPERLINK(evil)", "advice on cars").exit_code == 0
+    r = cli("export", "csv")
+    assert r.exit_code == 0, r
+    row = next(csv.DictReader(io.StringIO(r.stdout)))
+    assert row["balance"] == "-2"
+    assert row["name"].startswith("'=")
+    assert row["company"].startswith("'-")

@@ -1,8 +1,8 @@
 """One row per person for a spreadsheet, with every cell safe to open.
 
 A cell that starts with = + - @ or a tab or carriage return would be run as a formula
-by spreadsheet programs; such cells get a leading apostrophe, which the programs show
-as text (a negative balance reads '-3).
+by spreadsheet programs; such text cells get a leading apostrophe, which the programs
+show as text. Numbers we compute ourselves (a balance of -3) stay numbers.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise(value: Any) -> str:
     """The cell as text, with a leading apostrophe if a spreadsheet would run it."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # our own numbers (a balance of -3) are never formulas
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(DANGEROUS) else text
 

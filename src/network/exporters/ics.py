@@ -12,6 +12,7 @@ from typing import Any
 
 from network import cadence
 from network.exporters.snapshot import Snapshot
+from network.obligation_rules import KIND_WORDS
 
 PRODID = "-//network//relationship manager//EN"
 DOMAIN = "network.invalid"
@@ -64,12 +65,13 @@ def render(snap: Snapshot, *, today: date, now: datetime) -> str:
         if p["archived"] or p.get("next_due") is None:
             continue
         due = p["next_due"]
+        # the title stays true in a subscribed calendar; how late it is goes in the detail
         summary = f"Keep in touch: {p['name']}"
-        if due < today:
-            summary += f" ({cadence.due_reason(due, today)})"
         last = p["last_contact"].isoformat() if p.get("last_contact") else "never"
         balance = f"{p['balance']:+d}" if p["balance"] else "0"  # as `show` writes it
         detail = f"{p['tie']} tie; last contact {last}; balance {balance}"
+        if due < today:
+            detail = f"{cadence.due_reason(due, today)} as of {today.isoformat()}; {detail}"
         if p.get("prefers"):
             detail += f"; prefers {p['prefers']}"
         cal.add_component(_event(f"due-{p['id']}", max(due, today), summary, detail, now))
@@ -79,12 +81,7 @@ def render(snap: Snapshot, *, today: date, now: datetime) -> str:
         who = people.get(o["person_id"])
         if who is None or who["archived"]:
             continue
-        label = {
-            "promise": "Promise",
-            "thanks": "Thank",
-            "loop": "Close the loop",
-            "followup": "Follow up",
-        }.get(o["kind"], o["kind"].capitalize())
+        label = KIND_WORDS.get(o["kind"], o["kind"]).capitalize()
         cal.add_component(
             _event(
                 f"obligation-{o['id']}",
