@@ -42,7 +42,9 @@ class UnknownPerson(NetworkError):
 class AmbiguousPerson(NetworkError):
     """More than one person matches the name given."""
 
-    def __init__(self, query: str, candidates: list[str], hint: str = "use more of the name") -> None:
+    def __init__(
+        self, query: str, candidates: list[str], hint: str = "use more of the name"
+    ) -> None:
         self.query = query
         self.candidates = candidates
         shown = ", ".join(f'"{c}"' for c in candidates[:8])

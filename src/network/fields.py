@@ -26,12 +26,12 @@ LIMITS = {
 
 def _has_control(text: str, multiline: bool) -> bool:
     allowed = {"\n", "\t"} if multiline else set()
-    return any(
-        unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed for ch in text
-    )
+    return any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed for ch in text)
 
 
-def clean(value: str | None, field: str, *, required: bool = False, multiline: bool = False) -> str | None:
+def clean(
+    value: str | None, field: str, *, required: bool = False, multiline: bool = False
+) -> str | None:
     """Strip the value and check it; None or blank becomes None unless required."""
     if value is None:
         if required:

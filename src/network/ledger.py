@@ -24,7 +24,17 @@ from network.kinds import KINDS, MAX_POINTS, default_kind, default_points
 from network.models import TIES, Entry, Person, Strength
 from network.text import fold, topic_key
 
-PROFILE_FIELDS = ("email", "phone", "company", "title", "location", "url", "met", "prefers", "notes")
+PROFILE_FIELDS = (
+    "email",
+    "phone",
+    "company",
+    "title",
+    "location",
+    "url",
+    "met",
+    "prefers",
+    "notes",
+)
 
 
 class DuplicatePerson(NetworkError):
@@ -257,7 +267,9 @@ def log_entry(session: Session, person_id: int, new: NewEntry, now: datetime) ->
     person = get(session, person_id)
     summary = clean(new.summary, "summary", required=True)
     if new.received and new.flow != "withdrawal":
-        raise BadInput("help received is a withdrawal, not a deposit", "log it with --received only")
+        raise BadInput(
+            "help received is a withdrawal, not a deposit", "log it with --received only"
+        )
     implied = "help" if new.received else default_kind(new.flow, summary)
     kind = (new.kind or implied).strip().lower()
     if kind not in KINDS:
@@ -270,7 +282,8 @@ def log_entry(session: Session, person_id: int, new: NewEntry, now: datetime) ->
     points = default_points(kind) if new.points is None else new.points
     if not 0 <= points <= MAX_POINTS:
         raise BadInput(
-            f"points must be between 0 and {MAX_POINTS}, not {points}", "leave --points out for the default"
+            f"points must be between 0 and {MAX_POINTS}, not {points}",
+            "leave --points out for the default",
         )
     before = person.balance
     entry = Entry(

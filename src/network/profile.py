@@ -32,12 +32,35 @@ def gather(db: Reader, person_id: int, today: date) -> dict[str, Any]:
     birthday = None
     if person["birth_month"]:
         year = person["birth_year"]
-        birthday = (f"{year:04d}-" if year else "--") + f"{person['birth_month']:02d}-{person['birth_day']:02d}"
+        birthday = (
+            f"{year:04d}-" if year else "--"
+        ) + f"{person['birth_month']:02d}-{person['birth_day']:02d}"
     return {
-        **{k: person[k] for k in ("id", "name", "email", "phone", "company", "title", "location", "url",
-                                   "met", "prefers", "notes", "tie", "archived", "created_on",
-                                   "last_contact", "next_due", "balance", "nickname", "labels",
-                                   "connected_on")},
+        **{
+            k: person[k]
+            for k in (
+                "id",
+                "name",
+                "email",
+                "phone",
+                "company",
+                "title",
+                "location",
+                "url",
+                "met",
+                "prefers",
+                "notes",
+                "tie",
+                "archived",
+                "created_on",
+                "last_contact",
+                "next_due",
+                "balance",
+                "nickname",
+                "labels",
+                "connected_on",
+            )
+        },
         "cadence_days": cadence.effective_cadence(person["tie"], person["cadence_days"]),
         "own_cadence": person["cadence_days"] is not None,
         "birthday": birthday,
@@ -46,8 +69,10 @@ def gather(db: Reader, person_id: int, today: date) -> dict[str, Any]:
         "deposits": totals.get("deposits", 0),
         "withdrawals": totals.get("withdrawals", 0),
         "entries": totals.get("count", 0),
-        "strengths": [{"topic": s["topic"], "detail": s["detail"]}
-                      for s in queries.strengths(db, [person_id]).get(person_id, [])],
+        "strengths": [
+            {"topic": s["topic"], "detail": s["detail"]}
+            for s in queries.strengths(db, [person_id]).get(person_id, [])
+        ],
         "recent": queries.entries(db, person_id=person_id, limit=RECENT_ENTRIES),
         # signals, waiting asks, what you owe them, whom they know, monthly interactions
         **reciprocity.person_extras(db, person_id, today),

@@ -19,7 +19,11 @@ def register(app: typer.Typer) -> None:
     def demo(
         path: Annotated[
             str | None,
-            typer.Option("--path", metavar="FILE", help="Where to build it (default: demo.db in your data dir)."),
+            typer.Option(
+                "--path",
+                metavar="FILE",
+                help="Where to build it (default: demo.db in your data dir).",
+            ),
         ] = None,
         json: Json = False,
     ) -> None:
@@ -32,7 +36,8 @@ def register(app: typer.Typer) -> None:
         """
         from pathlib import Path
 
-        from network import db, demo as sample
+        from network import db
+        from network import demo as sample
         from network.cli.due_cmd import DEFAULT_BUDGET, show_due
         from network.errors import BadInput
         from network.paths import demo_db_path, resolve_db
@@ -52,4 +57,6 @@ def register(app: typer.Typer) -> None:
         )
         show_due(target, DEFAULT_BUDGET, json)
         quoted = f'"{target}"' if " " in str(target) else str(target)
-        output.message(f"Explore it: network --db {quoted} who-knows cars   (or: show, people, history)")
+        output.message(
+            f"Explore it: network --db {quoted} who-knows cars   (or: show, people, history)"
+        )

@@ -19,11 +19,18 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @guarded
     def due(
-        all_: Annotated[bool, typer.Option("--all", "-a", help="Show everyone due, not just today's budget.")] = False,
+        all_: Annotated[
+            bool, typer.Option("--all", "-a", help="Show everyone due, not just today's budget.")
+        ] = False,
         limit: Annotated[
             int | None,
-            typer.Option("--limit", "-n", min=1, metavar="N",
-                         help="Daily budget: at most N overdue contacts (obligations and birthdays always show)."),
+            typer.Option(
+                "--limit",
+                "-n",
+                min=1,
+                metavar="N",
+                help="Daily budget: at most N overdue contacts (obligations and birthdays always show).",
+            ),
         ] = None,
         json: Json = False,
     ) -> None:
@@ -54,8 +61,17 @@ def show_due(path, budget: int | None, json: bool) -> None:
     more = f"{plan.more} more due — network due --all" if plan.more else None
     output.table(
         ["who", "why", "last contact", "balance", "prefers", "suggestion"],
-        [[i["name"], "; ".join(i["reasons"]), i["last_contact_ago"], output.signed(i["balance"]),
-          i["prefers"] or "", i["suggestion"]] for i in plan.items],
+        [
+            [
+                i["name"],
+                "; ".join(i["reasons"]),
+                i["last_contact_ago"],
+                output.signed(i["balance"]),
+                i["prefers"] or "",
+                i["suggestion"],
+            ]
+            for i in plan.items
+        ],
         title=f"Due {today.isoformat()}",
         caption=more,
     )

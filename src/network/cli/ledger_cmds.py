@@ -19,17 +19,36 @@ def _ask_to_add(name: str) -> bool:
     return typer.confirm(f'"{name}" is not in your network yet. Add them?', default=False, err=True)
 
 
-def record(person: str, summary: str, *, flow: str, when: str | None, kind: str | None,
-           points: int | None, group: bool, private: bool, received: bool = False,
-           via: str | None = None) -> None:
+def record(
+    person: str,
+    summary: str,
+    *,
+    flow: str,
+    when: str | None,
+    kind: str | None,
+    points: int | None,
+    group: bool,
+    private: bool,
+    received: bool = False,
+    via: str | None = None,
+) -> None:
     """Resolve the person, parse the date, write the entry and its effects in one transaction."""
     from network import dates, db, ledger, obligations, queries
     from network.errors import UnknownPerson
 
     now = state.now()
     day, at = dates.parse_moment(when, now) if when else (now.date(), None)
-    new = ledger.NewEntry(summary=summary, flow=flow, day=day, at=at, kind=kind, points=points,
-                          is_group=group, private=private, received=received)
+    new = ledger.NewEntry(
+        summary=summary,
+        flow=flow,
+        day=day,
+        at=at,
+        kind=kind,
+        points=points,
+        is_group=group,
+        private=private,
+        received=received,
+    )
     path = state.db_path()
     add_first = False
     # ask before taking the write lock: a prompt left open must not block other writers
@@ -55,7 +74,9 @@ def record(person: str, summary: str, *, flow: str, when: str | None, kind: str 
         after = entry.points if flow == "deposit" else -entry.points
         balance = before + after
     if flow == "withdrawal" and before <= 0 and not received:
-        output.warn(f"{name}'s balance was {output.signed(before)} before this ask: give before you ask again.")
+        output.warn(
+            f"{name}'s balance was {output.signed(before)} before this ask: give before you ask again."
+        )
     word = "deposit" if flow == "deposit" else ("help received" if received else "ask")
     output.message(
         f"Logged {word} with {name} on {day.isoformat()}: {entry.summary} "
@@ -95,11 +116,19 @@ def register(app: typer.Typer) -> None:
         summary: Summary,
         when: When = None,
         kind: Kind = None,
-        ask: Annotated[bool, typer.Option("--ask", help="A withdrawal: you asked them for something.")] = False,
-        received: Annotated[bool, typer.Option(
-            "--received", help="Help they gave you unasked: leaves a thank-you owed.")] = False,
-        via: Annotated[str | None, typer.Option(
-            "--via", metavar="PERSON", help="Who introduced you (you will report back).")] = None,
+        ask: Annotated[
+            bool, typer.Option("--ask", help="A withdrawal: you asked them for something.")
+        ] = False,
+        received: Annotated[
+            bool,
+            typer.Option("--received", help="Help they gave you unasked: leaves a thank-you owed."),
+        ] = False,
+        via: Annotated[
+            str | None,
+            typer.Option(
+                "--via", metavar="PERSON", help="Who introduced you (you will report back)."
+            ),
+        ] = None,
         group: Group = False,
         private: Private = False,
         points: Points = None,
@@ -107,40 +136,86 @@ def register(app: typer.Typer) -> None:
         if ask and received:
             from network.errors import BadInput
 
-            raise BadInput("--ask and --received cannot go together",
-                           "--ask is something you asked for; --received is help given unasked")
-        record(person, summary, flow="withdrawal" if ask or received else "deposit", when=when,
-               kind=kind, points=points, group=group, private=private, received=received, via=via)
+            raise BadInput(
+                "--ask and --received cannot go together",
+                "--ask is something you asked for; --received is help given unasked",
+            )
+        record(
+            person,
+            summary,
+            flow="withdrawal" if ask or received else "deposit",
+            when=when,
+            kind=kind,
+            points=points,
+            group=group,
+            private=private,
+            received=received,
+            via=via,
+        )
 
     @app.command()
     @guarded
-    def give(person: PersonArg, summary: Summary, when: When = None, kind: Kind = None,
-             group: Group = False, private: Private = False, points: Points = None) -> None:
+    def give(
+        person: PersonArg,
+        summary: Summary,
+        when: When = None,
+        kind: Kind = None,
+        group: Group = False,
+        private: Private = False,
+        points: Points = None,
+    ) -> None:
         """Record a deposit: something you gave (an article, an intro, help, thanks).
 
         Example: network give alice "intro to Sam at Stripe" --kind intro
         """
-        record(person, summary, flow="deposit", when=when, kind=kind, points=points,
-               group=group, private=private)
+        record(
+            person,
+            summary,
+            flow="deposit",
+            when=when,
+            kind=kind,
+            points=points,
+            group=group,
+            private=private,
+        )
 
     @app.command()
     @guarded
-    def ask(person: PersonArg, summary: Summary, when: When = None, kind: Kind = None,
-            group: Group = False, private: Private = False, points: Points = None) -> None:
+    def ask(
+        person: PersonArg,
+        summary: Summary,
+        when: When = None,
+        kind: Kind = None,
+        group: Group = False,
+        private: Private = False,
+        points: Points = None,
+    ) -> None:
         """Record a withdrawal: something you asked of them (advice, an intro, a referral).
 
         Warns, but still records, when their balance is at or below zero.
 
         Example: network ask bob "advice on negotiating an offer" --kind advice
         """
-        record(person, summary, flow="withdrawal", when=when, kind=kind, points=points,
-               group=group, private=private)
+        record(
+            person,
+            summary,
+            flow="withdrawal",
+            when=when,
+            kind=kind,
+            points=points,
+            group=group,
+            private=private,
+        )
 
     @app.command()
     @guarded
     def history(
-        person: Annotated[str | None, typer.Argument(metavar="[PERSON]", help="Only this person.")] = None,
-        since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="From this date on.")] = None,
+        person: Annotated[
+            str | None, typer.Argument(metavar="[PERSON]", help="Only this person.")
+        ] = None,
+        since: Annotated[
+            str | None, typer.Option("--since", metavar="DATE", help="From this date on.")
+        ] = None,
         json: Json = False,
     ) -> None:
         """The ledger, newest first.
@@ -158,14 +233,23 @@ def register(app: typer.Typer) -> None:
             output.emit_json(rows)
             return
         if not rows:
-            output.message("No entries yet. Record one: network log PERSON \"what happened\"")
+            output.message('No entries yet. Record one: network log PERSON "what happened"')
             return
         output.table(
             ["date", "person", "", "kind", "points", "summary"],
-            [[r["day"].isoformat() + (f" {r['at']}" if r["at"] else ""), r["name"],
-              "+" if r["flow"] == "deposit" else "-", r["kind"], r["points"],
-              r["summary"] + (" (group)" if r["is_group"] else "") + (" (private)" if r["private"] else "")]
-             for r in rows],
+            [
+                [
+                    r["day"].isoformat() + (f" {r['at']}" if r["at"] else ""),
+                    r["name"],
+                    "+" if r["flow"] == "deposit" else "-",
+                    r["kind"],
+                    r["points"],
+                    r["summary"]
+                    + (" (group)" if r["is_group"] else "")
+                    + (" (private)" if r["private"] else ""),
+                ]
+                for r in rows
+            ],
         )
 
     @app.command()
@@ -188,9 +272,18 @@ def register(app: typer.Typer) -> None:
             t = totals.get(p["id"])
             if not t:
                 continue
-            rows.append({"id": p["id"], "name": p["name"], "tie": p["tie"], "deposits": t["deposits"],
-                         "withdrawals": t["withdrawals"], "entries": t["count"], "balance": p["balance"],
-                         "signals": found.get(p["id"], [])})
+            rows.append(
+                {
+                    "id": p["id"],
+                    "name": p["name"],
+                    "tie": p["tie"],
+                    "deposits": t["deposits"],
+                    "withdrawals": t["withdrawals"],
+                    "entries": t["count"],
+                    "balance": p["balance"],
+                    "signals": found.get(p["id"], []),
+                }
+            )
         rows.sort(key=lambda r: (r["balance"], r["name"].casefold()))
         summary = {
             "deposits": sum(r["deposits"] for r in rows),
@@ -201,13 +294,23 @@ def register(app: typer.Typer) -> None:
             output.emit_json({**summary, "people": rows})
             return
         if not rows:
-            output.message("No entries yet. Record one: network log PERSON \"what happened\"")
+            output.message('No entries yet. Record one: network log PERSON "what happened"')
             return
         output.table(
             ["person", "tie", "given", "asked", "balance", "signals"],
-            [[r["name"], r["tie"], r["deposits"], r["withdrawals"], output.signed(r["balance"]),
-              "; ".join(f"{s['signal'].replace('_', '-')}: {s['reason']}" for s in r["signals"])]
-             for r in rows],
+            [
+                [
+                    r["name"],
+                    r["tie"],
+                    r["deposits"],
+                    r["withdrawals"],
+                    output.signed(r["balance"]),
+                    "; ".join(
+                        f"{s['signal'].replace('_', '-')}: {s['reason']}" for s in r["signals"]
+                    ),
+                ]
+                for r in rows
+            ],
             caption=f"In all: given {summary['deposits']}, asked {summary['withdrawals']}, "
             f"balance {output.signed(summary['balance'])}",
         )

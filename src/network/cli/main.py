@@ -38,7 +38,9 @@ def _version(value: bool) -> None:
 def root(
     db: Annotated[
         str | None,
-        typer.Option("--db", metavar="PATH", help="Database file (default: NETWORK_DB, then your data dir)."),
+        typer.Option(
+            "--db", metavar="PATH", help="Database file (default: NETWORK_DB, then your data dir)."
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     version: Annotated[
@@ -52,12 +54,28 @@ def root(
 
 def _register() -> None:
     from network.cli import (
-        care_cmds, demo_cmd, due_cmd, insight_cmds, ledger_cmds, obligation_cmds, people_cmds,
-        transfer_cmds, who_knows_cmd,
+        care_cmds,
+        demo_cmd,
+        due_cmd,
+        insight_cmds,
+        ledger_cmds,
+        obligation_cmds,
+        people_cmds,
+        transfer_cmds,
+        who_knows_cmd,
     )
 
-    for module in (ledger_cmds, due_cmd, who_knows_cmd, people_cmds, demo_cmd, obligation_cmds,
-                   insight_cmds, transfer_cmds, care_cmds):
+    for module in (
+        ledger_cmds,
+        due_cmd,
+        who_knows_cmd,
+        people_cmds,
+        demo_cmd,
+        obligation_cmds,
+        insight_cmds,
+        transfer_cmds,
+        care_cmds,
+    ):
         module.register(app)
 
 

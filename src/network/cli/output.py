@@ -62,7 +62,13 @@ def _plain(cell: Any) -> str:
     return " ".join(str("" if cell is None else cell).split())
 
 
-def table(columns: list[str], rows: list[list[Any]], *, title: str | None = None, caption: str | None = None) -> None:
+def table(
+    columns: list[str],
+    rows: list[list[Any]],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+) -> None:
     """Draw a table on a terminal; into a pipe, write tab-separated lines (one row per line).
 
     A box table squeezed into 80 columns breaks rows over several lines, which defeats
@@ -88,7 +94,9 @@ def table(columns: list[str], rows: list[list[Any]], *, title: str | None = None
     for column in columns:
         grid.add_column(column, overflow="fold")
     for row in rows:
-        grid.add_row(*[cell if hasattr(cell, "__rich__") or _is_text(cell) else text(cell) for cell in row])
+        grid.add_row(
+            *[cell if hasattr(cell, "__rich__") or _is_text(cell) else text(cell) for cell in row]
+        )
     console().print(grid)
 
 

@@ -9,13 +9,40 @@ import typer
 from network.cli import output, state
 from network.cli.guard import guarded
 from network.cli.options import (
-    Birthday, Company, Email, Every, Json, Knows, Location, Met, Note, PersonArg, Phone, Prefers,
-    Tie, Title, Url,
+    Birthday,
+    Company,
+    Email,
+    Every,
+    Json,
+    Knows,
+    Location,
+    Met,
+    Note,
+    PersonArg,
+    Phone,
+    Prefers,
+    Tie,
+    Title,
+    Url,
 )
 
 
-def _profile(*, name=None, company=None, title=None, email=None, phone=None, url=None, location=None,
-             tie=None, every=None, birthday=None, met=None, prefers=None, note=None):
+def _profile(
+    *,
+    name=None,
+    company=None,
+    title=None,
+    email=None,
+    phone=None,
+    url=None,
+    location=None,
+    tie=None,
+    every=None,
+    birthday=None,
+    met=None,
+    prefers=None,
+    note=None,
+):
     """Check every option and build a ledger.Profile (nothing is written yet)."""
     from network import dates, fields, ledger
 
@@ -32,10 +59,16 @@ def _profile(*, name=None, company=None, title=None, email=None, phone=None, url
         notes=_opt(note, "note", multiline=True),
         tie=ledger.check_tie(tie) if tie is not None else None,
         # '' clears a field: the own cadence (back to the tie's default) and the birthday too
-        cadence_days=(0 if every.strip() in ("", "0") else dates.parse_cadence(every)) if every is not None else None,
+        cadence_days=(0 if every.strip() in ("", "0") else dates.parse_cadence(every))
+        if every is not None
+        else None,
         birthday=(
-            (None, None, None) if not birthday.strip() else dates.parse_birthday(birthday, today=state.today())
-        ) if birthday is not None else None,
+            (None, None, None)
+            if not birthday.strip()
+            else dates.parse_birthday(birthday, today=state.today())
+        )
+        if birthday is not None
+        else None,
     )
 
 
@@ -61,12 +94,25 @@ def register(app: typer.Typer) -> None:
     @guarded
     def add(
         name: Annotated[str, typer.Argument(metavar="NAME", help="Their full name.")],
-        company: Company = None, title: Title = None, email: Email = None, phone: Phone = None,
-        url: Url = None, location: Location = None, tie: Tie = None, every: Every = None,
-        knows: Knows = None, birthday: Birthday = None, met: Met = None, prefers: Prefers = None,
+        company: Company = None,
+        title: Title = None,
+        email: Email = None,
+        phone: Phone = None,
+        url: Url = None,
+        location: Location = None,
+        tie: Tie = None,
+        every: Every = None,
+        knows: Knows = None,
+        birthday: Birthday = None,
+        met: Met = None,
+        prefers: Prefers = None,
         note: Note = None,
-        via: Annotated[str | None, typer.Option(
-            "--via", metavar="PERSON", help="Who introduced you (you will report back to them).")] = None,
+        via: Annotated[
+            str | None,
+            typer.Option(
+                "--via", metavar="PERSON", help="Who introduced you (you will report back to them)."
+            ),
+        ] = None,
     ) -> None:
         """Add someone to your network.
 
@@ -78,9 +124,21 @@ def register(app: typer.Typer) -> None:
         """
         from network import db, ledger, obligations, queries
 
-        profile = _profile(name=name, company=company, title=title, email=email, phone=phone, url=url,
-                           location=location, tie=tie or "casual", every=every, birthday=birthday,
-                           met=met, prefers=prefers, note=note)
+        profile = _profile(
+            name=name,
+            company=company,
+            title=title,
+            email=email,
+            phone=phone,
+            url=url,
+            location=location,
+            tie=tie or "casual",
+            every=every,
+            birthday=birthday,
+            met=met,
+            prefers=prefers,
+            note=note,
+        )
         topics = _topics(knows)
         with db.write_session(state.db_path()) as session:
             via_name = None
@@ -102,9 +160,18 @@ def register(app: typer.Typer) -> None:
     def edit(
         person: PersonArg,
         name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
-        company: Company = None, title: Title = None, email: Email = None, phone: Phone = None,
-        url: Url = None, location: Location = None, tie: Tie = None, every: Every = None,
-        knows: Knows = None, birthday: Birthday = None, met: Met = None, prefers: Prefers = None,
+        company: Company = None,
+        title: Title = None,
+        email: Email = None,
+        phone: Phone = None,
+        url: Url = None,
+        location: Location = None,
+        tie: Tie = None,
+        every: Every = None,
+        knows: Knows = None,
+        birthday: Birthday = None,
+        met: Met = None,
+        prefers: Prefers = None,
         note: Note = None,
     ) -> None:
         """Change someone's details; only the options given change ('' clears a field).
@@ -113,9 +180,21 @@ def register(app: typer.Typer) -> None:
         """
         from network import db, ledger, queries
 
-        profile = _profile(name=name, company=company, title=title, email=email, phone=phone, url=url,
-                           location=location, tie=tie, every=every, birthday=birthday, met=met,
-                           prefers=prefers, note=note)
+        profile = _profile(
+            name=name,
+            company=company,
+            title=title,
+            email=email,
+            phone=phone,
+            url=url,
+            location=location,
+            tie=tie,
+            every=every,
+            birthday=birthday,
+            met=met,
+            prefers=prefers,
+            note=note,
+        )
         topics = _topics(knows)
         with db.write_session(state.db_path()) as session:
             person_id, _ = queries.find_person(db.SessionReader(session), person)
@@ -146,7 +225,9 @@ def register(app: typer.Typer) -> None:
     @guarded
     def rm(
         person: PersonArg,
-        yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+        yes: Annotated[
+            bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")
+        ] = False,
     ) -> None:
         """Delete someone and their whole history (asks first; consider archive instead).
 
@@ -175,10 +256,16 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @guarded
     def knows(
-        person: Annotated[str | None, typer.Argument(metavar="PERSON", help="Whose strength (omit with --me).")] = None,
-        topics: Annotated[list[str] | None, typer.Argument(metavar="TOPIC...", help="One or more topics.")] = None,
+        person: Annotated[
+            str | None, typer.Argument(metavar="PERSON", help="Whose strength (omit with --me).")
+        ] = None,
+        topics: Annotated[
+            list[str] | None, typer.Argument(metavar="TOPIC...", help="One or more topics.")
+        ] = None,
         me: Annotated[bool, typer.Option("--me", help="Record your own strengths.")] = False,
-        detail: Annotated[str | None, typer.Option("--detail", metavar="TEXT", help="e.g. 'rebuilt two engines'.")] = None,
+        detail: Annotated[
+            str | None, typer.Option("--detail", metavar="TEXT", help="e.g. 'rebuilt two engines'.")
+        ] = None,
     ) -> None:
         """Record what someone is strong at (or you, with --me).
 
@@ -200,21 +287,31 @@ def register(app: typer.Typer) -> None:
             raise BadInput("whose strength?", "give a PERSON, or --me for your own")
         cleaned = fields.clean_topics(words)
         if not cleaned:
-            raise BadInput("no topic given", 'name at least one, e.g. network knows alice cars')
+            raise BadInput("no topic given", "name at least one, e.g. network knows alice cars")
         detail_text = fields.clean(detail, "detail")
         with db.write_session(state.db_path()) as session:
-            person_id, name = (None, "You") if person is None else queries.find_person(db.SessionReader(session), person)
+            person_id, name = (
+                (None, "You")
+                if person is None
+                else queries.find_person(db.SessionReader(session), person)
+            )
             added = ledger.add_strengths(session, person_id, cleaned, detail_text)
         if added:
             output.message(f"{name} know{'' if person_id is None else 's'}: {', '.join(added)}.")
         else:
-            output.message(f"Already recorded for {name}{' (detail updated)' if detail_text else ''}.")
+            output.message(
+                f"Already recorded for {name}{' (detail updated)' if detail_text else ''}."
+            )
 
     @app.command()
     @guarded
     def forget(
-        person: Annotated[str | None, typer.Argument(metavar="PERSON", help="Whose strength (omit with --me).")] = None,
-        topic: Annotated[str | None, typer.Argument(metavar="TOPIC", help="The topic to remove.")] = None,
+        person: Annotated[
+            str | None, typer.Argument(metavar="PERSON", help="Whose strength (omit with --me).")
+        ] = None,
+        topic: Annotated[
+            str | None, typer.Argument(metavar="TOPIC", help="The topic to remove.")
+        ] = None,
         me: Annotated[bool, typer.Option("--me", help="Remove one of your own strengths.")] = False,
     ) -> None:
         """Remove a strength from someone (or one of yours, with --me).
@@ -233,7 +330,10 @@ def register(app: typer.Typer) -> None:
                 raise BadInput("with --me, give only the topic", "e.g. network forget --me resumes")
             person, topic = None, person
         if topic is None or (person is None and not me):
-            raise BadInput("which strength to forget?", "give a PERSON and a TOPIC, e.g. network forget alice cars")
+            raise BadInput(
+                "which strength to forget?",
+                "give a PERSON and a TOPIC, e.g. network forget alice cars",
+            )
         with db.write_session(state.db_path()) as session:
             if me:
                 person_id, name = None, "you"
@@ -266,9 +366,15 @@ def register(app: typer.Typer) -> None:
     @guarded
     def people(
         tie: Tie = None,
-        knows: Annotated[str | None, typer.Option("--knows", metavar="TOPIC", help="Only people who know this.")] = None,
-        sort: Annotated[str, typer.Option("--sort", metavar="KEY", help="name, last, balance or due.")] = "name",
-        archived: Annotated[bool, typer.Option("--archived", help="Include archived people.")] = False,
+        knows: Annotated[
+            str | None, typer.Option("--knows", metavar="TOPIC", help="Only people who know this.")
+        ] = None,
+        sort: Annotated[
+            str, typer.Option("--sort", metavar="KEY", help="name, last, balance or due.")
+        ] = "name",
+        archived: Annotated[
+            bool, typer.Option("--archived", help="Include archived people.")
+        ] = False,
         json: Json = False,
     ) -> None:
         """List the people in your network.
@@ -300,9 +406,17 @@ def register(app: typer.Typer) -> None:
 
         output.table(
             ["name", "tie", "company", "last contact", "balance", "next due", "signals"],
-            [[p["name"] + (" (archived)" if p["archived"] else ""), p["tie"], p["company"] or "",
-              ago(p["last_contact"], today), output.signed(p["balance"]),
-              p["next_due"].isoformat() if p["next_due"] else "", reciprocity.short(p["signals"])]
-             for p in rows],
+            [
+                [
+                    p["name"] + (" (archived)" if p["archived"] else ""),
+                    p["tie"],
+                    p["company"] or "",
+                    ago(p["last_contact"], today),
+                    output.signed(p["balance"]),
+                    p["next_due"].isoformat() if p["next_due"] else "",
+                    reciprocity.short(p["signals"]),
+                ]
+                for p in rows
+            ],
             caption=f"{len(rows)} {'person' if len(rows) == 1 else 'people'}",
         )

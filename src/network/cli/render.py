@@ -15,10 +15,21 @@ def person(data: dict[str, Any]) -> None:
     head = Text(data["name"], style="bold")
     head.append(f"  {data['tie']}" + ("  (archived)" if data["archived"] else ""), style="dim")
     con.print(head)
-    labels = [("company", "company"), ("title", "title"), ("email", "email"), ("phone", "phone"),
-              ("location", "location"), ("nickname", "nickname"), ("url", "profile"),
-              ("connected_on", "connected"), ("labels", "labels"), ("met", "met"), ("prefers", "prefers"),
-              ("birthday", "birthday"), ("notes", "notes")]
+    labels = [
+        ("company", "company"),
+        ("title", "title"),
+        ("email", "email"),
+        ("phone", "phone"),
+        ("location", "location"),
+        ("nickname", "nickname"),
+        ("url", "profile"),
+        ("connected_on", "connected"),
+        ("labels", "labels"),
+        ("met", "met"),
+        ("prefers", "prefers"),
+        ("birthday", "birthday"),
+        ("notes", "notes"),
+    ]
     for key, label in labels:
         if data.get(key):
             line = Text(f"{label:>9}  ", style="dim")
@@ -28,18 +39,31 @@ def person(data: dict[str, Any]) -> None:
     con.print(Text(f"{'last':>9}  ", style="dim") + Text(data["last_contact_ago"]))
     con.print(
         Text(f"{'balance':>9}  ", style="dim")
-        + Text(f"{output.signed(data['balance'])} (given {data['deposits']}, asked {data['withdrawals']})")
+        + Text(
+            f"{output.signed(data['balance'])} (given {data['deposits']}, asked {data['withdrawals']})"
+        )
     )
     if data["strengths"]:
-        knows = ", ".join(s["topic"] + (f" ({s['detail']})" if s["detail"] else "") for s in data["strengths"])
+        knows = ", ".join(
+            s["topic"] + (f" ({s['detail']})" if s["detail"] else "") for s in data["strengths"]
+        )
         con.print(Text(f"{'knows':>9}  ", style="dim") + Text(knows))
     loops(data)
     if data["recent"]:
         output.table(
             ["date", "", "kind", "points", "summary"],
-            [[r["day"].isoformat(), "+" if r["flow"] == "deposit" else "-", r["kind"], r["points"],
-              r["summary"] + (" (group)" if r["is_group"] else "") + (" (private)" if r["private"] else "")]
-             for r in data["recent"]],
+            [
+                [
+                    r["day"].isoformat(),
+                    "+" if r["flow"] == "deposit" else "-",
+                    r["kind"],
+                    r["points"],
+                    r["summary"]
+                    + (" (group)" if r["is_group"] else "")
+                    + (" (private)" if r["private"] else ""),
+                ]
+                for r in data["recent"]
+            ],
             title=f"Recent ({len(data['recent'])} of {data['entries']})",
         )
 
@@ -58,8 +82,10 @@ def loops(data: dict[str, Any]) -> None:
     for s in data.get("signals", []):
         line("signal", f"{s['signal'].replace('_', '-')}: {s['reason']}")
     for a in data.get("open_asks", []):
-        line("waiting" if a["state"] == "waiting" else "asked",
-             f"ask {a['id']}, {a['days_open']} days open: {a['summary']}")
+        line(
+            "waiting" if a["state"] == "waiting" else "asked",
+            f"ask {a['id']}, {a['days_open']} days open: {a['summary']}",
+        )
     for o in data.get("owed", []):
         line("owed", f"{o['action']} ({o['kind']} {o['id']})")
     if data.get("introduced_by"):

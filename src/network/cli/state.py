@@ -26,7 +26,9 @@ def now() -> datetime:
         try:
             day = date.fromisoformat(fake)
         except ValueError:
-            raise BadInput(f'NETWORK_TODAY="{fake}" is not a date', "use YYYY-MM-DD or unset it") from None
+            raise BadInput(
+                f'NETWORK_TODAY="{fake}" is not a date', "use YYYY-MM-DD or unset it"
+            ) from None
         return datetime.combine(day, datetime.now().time().replace(microsecond=0))
     return datetime.now().replace(microsecond=0)
 
