@@ -6,6 +6,19 @@ import unicodedata
 
 from network.errors import BadInput
 
+# The free-text profile fields a person has (add/edit options, show, imports).
+PROFILE_FIELDS = (
+    "email",
+    "phone",
+    "company",
+    "title",
+    "location",
+    "url",
+    "met",
+    "prefers",
+    "notes",
+)
+
 # Limits are generous for people and strict enough that a pasted file is caught.
 LIMITS = {
     "name": 200,

@@ -19,22 +19,10 @@ from sqlmodel import Session, select
 
 from network import cadence
 from network.errors import BadInput, NetworkError
-from network.fields import clean
+from network.fields import PROFILE_FIELDS, clean
 from network.kinds import KINDS, MAX_POINTS, default_kind, default_points
 from network.models import TIES, Entry, Person, Strength
 from network.text import fold, topic_key
-
-PROFILE_FIELDS = (
-    "email",
-    "phone",
-    "company",
-    "title",
-    "location",
-    "url",
-    "met",
-    "prefers",
-    "notes",
-)
 
 
 class DuplicatePerson(NetworkError):

@@ -8,6 +8,7 @@ from typing import Any
 from network import cadence, queries, reciprocity
 from network.dates import ago
 from network.db import Reader
+from network.fields import PROFILE_FIELDS
 
 RECENT_ENTRIES = 10
 
@@ -41,15 +42,7 @@ def gather(db: Reader, person_id: int, today: date) -> dict[str, Any]:
             for k in (
                 "id",
                 "name",
-                "email",
-                "phone",
-                "company",
-                "title",
-                "location",
-                "url",
-                "met",
-                "prefers",
-                "notes",
+                *PROFILE_FIELDS,
                 "tie",
                 "archived",
                 "created_on",
