@@ -9,6 +9,8 @@ once to warm the caches, then runs all of them in rounds (interleaved, so a slow
 the machine hits every command alike) and keeps the median wall time and the peak
 resident memory of each process (from wait4's rusage). Ratios are to `python -c pass`
 measured in the same rounds. The budgets are checked at the largest size in the run.
+Exits 1 when a command fails, when --check-startup finds SQLAlchemy, SQLModel or pydantic
+on the --help or completion path, or (with --fail-over-budget) when a budget fails.
 """
 
 from __future__ import annotations
@@ -33,6 +35,17 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/ is not a package)
+
+CPU_LIMIT_S = 60  # a command still busy after this much CPU is stopped and reported
+
+
+class CommandFailed(Exception):
+    """A timed command exited with an error or ran out of its CPU allowance."""
+
+    def __init__(self, message: str, why: str) -> None:
+        super().__init__(message)
+        self.why = why
+
 
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic")
 MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -76,13 +89,14 @@ class Command:
     times: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)
     note: str = ""
+    failed: str = ""  # why it stopped being timed (the table says so; its budget fails)
 
 
 # A small process that starts every timed command, so each child's peak memory starts
 # from this launcher's few MB, not from the benchmark's own (the kernel keeps a process's
 # high-water mark across fork and exec). It reports wall time and wait4's ru_maxrss.
 LAUNCHER = """
-import json, os, sys, time
+import json, os, resource, sys, time
 for line in sys.stdin:
     job = json.loads(line)
     start = time.perf_counter()
@@ -91,6 +105,7 @@ for line in sys.stdin:
         null = os.open(os.devnull, os.O_RDWR)
         err = os.open(job["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.dup2(null, 0); os.dup2(null, 1); os.dup2(err, 2)
+        resource.setrlimit(resource.RLIMIT_CPU, (job["cpu_limit"], job["cpu_limit"]))
         try:
             os.execve(job["argv"][0], job["argv"], job["env"])
         finally:
@@ -113,7 +128,10 @@ class Launcher:
         )
 
     def run(self, argv: list[str], env: dict[str, str], stderr: Path) -> tuple[float, int, int]:
-        self.proc.stdin.write(json.dumps({"argv": argv, "env": env, "stderr": str(stderr)}) + "\n")
+        self.proc.stdin.write(
+            json.dumps({"argv": argv, "env": env, "stderr": str(stderr), "cpu_limit": CPU_LIMIT_S})
+            + "\n"
+        )
         self.proc.stdin.flush()
         elapsed, peak, code = json.loads(self.proc.stdout.readline())
         return elapsed, peak, code
@@ -138,7 +156,8 @@ def run_once(
     elapsed, peak, code = launcher.run(cmd.argv, env, err)
     if code != 0:
         tail = err.read_text(errors="replace")[-800:]
-        raise SystemExit(f"{cmd.name} failed (exit {code}): {' '.join(cmd.argv)}\n{tail}")
+        why = f"over {CPU_LIMIT_S} s of CPU" if code in (-24, -9) else f"exit {code}"
+        raise CommandFailed(f"{cmd.name} failed ({why}): {' '.join(cmd.argv)}\n{tail}", why)
     return elapsed, peak
 
 
@@ -276,14 +295,20 @@ def bench_size(
     }
     env.pop("NETWORK_DEBUG", None)
     cmds = commands(net, facts, linkedin)
-    for cmd in cmds:  # warm-up: caches, .pyc files, and a check that each command works
-        run_once(launcher, cmd, env, path, workdir)
-    for n in range(runs):
+    for n in range(runs + 1):  # the first round warms caches and .pyc files, and is not kept
         for cmd in cmds:
-            elapsed, peak = run_once(launcher, cmd, env, path, workdir)
-            cmd.times.append(elapsed)
-            cmd.peaks.append(peak)
-        sys.stderr.write(f"{label}: round {n + 1}/{runs}\n")
+            if cmd.failed:
+                continue
+            try:
+                elapsed, peak = run_once(launcher, cmd, env, path, workdir)
+            except CommandFailed as exc:
+                sys.stderr.write(f"{label}: {exc}\n")
+                cmd.failed = exc.why
+                continue
+            if n:
+                cmd.times.append(elapsed)
+                cmd.peaks.append(peak)
+        sys.stderr.write(f"{label}: round {n}/{runs}\n")
     info = {
         "label": label,
         "people": people,
@@ -308,6 +333,8 @@ def growth(
         return {}
     pairs = {}
     for name in ("due", "who-knows"):
+        if any(c.failed for _, cmds in (small, large) for c in cmds if c.name == name):
+            continue
         pairs[name] = [next(c for c in cmds if c.name == name) for _, cmds in (small, large)]
     timed: dict[tuple[str, int], list[float]] = {}
     for _ in range(runs):
@@ -323,11 +350,11 @@ def growth(
 
 
 def med(cmd: Command) -> float:
-    return statistics.median(cmd.times) * 1000
+    return statistics.median(cmd.times) * 1000 if cmd.times and not cmd.failed else float("inf")
 
 
 def peak_mb(cmd: Command) -> float:
-    return max(cmd.peaks) / 1024
+    return max(cmd.peaks) / 1024 if cmd.peaks and not cmd.failed else float("inf")
 
 
 def report(
@@ -366,7 +393,10 @@ def report(
             by = {c.name: c for c in cmds}
             base = med(by["python -c pass"])
             c = by[name]
-            cells.append(f"{med(c):.0f} ms ({med(c) / base:.1f}×), {peak_mb(c):.0f} MB")
+            if c.failed:
+                cells.append(f"failed: {c.failed}")
+            else:
+                cells.append(f"{med(c):.0f} ms ({med(c) / base:.1f}×), {peak_mb(c):.0f} MB")
         lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
     for name in missing:
         lines.append(f"| `{name}` | " + " | ".join("not yet available" for _ in results) + " |")
@@ -408,7 +438,7 @@ def report(
         rows.append(
             f"| `{name}` grows < {GROWTH_MS} ms from {small[0]['people']:,} people "
             f"(both sizes in the same rounds) | {before:.0f} → {after:.0f} ms, "
-            f"+{gain:.0f} ms | {'pass' if passed else '**FAIL**'} |"
+            f"{gain:+.0f} ms | {'pass' if passed else '**FAIL**'} |"
         )
     mem = peak_mb(by["due"]) / peak_mb(by['python -c "import typer, rich"'])
     passed = mem <= MEMORY_RATIO
@@ -485,6 +515,10 @@ def main(argv: list[str] | None = None) -> int:
         write_doc(body, args.out)
         sys.stderr.write(f"wrote {args.out}\n")
     if args.fail_over_budget and not ok:
+        failed = 1
+    broken = [f"{info['label']}: {c.name}" for info, cmds in results for c in cmds if c.failed]
+    if broken:
+        sys.stderr.write(f"commands that failed: {', '.join(broken)}\n")
         failed = 1
     return failed
 
