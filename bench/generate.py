@@ -366,7 +366,14 @@ SUMMARIES = {
 }
 KIND_LIST = kinds.KINDS
 OBLIGATION_KINDS = ("thanks", "promise", "followup", "loop")
-ASK_STATUSES = ("open", "granted", "granted", "declined", "partly")
+# Most asks get an answer within weeks; only recent ones are still open, as in real life.
+ASK_STATUSES = ("granted",) * 6 + ("partly", "declined")
+
+
+def _ask_status(rng: random.Random, day: date, today: date) -> str:
+    if (today - day).days <= 30 and rng.random() < 0.5:
+        return "open"
+    return rng.choice(ASK_STATUSES)
 
 
 PERSON_COLUMNS = [
@@ -558,7 +565,7 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
         is_group = kind == "event" or rng.random() < 0.05
         at = time(rng.randrange(8, 21), rng.choice((0, 15, 30, 45))) if rng.random() < 0.3 else None
         summary = rng.choice(SUMMARIES[flow]).format(t=rng.choice(TOPICS))
-        status = rng.choice(ASK_STATUSES) if flow == "withdrawal" else None
+        status = _ask_status(rng, day, today) if flow == "withdrawal" else None
         answered = (
             day + timedelta(days=rng.randrange(1, 20)) if status not in (None, "open") else None
         )

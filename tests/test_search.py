@@ -51,7 +51,7 @@ def test_car_finds_cars_and_car_buying_ranked_by_fit(network):
         "Bob Li": queries.STRENGTH_WORDS,
         "Cy Dee": queries.STRENGTH_PREFIX,
         "Dana Ek": queries.PROFILE_WORDS,
-        "Eve Fox": queries.PROFILE_PREFIX,
+        # "restores carburettors": a word prefix in free text is noise, not a match
     }
     assert found["Bob Li"][1] == ["car buying"]
     assert found["Dana Ek"][1] == ["profile or notes mention it"]

@@ -64,6 +64,10 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
             "ALTER TABLE entry ADD COLUMN answered_on DATE",
             "ALTER TABLE entry ADD COLUMN answer_note VARCHAR(1000)",
             "ALTER TABLE entry ADD COLUMN received BOOLEAN NOT NULL DEFAULT FALSE",
+            "DROP INDEX ix_entry_person_day",
+            "CREATE INDEX ix_entry_ledger ON entry "
+            "(person_id, day, flow, points, received, is_group)",
+            "CREATE INDEX ix_entry_status ON entry (status, day)",
             """CREATE TABLE obligation (
                 id INTEGER NOT NULL,
                 person_id INTEGER NOT NULL,

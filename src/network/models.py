@@ -87,7 +87,13 @@ class Strength(SQLModel, table=True):
 class Entry(SQLModel, table=True):
     """One line of the ledger: a deposit (you gave) or a withdrawal (you asked)."""
 
-    __table_args__ = (Index("ix_entry_person_day", "person_id", "day"),)
+    __table_args__ = (
+        # covers the per-person aggregates (last contact, balance, signals) without
+        # touching the table rows, which carry the summaries
+        Index("ix_entry_ledger", "person_id", "day", "flow", "points", "received", "is_group"),
+        # the few open or declined asks among many entries
+        Index("ix_entry_status", "status", "day"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(

@@ -187,15 +187,24 @@ def signal_facts(
                 continue
             f.deposits_year, f.withdrawals_year = row["deposits"] or 0, row["withdrawals"] or 0
             f.asks_recent = row["asks"] or 0
-        # small asks declined or still open: the balance before each, from the ledger index
+        # Small asks declined or still open, with the balance before each. A running sum
+        # (one pass over the covering ledger index) for just the people who have such an
+        # ask: a per-ask sum of everything earlier costs asks × entries, which never
+        # finished for a few people with many thousands of entries each.
         snubs = db.rows(
-            "SELECT e.person_id, e.summary, e.status, e.day, e.points, "
-            "(SELECT COALESCE(SUM("
-            " CASE WHEN x.flow = 'deposit' THEN x.points ELSE -x.points END), 0) "
-            " FROM entry x WHERE x.person_id = e.person_id "
-            " AND (x.day < e.day OR (x.day = e.day AND x.id < e.id))) AS before "
-            "FROM entry e WHERE e.status IN ('declined', 'open') AND e.points <= :small "
-            f"AND e.day >= :year{entry_where} ORDER BY e.day",
+            "WITH cand AS (SELECT DISTINCT e.person_id FROM entry e "
+            " WHERE e.status IN ('declined', 'open') AND e.points <= :small "
+            f" AND e.day >= :year{entry_where}), "
+            "running AS (SELECT e.id, e.day, SUM("
+            " CASE WHEN e.flow = 'deposit' THEN e.points ELSE -e.points END) OVER ("
+            " PARTITION BY e.person_id ORDER BY e.day, e.id "
+            " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before "
+            " FROM entry e WHERE e.person_id IN (SELECT person_id FROM cand)) "
+            "SELECT a.person_id, a.summary, a.status, a.day, a.points, "
+            "COALESCE(r.before, 0) AS before "
+            "FROM running r JOIN entry a ON a.id = r.id "
+            "WHERE r.day >= :year AND a.status IN ('declined', 'open') AND a.points <= :small "
+            "ORDER BY a.day, a.id",
             {**params, "small": signals.SMALL_ASK_POINTS},
         )
         for row in snubs:

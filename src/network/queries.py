@@ -249,7 +249,7 @@ def fts_phrase_prefix(key: str) -> str:
 # ("car" in "car buying"), one with a word starting with it ("car" in "carpool"); then the
 # same for company, title, location and notes, which count for less.
 STRENGTH_EXACT, STRENGTH_WORDS, STRENGTH_PREFIX = 1.0, 0.8, 0.5
-PROFILE_WORDS, PROFILE_PREFIX = 0.4, 0.3
+PROFILE_WORDS = 0.4
 
 
 def topic_matches(db: Reader, topic: str) -> dict[int, tuple[float, list[str]]]:
@@ -284,9 +284,13 @@ def topic_matches(db: Reader, topic: str) -> dict[int, tuple[float, list[str]]]:
             else:
                 found = STRENGTH_WORDS if words else STRENGTH_PREFIX
         else:
+            if not words:
+                # a word merely starting with the topic in free text is noise ("car" in
+                # "Carter & Webb", "career"); strengths keep prefix matches ("tech")
+                continue
             if not matched:
                 matched = ["profile or notes mention it"]
-            found = PROFILE_WORDS if words else PROFILE_PREFIX
+            found = PROFILE_WORDS
         best[row["pid"]] = (max(score, found), matched)
     return best
 

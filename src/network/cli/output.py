@@ -20,8 +20,13 @@ def _default(value: Any) -> Any:
 
 
 def emit_json(data: Any) -> None:
-    """Plain JSON on stdout: Rich would wrap long lines and eat [brackets]."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+    """Plain JSON on stdout: Rich would wrap long lines and eat [brackets].
+
+    Indented for a person at a terminal; compact into a pipe or file, where it is read
+    by programs (and indenting 100,000 people takes Python's slow encoder twice as long).
+    """
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent, default=_default) + "\n")
 
 
 def message(text: str) -> None:

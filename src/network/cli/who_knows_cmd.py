@@ -11,6 +11,9 @@ from network.cli.guard import guarded
 from network.cli.options import Json, Limit
 
 
+DEFAULT_SHOWN = 10
+
+
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
 
@@ -30,6 +33,8 @@ def register(app: typer.Typer) -> None:
         ranks where it does and whether it is fair to ask now. Someone you lean on
         (3 asks in 90 days) ranks lower and says so. Someone you barely know shows
         the best-placed person you know well who knows them ("via Alice — close, +6").
+
+        A terminal shows the best 10 (--limit N for more); --json lists everyone.
 
         Example: network who-knows cars --limit 5
         """
@@ -52,8 +57,11 @@ def register(app: typer.Typer) -> None:
                 for s in queries.strengths(reader, None).get(None, [])
                 if topic_key(topic) in topic_key(s["topic"])
             ]
-        if limit:
-            ranked = ranked[:limit]
+        # a terminal shows the best few (a popular topic can match hundreds); JSON has all
+        shown = limit or (None if json else DEFAULT_SHOWN)
+        more = max(0, len(ranked) - shown) if shown else 0
+        if shown:
+            ranked = ranked[:shown]
         if json:
             output.emit_json(
                 {
@@ -91,4 +99,5 @@ def register(app: typer.Typer) -> None:
             ["#", "who", "why", "fair to ask?"],
             [[n, c.name, " · ".join(c.reasons), c.fair] for n, c in enumerate(ranked, 1)],
             title=f"Who knows {topic}",
+            caption=f"{more} more — network who-knows {topic!r} --limit N" if more else None,
         )
