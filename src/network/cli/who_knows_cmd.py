@@ -10,7 +10,6 @@ from network.cli import output, state
 from network.cli.guard import guarded
 from network.cli.options import Json, Limit
 
-
 DEFAULT_SHOWN = 10
 
 
