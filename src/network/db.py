@@ -112,10 +112,6 @@ def _read_only(path: Path) -> bool:
     return not (mode & 0o200) or not os.access(path, os.W_OK)
 
 
-def _dict_row(cursor: sqlite3.Cursor, row: tuple) -> dict[str, Any]:
-    return {col[0]: value for col, value in zip(cursor.description, row, strict=True)}
-
-
 class Reader:
     """Runs read-side SQL (named parameters only, never formatted in) and returns dicts."""
 
@@ -124,8 +120,9 @@ class Reader:
 
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params or {})
-        cursor.row_factory = _dict_row
-        return cursor.fetchall()
+        # zip over names read once: a row factory pays for cursor.description on every row
+        names = [col[0] for col in cursor.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def one(self, sql: str, params: dict[str, Any] | None = None) -> dict[str, Any] | None:
         rows = self.rows(sql, params)

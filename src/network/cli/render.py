@@ -68,6 +68,9 @@ def person(data: dict[str, Any]) -> None:
         )
 
 
+SHOWN = 5  # a page, not a ledger: the full lists are a command away
+
+
 def loops(data: dict[str, Any]) -> None:
     """Signals, waiting asks, what you owe, whom they know, and a year of interactions."""
     from rich.text import Text
@@ -81,13 +84,18 @@ def loops(data: dict[str, Any]) -> None:
 
     for s in data.get("signals", []):
         line("signal", f"{s['signal'].replace('_', '-')}: {s['reason']}")
-    for a in data.get("open_asks", []):
+    asks, owed = data.get("open_asks", []), data.get("owed", [])
+    for a in asks[:SHOWN]:
         line(
             "waiting" if a["state"] == "waiting" else "asked",
             f"ask {a['id']}, {a['days_open']} days open: {a['summary']}",
         )
-    for o in data.get("owed", []):
+    if len(asks) > SHOWN:
+        line("", f"and {len(asks) - SHOWN} more open asks: network asks --open")
+    for o in owed[:SHOWN]:
         line("owed", f"{o['action']} ({o['kind']} {o['id']})")
+    if len(owed) > SHOWN:
+        line("", f"and {len(owed) - SHOWN} more owed: network promises")
     if data.get("introduced_by"):
         line("via", f"introduced by {data['introduced_by']['name']}")
     if data.get("knows_people"):
