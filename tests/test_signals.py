@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -276,3 +277,54 @@ def test_a_bridge_must_be_someone_it_is_fair_to_ask():
     assert not known_well("close", 0)  # an intro is a withdrawal: give first
     assert not known_well("casual", -3)
     assert known_well("casual", 6)
+
+
+@pytest.mark.parametrize("asks", [3, 30])
+def test_both_plans_for_balance_before_an_ask_agree(cli, isolated_db, monkeypatch, asks):
+    """Few asks: balance now minus what came after; many: a running sum. Same answers."""
+    from network import db, obligation_queries
+
+    assert cli("add", "Ann Lee", today="2026-01-01").exit_code == 0
+    for n in range(asks):
+        day = f"2026-{1 + n % 10:02d}-{1 + n % 27:02d}"
+        assert (
+            cli(
+                "give",
+                "ann",
+                f"article {n}",
+                "--kind",
+                "article",
+                "--when",
+                day,
+                today="2026-11-22",
+            ).exit_code
+            == 0
+        )
+        assert (
+            cli(
+                "ask",
+                "ann",
+                f"small favour {n}",
+                "--kind",
+                "ask",
+                "--points",
+                "1",
+                "--when",
+                day,
+                today="2026-11-22",
+            ).exit_code
+            == 0
+        )
+    params = {"year": "2025-11-22", "recent": "2026-08-24"}
+
+    def run(threshold):
+        monkeypatch.setattr(obligation_queries, "DENSE_ASKS", threshold)
+        with db.reading(isolated_db) as reader:
+            return sorted(
+                (r["day"], r["summary"], r["before"])
+                for r in obligation_queries._small_unanswered_asks(reader, params, "")
+            )
+
+    few, many = run(10**6), run(0)
+    assert len(few) == asks
+    assert few == many

@@ -155,6 +155,54 @@ def _among(column: str, clause: str | None) -> str:
     return "" if clause is None else f" AND {column} IN ({clause})"
 
 
+# Above this many candidate asks for one person, a running sum over their ledger is cheaper
+# than summing what came after each ask.
+DENSE_ASKS = 20
+
+_CANDIDATES = (
+    "e.status IN ('declined', 'open') AND e.points <= :small AND e.day >= :year"
+)
+
+
+def _small_unanswered_asks(db: Reader, params: dict, entry_where: str) -> list[dict]:
+    """Small asks declined or still open in the last year, each with the balance before it.
+
+    Two plans, chosen per person by how many such asks they have. Few: the balance now
+    minus everything from the ask on (a short range of the covering ledger index). Many:
+    one running sum over that person's ledger — per-ask sums there would cost
+    asks × entries, which never finished for a few people with thousands of entries.
+    """
+    params = {**params, "small": signals.SMALL_ASK_POINTS, "dense": DENSE_ASKS}
+    dense = (
+        "SELECT c.person_id FROM entry c WHERE "
+        + _CANDIDATES.replace("e.", "c.")
+        + entry_where.replace("e.person_id", "c.person_id")
+        + " GROUP BY c.person_id HAVING count(*) > :dense"
+    )
+    out = db.rows(
+        "SELECT e.person_id, e.summary, e.status, e.day, e.points, p.balance - ("
+        " SELECT SUM(CASE WHEN x.flow = 'deposit' THEN x.points ELSE -x.points END)"
+        " FROM entry x WHERE x.person_id = e.person_id AND x.day >= e.day"
+        " AND (x.day > e.day OR x.id >= e.id)) AS before "
+        f"FROM entry e JOIN person p ON p.id = e.person_id WHERE {_CANDIDATES}{entry_where} "
+        f"AND e.person_id NOT IN ({dense})",
+        params,
+    )
+    out += db.rows(
+        "WITH running AS (SELECT e.id, e.day, SUM("
+        " CASE WHEN e.flow = 'deposit' THEN e.points ELSE -e.points END) OVER ("
+        " PARTITION BY e.person_id ORDER BY e.day, e.id"
+        " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before"
+        f" FROM entry e WHERE e.person_id IN ({dense}){entry_where}) "
+        "SELECT e.person_id, e.summary, e.status, e.day, e.points, "
+        "COALESCE(r.before, 0) AS before FROM running r JOIN entry e ON e.id = r.id "
+        f"WHERE r.day >= :year AND {_CANDIDATES}",
+        params,
+    )
+    out.sort(key=lambda r: (r["day"], r["person_id"]))
+    return out
+
+
 def signal_facts(
     db: Reader, today: date, person_ids: list[int] | None = None
 ) -> dict[int, signals.Facts]:
@@ -187,26 +235,7 @@ def signal_facts(
                 continue
             f.deposits_year, f.withdrawals_year = row["deposits"] or 0, row["withdrawals"] or 0
             f.asks_recent = row["asks"] or 0
-        # Small asks declined or still open, with the balance before each. A running sum
-        # (one pass over the covering ledger index) for just the people who have such an
-        # ask: a per-ask sum of everything earlier costs asks × entries, which never
-        # finished for a few people with many thousands of entries each.
-        snubs = db.rows(
-            "WITH cand AS (SELECT DISTINCT e.person_id FROM entry e "
-            " WHERE e.status IN ('declined', 'open') AND e.points <= :small "
-            f" AND e.day >= :year{entry_where}), "
-            "running AS (SELECT e.id, e.day, SUM("
-            " CASE WHEN e.flow = 'deposit' THEN e.points ELSE -e.points END) OVER ("
-            " PARTITION BY e.person_id ORDER BY e.day, e.id "
-            " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before "
-            " FROM entry e WHERE e.person_id IN (SELECT person_id FROM cand)) "
-            "SELECT a.person_id, a.summary, a.status, a.day, a.points, "
-            "COALESCE(r.before, 0) AS before "
-            "FROM running r JOIN entry a ON a.id = r.id "
-            "WHERE r.day >= :year AND a.status IN ('declined', 'open') AND a.points <= :small "
-            "ORDER BY a.day, a.id",
-            {**params, "small": signals.SMALL_ASK_POINTS},
-        )
+        snubs = _small_unanswered_asks(db, params, entry_where)
         for row in snubs:
             parse_dates(row)
             f = facts.get(row["person_id"])
