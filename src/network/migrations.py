@@ -67,7 +67,7 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
             "DROP INDEX ix_entry_person_day",
             "CREATE INDEX ix_entry_ledger ON entry "
             "(person_id, day, flow, points, received, is_group)",
-            "CREATE INDEX ix_entry_status ON entry (status, day)",
+            "CREATE INDEX ix_entry_status ON entry (status, person_id, day)",
             """CREATE TABLE obligation (
                 id INTEGER NOT NULL,
                 person_id INTEGER NOT NULL,

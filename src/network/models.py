@@ -92,7 +92,7 @@ class Entry(SQLModel, table=True):
         # touching the table rows, which carry the summaries
         Index("ix_entry_ledger", "person_id", "day", "flow", "points", "received", "is_group"),
         # the few open or declined asks among many entries
-        Index("ix_entry_status", "status", "day"),
+        Index("ix_entry_status", "status", "person_id", "day"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
