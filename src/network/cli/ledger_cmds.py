@@ -235,22 +235,9 @@ def register(app: typer.Typer) -> None:
         if not rows:
             output.message('No entries yet. Record one: network log PERSON "what happened"')
             return
-        output.table(
-            ["date", "person", "", "kind", "points", "summary"],
-            [
-                [
-                    r["day"].isoformat() + (f" {r['at']}" if r["at"] else ""),
-                    r["name"],
-                    "+" if r["flow"] == "deposit" else "-",
-                    r["kind"],
-                    r["points"],
-                    r["summary"]
-                    + (" (group)" if r["is_group"] else "")
-                    + (" (private)" if r["private"] else ""),
-                ]
-                for r in rows
-            ],
-        )
+        from network.cli import render
+
+        render.ledger(rows, names=True)
 
     @app.command()
     @guarded

@@ -50,22 +50,26 @@ def person(data: dict[str, Any]) -> None:
         con.print(Text(f"{'knows':>9}  ", style="dim") + Text(knows))
     loops(data)
     if data["recent"]:
-        output.table(
-            ["date", "", "kind", "points", "summary"],
-            [
-                [
-                    r["day"].isoformat(),
-                    "+" if r["flow"] == "deposit" else "-",
-                    r["kind"],
-                    r["points"],
-                    r["summary"]
-                    + (" (group)" if r["is_group"] else "")
-                    + (" (private)" if r["private"] else ""),
-                ]
-                for r in data["recent"]
-            ],
-            title=f"Recent ({len(data['recent'])} of {data['entries']})",
-        )
+        ledger(data["recent"], title=f"Recent ({len(data['recent'])} of {data['entries']})")
+
+
+def ledger(entries: list[dict[str, Any]], *, names: bool = False, title: str | None = None) -> None:
+    """Ledger lines as a table (history, and the recent lines of show)."""
+    columns = ["date", *(["person"] if names else []), "", "kind", "points", "summary"]
+    rows = [
+        [
+            r["day"].isoformat() + (f" {r['at']}" if r["at"] else ""),
+            *([r["name"]] if names else []),
+            "+" if r["flow"] == "deposit" else "-",
+            r["kind"],
+            r["points"],
+            r["summary"]
+            + (" (group)" if r["is_group"] else "")
+            + (" (private)" if r["private"] else ""),
+        ]
+        for r in entries
+    ]
+    output.table(columns, rows, title=title)
 
 
 SHOWN = 5  # a page, not a ledger: the full lists are a command away
