@@ -345,8 +345,13 @@ def people(
     knows: str | None = None,
     sort: str = "name",
     archived: bool = False,
+    iso_dates: bool = False,
 ) -> list[dict]:
-    """Everyone (or a filtered few), sorted as asked."""
+    """Everyone (or a filtered few), sorted as asked.
+
+    With iso_dates the dates stay ISO text as stored: JSON output needs nothing else, and
+    parsing then re-serialising 100,000 rows' dates is a measurable part of `people --json`.
+    """
     where, params = [], {}
     if not archived:
         where.append("archived = 0")
@@ -367,4 +372,9 @@ def people(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {SORTS[sort]}"
-    return [parse_dates(r) for r in db.rows(sql, params)]
+    rows = db.rows(sql, params)
+    if iso_dates:
+        for row in rows:
+            row["archived"] = bool(row["archived"])
+        return rows
+    return [parse_dates(r) for r in rows]

@@ -392,7 +392,9 @@ def register(app: typer.Typer) -> None:
             raise BadInput("the topic is empty", "give a word, like: network people --knows cars")
         today = state.today()
         with db.reading(state.db_path()) as reader:
-            rows = queries.people(reader, tie=tie_value, knows=knows, sort=sort, archived=archived)
+            rows = queries.people(
+                reader, tie=tie_value, knows=knows, sort=sort, archived=archived, iso_dates=json
+            )
             found = reciprocity.signals_for(reader, today)
         for p in rows:
             p["signals"] = found.get(p["id"], [])
