@@ -82,3 +82,40 @@ def db_bytes(path: Path) -> bytes:
     finally:
         conn.close()
     return path.read_bytes()
+
+
+def connections_csv(path: Path, rows: int, *, pad: int = 0) -> Path:
+    """A LinkedIn Connections.csv as LinkedIn writes it (a Notes: preamble, then the rows).
+
+    pad lengthens each row, for tests that need a large file rather than many rows.
+    """
+    import csv
+
+    filler = " " + "x" * pad if pad else ""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        handle.write('Notes:\n"When exporting your connection data, you may notice..."\n\n')
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "First Name",
+                "Last Name",
+                "URL",
+                "Email Address",
+                "Company",
+                "Position",
+                "Connected On",
+            ]
+        )
+        for i in range(rows):
+            writer.writerow(
+                [
+                    f"Fírst{i}",
+                    f"Last{i}{filler}",
+                    f"https://www.linkedin.com/in/person-{i}",
+                    f"person{i}@example.com" if i % 3 else "",
+                    f"Company {i % 97}",
+                    "Senior Engineer",
+                    f"{1 + i % 28} Mar 2024",
+                ]
+            )
+    return path

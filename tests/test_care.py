@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
 import sqlite3
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import connections_csv
 from network import doctor
 
 
@@ -385,35 +385,6 @@ def test_a_read_only_old_database_is_not_half_upgraded(cli, isolated_db: Path) -
     assert list(isolated_db.parent.glob("*.bak")) == []
 
 
-def _connections_csv(path: Path, rows: int) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "First Name",
-                "Last Name",
-                "URL",
-                "Email Address",
-                "Company",
-                "Position",
-                "Connected On",
-            ]
-        )
-        for i in range(rows):
-            writer.writerow(
-                [
-                    f"First{i}",
-                    f"Last{i} " + "x" * 150,
-                    f"https://www.linkedin.com/in/p{i}",
-                    f"p{i}@example.com",
-                    f"Company {i % 40}",
-                    "Engineer " * 10,
-                    "12 Mar 2024",
-                ]
-            )
-    return path
-
-
 @contextlib.contextmanager
 def tiny_filesystem(where: Path, size: str):
     """A real small file system (tmpfs) when we may mount one; None otherwise."""
@@ -437,7 +408,7 @@ def tiny_filesystem(where: Path, size: str):
 def test_a_full_disk_gets_a_clear_error_and_no_partial_write(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    big = _connections_csv(tmp_path / "Connections.csv", 6000)
+    big = connections_csv(tmp_path / "Connections.csv", 6000, pad=150)
     with tiny_filesystem(tmp_path / "small", "800k") as mounted:
         if mounted is None:
             # no tmpfs here: cap the file instead, which SQLite reports the same way (SQLITE_FULL)

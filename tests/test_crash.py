@@ -7,7 +7,6 @@ this machine, so they land before, during and after the import's transaction.
 from __future__ import annotations
 
 import contextlib
-import csv
 import os
 import random
 import shutil
@@ -19,6 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from conftest import connections_csv
 
 ROWS = 4000
 REPEATS = 8
@@ -40,36 +41,6 @@ def import_available() -> bool:
         [sys.executable, "-m", "network", "import", "--help"], capture_output=True
     )
     return done.returncode == 0
-
-
-def connections_csv(path: Path, rows: int) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        handle.write('Notes:\n"When exporting your connection data, you may notice..."\n\n')
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "First Name",
-                "Last Name",
-                "URL",
-                "Email Address",
-                "Company",
-                "Position",
-                "Connected On",
-            ]
-        )
-        for i in range(rows):
-            writer.writerow(
-                [
-                    f"Fírst{i}",
-                    f"Last{i}",
-                    f"https://www.linkedin.com/in/person-{i}",
-                    f"person{i}@example.com" if i % 3 else "",
-                    f"Company {i % 97}",
-                    "Senior Engineer",
-                    f"{1 + i % 28} Mar 2024",
-                ]
-            )
-    return path
 
 
 def state_of(db: Path) -> tuple[list, list, int]:
