@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from network import cadence, db, kinds
-from network.text import fold, topic_key
+from network.common.text import fold, topic_key
+from network.domain import cadence, kinds
+from network.store import connection as db
 
 SIZES = {
     "small": (1_000, 10_000),

@@ -26,9 +26,10 @@ def small(tmp_path_factory) -> tuple[Path, generate.Facts]:
 def test_stored_columns_match_what_ledger_refresh_computes(small):
     from sqlmodel import select
 
-    from network import db, ledger
-    from network.models import Person
-    from network.text import fold
+    from network.common.text import fold
+    from network.store import connection as db
+    from network.store.schema import Person
+    from network.store.writes import ledger
 
     path, _ = small
     checked = 0

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import connections_csv
-from network import doctor
+from network.store import doctor
 
 
 def mode(path: Path) -> int:
@@ -412,7 +412,7 @@ def test_a_full_disk_gets_a_clear_error_and_no_partial_write(
     with tiny_filesystem(tmp_path / "small", "800k") as mounted:
         if mounted is None:
             # no tmpfs here: cap the file instead, which SQLite reports the same way (SQLITE_FULL)
-            from network import db as dbmod
+            from network.store import connection as dbmod
 
             real = dbmod.raw_connect
 

@@ -14,8 +14,8 @@ import pytest
 import typer
 
 from conftest import db_bytes
-from network.cli import output
 from network.cli.main import app
+from network.cli.views import output
 
 TODAY = "2026-11-22"  # a Sunday
 LONG_AGO = "2026-01-01"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from network.dates import (
+from network.common.dates import (
     BIRTHDAY_HINT,
     CADENCE_HINT,
     DAY_HINT,
@@ -21,7 +21,7 @@ from network.dates import (
     parse_moment,
     weekday_name,
 )
-from network.errors import BadDate, BadInput
+from network.common.errors import BadDate, BadInput
 
 TODAY = date(2026, 11, 22)  # a Sunday
 FRIDAY = date(2026, 11, 20)
@@ -588,7 +588,7 @@ def test_weekday_name(day: str, name: str) -> None:
 def test_last_week_is_seven_days_back_and_next_week_only_in_the_future():
     from datetime import date
 
-    from network.dates import parse_day
+    from network.common.dates import parse_day
 
     today = date(2026, 11, 22)
     assert parse_day("last week", today) == date(2026, 11, 15)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from network import db, demo, queries
-from network.errors import BadInput
+from network.app import demo
+from network.common.errors import BadInput
+from network.store import connection as db
+from network.store.reads import people as queries
 
 TODAY = date(2025, 3, 10)
 

@@ -79,7 +79,7 @@ def test_json_round_trip_is_lossless(cli, rich, tmp_path, monkeypatch):
 
 
 def test_json_carries_every_model_column(cli, rich, tmp_path):
-    from network.exporters.snapshot import data_tables
+    from network.store.snapshot import data_tables
 
     doc = json.loads(export(cli, tmp_path, "json", "--include-private").read_text())
     for table in data_tables():

@@ -356,8 +356,8 @@ def test_a_hostile_name_round_trips_or_is_refused(
 
 def test_limits_are_clear_errors() -> None:
     """Sensible limits, enforced with a message (checked directly, no database)."""
-    from network.errors import BadInput
-    from network.fields import LIMITS, clean
+    from network.common.errors import BadInput
+    from network.domain.fields import LIMITS, clean
 
     for field, limit in LIMITS.items():
         assert clean("x" * limit, field) == "x" * limit

@@ -14,8 +14,8 @@ TODAY = "2026-11-22"
 
 def stored_vs_recomputed(db: Path) -> list[tuple]:
     """People whose stored values differ from a from-scratch recompute (in plain Python)."""
-    from network import cadence, kinds
-    from network.text import fold, topic_key
+    from network.common.text import fold, topic_key
+    from network.domain import cadence, kinds
 
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
@@ -126,7 +126,7 @@ def test_an_existing_introducer_is_kept_unless_overwrite(cli, isolated_db, tmp_p
 
 
 def minimal_doc(**tables) -> dict:
-    from network.migrations import SCHEMA_VERSION
+    from network.store.migrations import SCHEMA_VERSION
 
     person = {
         "id": 1,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import db_bytes
-from network.importers.linkedin import connected_on
+from network.formats.linkedin import connected_on
 
 FIX = Path(__file__).parent / "fixtures"
 TODAY = "2026-11-22"
@@ -191,7 +191,7 @@ def test_connected_on_forms(text, day):
 
 
 def test_connected_on_rejects_nonsense():
-    from network.errors import BadInput
+    from network.common.errors import BadInput
 
     with pytest.raises(BadInput):
         connected_on("31 Feb 2024")

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from network.errors import AmbiguousPerson, BadInput, UnknownPerson
-from network.matching import choose, fuzzy_candidates
-from network.text import fold
+from network.common.errors import AmbiguousPerson, BadInput, UnknownPerson
+from network.common.text import fold
+from network.domain.names import choose, fuzzy_candidates
 
 PEOPLE = [
     (1, "Alice Chen"),

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date
 
 from conftest import db_bytes
-from network.merge import likely_duplicates, merged_fields
+from network.app.merge import likely_duplicates, merged_fields
 
 TODAY = "2026-11-22"
 

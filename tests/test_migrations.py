@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from network.migrations import SCHEMA_VERSION
+from network.store.migrations import SCHEMA_VERSION
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schema1.db"
 OLD_TABLES = ("person", "entry", "strength", "meta")
@@ -172,7 +172,7 @@ def test_a_database_newer_than_the_tool_is_refused_clearly(cli, old_db: Path) ->
 def test_a_failed_upgrade_changes_nothing(
     cli, old_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from network import migrations
+    from network.store import migrations
 
     def broken(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE person ADD COLUMN half_done TEXT")

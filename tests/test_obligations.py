@@ -419,8 +419,16 @@ def test_loop_shows_after_a_backdated_meeting_with_someone_added_via(cli):
 
 def test_a_promise_made_last_week_can_be_recorded_already_overdue(cli):
     assert cli("add", "Carol Diaz", today="2026-11-22").exit_code == 0
-    r = cli("promise", "carol", "send the deck", "--when", "last monday", "--by", "2026-11-19",
-            today="2026-11-22")
+    r = cli(
+        "promise",
+        "carol",
+        "send the deck",
+        "--when",
+        "last monday",
+        "--by",
+        "2026-11-19",
+        today="2026-11-22",
+    )
     assert r.exit_code == 0, r
     items = cli("due", "--json", today="2026-11-22").json()["items"]
     assert any("overdue 3 days" in " ".join(i["reasons"]) for i in items), items

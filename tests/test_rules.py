@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from network import cadence, kinds, ranking
-from network.ranking import Candidate
+from network.domain import cadence, kinds, ranking
+from network.domain.ranking import Candidate
 
 TODAY = date(2026, 11, 22)  # a Sunday
 

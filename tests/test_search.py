@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from network import db, migrations, queries
+from network.store import connection as db
+from network.store import migrations
+from network.store.reads import people as queries
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schema1.db"
 

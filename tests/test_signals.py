@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from network import obligation_rules as rules
-from network import ranking, signals
-from network.signals import Facts
+from network.domain import loops as rules
+from network.domain import ranking, signals
+from network.domain.signals import Facts
 
 
 def names(found):
@@ -94,7 +94,7 @@ def test_ask_state_waits_after_14_days():
 
 
 def test_every_obligation_kind_has_its_words():
-    from network.models import OBLIGATION_KINDS
+    from network.store.schema import OBLIGATION_KINDS
 
     assert set(rules.KIND_WORDS) == set(rules.DONE_WORDS) == set(OBLIGATION_KINDS)
 
@@ -271,7 +271,7 @@ def test_who_knows_reach_through_an_introduction(cli):
 
 
 def test_a_bridge_must_be_someone_it_is_fair_to_ask():
-    from network.ranking import known_well
+    from network.domain.ranking import known_well
 
     assert known_well("close", 1)
     assert not known_well("close", 0)  # an intro is a withdrawal: give first
@@ -282,7 +282,8 @@ def test_a_bridge_must_be_someone_it_is_fair_to_ask():
 @pytest.mark.parametrize("asks", [3, 30])
 def test_both_plans_for_balance_before_an_ask_agree(cli, isolated_db, monkeypatch, asks):
     """Few asks: balance now minus what came after; many: a running sum. Same answers."""
-    from network import db, obligation_queries
+    from network.store import connection as db
+    from network.store.reads import obligations as obligation_queries
 
     assert cli("add", "Ann Lee", today="2026-01-01").exit_code == 0
     for n in range(asks):

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from network import insights
-from network.insights import Rhythm
+from network.domain import insights
+from network.domain.insights import Rhythm
 
 
 def rhythm(**kw):

@@ -19,9 +19,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from network import cadence, db, kinds, ledger, migrations, paths, queries
-from network.errors import DatabaseProblem
-from network.models import Entry
+from network.common import paths
+from network.common.errors import DatabaseProblem
+from network.domain import cadence, kinds
+from network.store import connection as db
+from network.store import migrations
+from network.store.reads import people as queries
+from network.store.schema import Entry
+from network.store.writes import ledger
 
 TODAY = date(2026, 11, 22)
 NOW = datetime(2026, 11, 22, 9, 30)

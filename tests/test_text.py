@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from network.text import fold, singular, topic_key, words
+from network.common.text import fold, singular, topic_key, words
 
 
 @pytest.mark.parametrize(

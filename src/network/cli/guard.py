@@ -7,8 +7,9 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from network.cli import output, state
-from network.errors import NetworkError
+from network.cli import state
+from network.cli.views import output
+from network.common.errors import NetworkError
 
 F = TypeVar("F", bound=Callable[..., Any])
 INTERNAL_ERROR = 3

@@ -53,17 +53,15 @@ def root(
 
 
 def _register() -> None:
-    from network.cli import (
-        care_cmds,
-        demo_cmd,
-        due_cmd,
-        insight_cmds,
-        ledger_cmds,
-        obligation_cmds,
-        people_cmds,
-        transfer_cmds,
-        who_knows_cmd,
-    )
+    from network.cli.commands import care as care_cmds
+    from network.cli.commands import demo as demo_cmd
+    from network.cli.commands import due as due_cmd
+    from network.cli.commands import insights as insight_cmds
+    from network.cli.commands import ledger as ledger_cmds
+    from network.cli.commands import loops as obligation_cmds
+    from network.cli.commands import people as people_cmds
+    from network.cli.commands import transfer as transfer_cmds
+    from network.cli.commands import who_knows as who_knows_cmd
 
     for module in (
         ledger_cmds,

@@ -12,7 +12,7 @@ debug: bool = os.environ.get("NETWORK_DEBUG", "") not in ("", "0")
 
 def db_path() -> Path:
     """The database file for this run (--db, then NETWORK_DB, then the user data dir)."""
-    from network.paths import resolve_db
+    from network.common.paths import resolve_db
 
     return resolve_db(db_option)
 
@@ -21,7 +21,7 @@ def now() -> datetime:
     """The current moment; NETWORK_TODAY pretends to be another day (for trying things out)."""
     fake = os.environ.get("NETWORK_TODAY")
     if fake:
-        from network.errors import BadInput
+        from network.common.errors import BadInput
 
         try:
             day = date.fromisoformat(fake)

@@ -1,0 +1,59 @@
+"""The give-and-take facts `show`, `people` and `balance` add: signals, waiting asks, owed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from network.domain import insights, signals
+from network.domain import loops as rules
+from network.store.connection import Reader
+from network.store.reads import obligations as obligation_queries
+
+
+def signals_for(
+    db: Reader, today: date, person_ids: list[int] | None = None
+) -> dict[int, list[dict]]:
+    """Signals (name and reason) per person id; people with none are left out."""
+    facts = obligation_queries.signal_facts(db, today, person_ids)
+    out = {}
+    for pid, f in facts.items():
+        found = signals.evaluate(f)
+        if found:
+            out[pid] = [s.as_dict() for s in found]
+    return out
+
+
+def short(items: list[dict]) -> str:
+    """Signal names for a table cell: 'overdrawn, leaning'."""
+    return ", ".join(s["signal"].replace("_", "-") for s in items)
+
+
+def _pick(row: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {key: row[key] for key in keys}
+
+
+def person_extras(db: Reader, person_id: int, today: date) -> dict[str, Any]:
+    """What `show` adds: signals, open and waiting asks, what you owe, links, a monthly chart."""
+    asks = [
+        _pick(rules.ask_row(a, today), "id", "day", "summary", "state", "days_open")
+        for a in obligation_queries.asks(db, open_only=True, person_id=person_id)
+    ]
+    owed = [
+        _pick(rules.obligation_row(o, today), "id", "kind", "due_on", "action", "state")
+        for o in obligation_queries.obligations(db, person_id=person_id)
+    ]
+    counts = obligation_queries.monthly_counts(db, person_id, insights.months_start(today))
+    months = insights.last_months(today)
+    via = obligation_queries.introducer(db, person_id)
+    return {
+        "signals": signals_for(db, today, [person_id]).get(person_id, []),
+        "open_asks": asks,
+        "waiting": [a for a in asks if a["state"] == "waiting"],
+        "owed": owed,
+        "introduced_by": via,
+        "knows_people": [
+            {"id": r["id"], "name": r["name"]} for r in obligation_queries.links_of(db, person_id)
+        ],
+        "monthly": [{"month": m, "count": counts.get(m, 0)} for m in months],
+    }

@@ -1,0 +1,112 @@
+"""Drawing one person's page for `show`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from network.cli.views import output
+
+
+def person(data: dict[str, Any]) -> None:
+    """Profile lines, strengths, balance, cadence and the recent ledger."""
+    from rich.text import Text
+
+    con = output.console()
+    head = Text(data["name"], style="bold")
+    head.append(f"  {data['tie']}" + ("  (archived)" if data["archived"] else ""), style="dim")
+    con.print(head)
+    labels = [
+        ("company", "company"),
+        ("title", "title"),
+        ("email", "email"),
+        ("phone", "phone"),
+        ("location", "location"),
+        ("nickname", "nickname"),
+        ("url", "profile"),
+        ("connected_on", "connected"),
+        ("labels", "labels"),
+        ("met", "met"),
+        ("prefers", "prefers"),
+        ("birthday", "birthday"),
+        ("notes", "notes"),
+    ]
+    for key, label in labels:
+        if data.get(key):
+            line = Text(f"{label:>9}  ", style="dim")
+            line.append(str(data[key]))
+            con.print(line)
+    con.print(Text(f"{'cadence':>9}  ", style="dim") + Text(data["status"]))
+    con.print(Text(f"{'last':>9}  ", style="dim") + Text(data["last_contact_ago"]))
+    con.print(
+        Text(f"{'balance':>9}  ", style="dim")
+        + Text(
+            f"{output.signed(data['balance'])} (given {data['deposits']}, asked {data['withdrawals']})"
+        )
+    )
+    if data["strengths"]:
+        knows = ", ".join(
+            s["topic"] + (f" ({s['detail']})" if s["detail"] else "") for s in data["strengths"]
+        )
+        con.print(Text(f"{'knows':>9}  ", style="dim") + Text(knows))
+    loops(data)
+    if data["recent"]:
+        ledger(data["recent"], title=f"Recent ({len(data['recent'])} of {data['entries']})")
+
+
+def ledger(entries: list[dict[str, Any]], *, names: bool = False, title: str | None = None) -> None:
+    """Ledger lines as a table (history, and the recent lines of show)."""
+    columns = ["date", *(["person"] if names else []), "", "kind", "points", "summary"]
+    rows = [
+        [
+            r["day"].isoformat() + (f" {r['at']}" if r["at"] else ""),
+            *([r["name"]] if names else []),
+            "+" if r["flow"] == "deposit" else "-",
+            r["kind"],
+            r["points"],
+            r["summary"]
+            + (" (group)" if r["is_group"] else "")
+            + (" (private)" if r["private"] else ""),
+        ]
+        for r in entries
+    ]
+    output.table(columns, rows, title=title)
+
+
+SHOWN = 5  # a page, not a ledger: the full lists are a command away
+
+
+def loops(data: dict[str, Any]) -> None:
+    """Signals, waiting asks, what you owe, whom they know, and a year of interactions."""
+    from rich.text import Text
+
+    from network.domain import insights
+
+    con = output.console()
+
+    def line(label: str, value: str) -> None:
+        con.print(Text(f"{label:>9}  ", style="dim") + Text(value))
+
+    for s in data.get("signals", []):
+        line("signal", f"{s['signal'].replace('_', '-')}: {s['reason']}")
+    asks, owed = data.get("open_asks", []), data.get("owed", [])
+    for a in asks[:SHOWN]:
+        line(
+            "waiting" if a["state"] == "waiting" else "asked",
+            f"ask {a['id']}, {a['days_open']} days open: {a['summary']}",
+        )
+    if len(asks) > SHOWN:
+        line("", f"and {len(asks) - SHOWN} more open asks: network asks --open")
+    for o in owed[:SHOWN]:
+        line("owed", f"{o['action']} ({o['kind']} {o['id']})")
+    if len(owed) > SHOWN:
+        line("", f"and {len(owed) - SHOWN} more owed: network promises")
+    if data.get("introduced_by"):
+        line("via", f"introduced by {data['introduced_by']['name']}")
+    if data.get("knows_people"):
+        line("linked", ", ".join(p["name"] for p in data["knows_people"]))
+    monthly = data.get("monthly")
+    if monthly:
+        counts = [m["count"] for m in monthly]
+        initials = "".join(insights.month_initial(m["month"]) for m in monthly)
+        line("12 months", f"{insights.sparkline(counts)}  {sum(counts)} interactions")
+        line("", initials)

@@ -1,0 +1,87 @@
+"""When someone is due: the keep-in-touch rules, pure and without I/O."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from network.common.dates import next_birthday, weekday_name
+
+TIE_CADENCE: dict[str, int | None] = {"close": 30, "casual": 90, "roster": None}
+BIRTHDAY_WINDOW_DAYS = 7
+
+
+def effective_cadence(tie: str, own: int | None) -> int | None:
+    """A person's own cadence, else the default for their tie (roster ties have none)."""
+    return own if own else TIE_CADENCE.get(tie)
+
+
+GROUP_EXEMPT_TIES = ("close",)
+
+
+def counts_for_cadence(tie: str, is_group: bool) -> bool:
+    """Group get-togethers are no substitute for one-on-one time with a close tie."""
+    return not (is_group and tie in GROUP_EXEMPT_TIES)
+
+
+def counts_for_cadence_sql(tie: str, is_group: str) -> str:
+    """The same rule as a SQL condition over the given column expressions (no user text)."""
+    ties = ", ".join(f"'{t}'" for t in GROUP_EXEMPT_TIES)
+    return f"NOT ({is_group} = 1 AND {tie} IN ({ties}))"
+
+
+def next_due(anchor: date | None, cadence: int | None) -> date | None:
+    """The day contact is due: the last contact (or the day they were added) plus the cadence."""
+    if anchor is None or not cadence:
+        return None
+    try:
+        return anchor + timedelta(days=cadence)
+    except OverflowError:
+        return date.max
+
+
+def overdue_ratio(anchor: date, cadence: int, today: date) -> float:
+    """How far through their cadence a person is: 1.0 is due today, 2.0 twice as long."""
+    return (today - anchor).days / cadence
+
+
+def due_reason(due_on: date, today: date) -> str:
+    """Words for a due contact: 'due today' or 'overdue 12 days'."""
+    late = (today - due_on).days
+    if late <= 0:
+        return "due today"
+    return f"overdue {late} day{'s' if late != 1 else ''}"
+
+
+def birthday_soon(month: int | None, day: int | None, today: date) -> date | None:
+    """The coming birthday if it falls within the window (today included)."""
+    if not month or not day:
+        return None
+    upcoming = next_birthday(month, day, today)
+    return upcoming if (upcoming - today).days <= BIRTHDAY_WINDOW_DAYS else None
+
+
+def birthday_reason(on: date, today: date) -> str:
+    """Words for a birthday: 'birthday today', 'birthday tomorrow', 'birthday Friday'."""
+    days = (on - today).days
+    if days == 0:
+        return "birthday today"
+    if days == 1:
+        return "birthday tomorrow"
+    if days < 7:
+        return f"birthday {weekday_name(on)}"
+    return f"birthday {on.strftime('%b')} {on.day}"
+
+
+def suggestion(*, topics: list[str], tie: str, balance: int, birthday: bool, today: date) -> str:
+    """A concrete deposit to make, drawn from what the person cares about."""
+    if birthday:
+        return "send birthday wishes"
+    if topics:
+        # rotate through their topics day by day so the advice doesn't go stale
+        topic = topics[today.toordinal() % len(topics)]
+        return f"share something about {topic}"
+    if balance < 0:
+        return "offer help before you ask again"
+    if tie == "close":
+        return "suggest a coffee or a call"
+    return "send a short note or an article"

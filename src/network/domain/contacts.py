@@ -1,0 +1,307 @@
+"""The normalised contact every importer produces, and the rules for matching and filling.
+
+Pure: no I/O. An importer turns its format into `Contact` records (or `Bad` rows);
+`Index` finds the existing person a contact is, and `fill` decides which fields an
+import may change — only empty ones, unless told to overwrite.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from unicodedata import is_normalized
+
+from network.common.errors import BadInput, NetworkError
+from network.common.text import fold as _fold
+from network.common.text import topic_key as _topic_key
+from network.domain.fields import LIMITS, clean, clean_email
+
+# Imports fold the same companies, titles and names over and over.
+fold = lru_cache(maxsize=65536)(_fold)
+topic_key = lru_cache(maxsize=65536)(_topic_key)
+
+# Person columns an import may fill, in the order they are shown.
+FILLABLE = (
+    "email",
+    "phone",
+    "company",
+    "title",
+    "location",
+    "url",
+    "notes",
+    "nickname",
+    "labels",
+    "connected_on",
+    "uid",
+)
+LABEL_SEPARATOR = ", "
+LABELS_LIMIT = 1000
+UID_LIMIT = 200
+
+
+class ImportProblem(NetworkError):
+    """The file cannot be imported as the format claimed, or has malformed rows."""
+
+
+@dataclass
+class Contact:
+    """One contact from a file, already checked field by field."""
+
+    where: str  # "line 7" or "card 3 (line 40)", for messages
+    name: str
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    company: str | None = None
+    title: str | None = None
+    location: str | None = None
+    notes: str | None = None
+    nickname: str | None = None
+    labels: list[str] = field(default_factory=list)
+    birthday: tuple[int | None, int, int] | None = None
+    connected_on: Any = None  # a date
+    uid: str | None = None
+
+    def values(self) -> dict[str, Any]:
+        """The person columns this contact gives (None where it gives nothing)."""
+        extra = []
+        if len(self.emails) > 1:
+            extra.append("Other e-mail: " + ", ".join(self.emails[1:]))
+        if len(self.phones) > 1:
+            extra.append("Other phone: " + ", ".join(self.phones[1:]))
+        if len(self.urls) > 1:
+            extra.append("Other web: " + ", ".join(self.urls[1:]))
+        notes = "\n".join(x for x in [self.notes, *extra] if x) or None
+        year, month, day = self.birthday or (None, None, None)
+        return {
+            "email": self.emails[0] if self.emails else None,
+            "phone": self.phones[0] if self.phones else None,
+            "company": self.company,
+            "title": self.title,
+            "location": self.location,
+            "url": self.urls[0] if self.urls else None,
+            "notes": notes[:5000] if notes else None,
+            "nickname": self.nickname,
+            "labels": join_labels(self.labels),
+            "connected_on": self.connected_on,
+            "uid": self.uid,
+            "birth_year": year,
+            "birth_month": month,
+            "birth_day": day,
+        }
+
+
+@dataclass
+class Bad:
+    """A row or card that cannot be read, and why."""
+
+    where: str
+    reason: str
+
+
+def join_labels(labels: list[str]) -> str | None:
+    """Labels as stored: comma-separated, duplicates dropped, order kept."""
+    seen: list[str] = []
+    for label in labels:
+        label = " ".join(label.replace(",", " ").split())
+        if label and fold(label) not in {fold(s) for s in seen}:
+            seen.append(label)
+    text = LABEL_SEPARATOR.join(seen)
+    return text[:LABELS_LIMIT] or None
+
+
+def split_labels(text: str | None) -> list[str]:
+    """The stored labels as a list."""
+    return [s.strip() for s in (text or "").split(",") if s.strip()]
+
+
+def csv_rows(
+    reader: Any, width: int, bad: list[Bad], *, first_line: int = 1, pad: bool = False
+) -> Iterator[tuple[str, list[str]]]:
+    """(where, cells) for each non-blank row of a csv reader, `width` cells wide.
+
+    Empty cells past the width are dropped; a short row is padded when `pad`; a row of
+    another width, or text the csv module cannot read, is added to `bad`. `first_line`
+    is the file line the reader's first line is (for "line 7" in messages).
+    """
+    while True:
+        where = f"line {first_line + reader.line_num}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            bad.append(Bad(where, f"not readable as CSV ({exc})"))
+            return
+        if not any(cell.strip() for cell in row):
+            continue  # blank or all-comma padding
+        while len(row) > width and not row[-1].strip():
+            row.pop()
+        if pad and len(row) < width:
+            row += [""] * (width - len(row))
+        if len(row) != width:
+            bad.append(Bad(where, f"{len(row)} columns where the header has {width}"))
+            continue
+        yield where, row
+
+
+# --- checking values ----------------------------------------------------------------------
+
+
+def text_value(value: str | None, field_name: str, *, multiline: bool = False) -> str | None:
+    """A cleaned field (None when blank); raises BadInput naming the field."""
+    if value is not None:
+        text = value.strip()
+        # the common case, checked cheaply: printable NFC text has no control characters
+        if text.isprintable() and len(text) <= LIMITS[field_name] and is_normalized("NFC", text):
+            return text or None
+    return clean(value, field_name, multiline=multiline)
+
+
+def email_values(values: list[str]) -> list[str]:
+    """Checked, de-duplicated e-mail addresses."""
+    out: list[str] = []
+    for value in values:
+        email = clean_email(value)
+        if email and email.lower() not in {e.lower() for e in out}:
+            out.append(email)
+    return out
+
+
+def plain_values(values: list[str], field_name: str) -> list[str]:
+    """Checked, de-duplicated single-line values (phones, URLs)."""
+    out: list[str] = []
+    for value in values:
+        text = clean(value, field_name)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def uid_value(value: str | None) -> str | None:
+    """A UID is kept as given, if it fits."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if len(text) > UID_LIMIT:
+        raise BadInput(f"the UID is too long ({len(text)} characters)", "shorten it")
+    return text
+
+
+# --- matching -----------------------------------------------------------------------------
+
+_URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+_LINKEDIN_COUNTRY = re.compile(r"^[a-z]{2}\.linkedin\.com/")
+
+
+def url_key(url: str | None) -> str | None:
+    """A profile URL without scheme, www, query or trailing slash, lower-cased."""
+    if not url:
+        return None
+    text = url.strip().split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    text = _URL_PREFIX.sub("", text).lower()
+    text = _LINKEDIN_COUNTRY.sub("linkedin.com/", text)  # uk.linkedin.com is the same profile
+    return text or None
+
+
+def email_key(email: str | None) -> str | None:
+    """An e-mail address compared without case."""
+    return email.strip().lower() if email and email.strip() else None
+
+
+def name_company_key(name: str | None, company: str | None) -> tuple[str, str] | None:
+    """Folded name and company; a missing company only matches a missing company."""
+    if not name or not fold(name):
+        return None
+    return fold(name), fold(company or "")
+
+
+class Index:
+    """Existing people by uid, e-mail, profile URL and name+company: one pass, then dicts."""
+
+    def __init__(self) -> None:
+        self.by_uid: dict[str, Any] = {}
+        self.by_email: dict[str, Any] = {}
+        self.by_url: dict[str, Any] = {}
+        self.by_name: dict[tuple[str, str], Any] = {}
+        self.names: set[str] = set()
+        self.urls_of: dict[Any, set[str]] = {}
+
+    def add(
+        self,
+        key: Any,
+        *,
+        name: str,
+        emails: list[str],
+        urls: list[str],
+        company: str | None,
+        uid: str | None,
+    ) -> None:
+        """Make a person (existing, or created earlier in this import) findable; first one wins."""
+        if uid:
+            self.by_uid.setdefault(uid, key)
+        for email in emails:
+            if k := email_key(email):
+                self.by_email.setdefault(k, key)
+        for url in urls:
+            if k := url_key(url):
+                self.by_url.setdefault(k, key)
+                self.urls_of.setdefault(key, set()).add(k)
+        if nk := name_company_key(name, company):
+            self.by_name.setdefault(nk, key)
+            self.names.add(nk[0])
+
+    def find(self, contact: Contact) -> Any:
+        """The person this contact is, or None: same uid, e-mail, URL, or name and company."""
+        if contact.uid and contact.uid in self.by_uid:
+            return self.by_uid[contact.uid]
+        for email in contact.emails:
+            if (k := email_key(email)) in self.by_email:
+                return self.by_email[k]
+        for url in contact.urls:
+            if (k := url_key(url)) in self.by_url:
+                return self.by_url[k]
+        nk = name_company_key(contact.name, contact.company)
+        found = self.by_name.get(nk) if nk else None
+        if found is not None and contact.urls and self.urls_of.get(found):
+            # two different profile URLs are two people, however alike their names
+            return None
+        return found
+
+
+# --- filling ------------------------------------------------------------------------------
+
+
+def fill(existing: dict[str, Any], incoming: dict[str, Any], *, overwrite: bool) -> dict[str, Any]:
+    """The columns to change on an existing person: empty ones, or all given with overwrite.
+
+    Labels are merged rather than replaced; a birthday moves as one (year, month, day).
+    """
+    changes: dict[str, Any] = {}
+    for column in FILLABLE:
+        new = incoming.get(column)
+        if new is None or new == "":
+            continue
+        old = existing.get(column)
+        if column == "labels":
+            merged = join_labels(split_labels(old) + split_labels(new))
+            if merged != (old or None):
+                changes[column] = merged
+        elif old is None or old == "" or (overwrite and old != new):
+            changes[column] = new
+    if incoming.get("birth_month"):
+        has = existing.get("birth_month")
+        same_day = (has, existing.get("birth_day")) == (
+            incoming["birth_month"],
+            incoming["birth_day"],
+        )
+        if not has or (overwrite and not same_day):
+            for part in ("birth_year", "birth_month", "birth_day"):
+                changes[part] = incoming[part]
+        elif same_day and not existing.get("birth_year") and incoming.get("birth_year"):
+            changes["birth_year"] = incoming["birth_year"]
+    return changes

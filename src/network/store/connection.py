@@ -1,0 +1,213 @@
+"""Opening the SQLite file: one place for pragmas, permissions and the schema check.
+
+Reads run on the standard library's sqlite3 (cheap to import); writes run through a
+SQLModel session whose engine borrows the very same connection factory, so every
+connection, whichever path opened it, has foreign keys, WAL and a busy timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from network.common.errors import DatabaseProblem
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _prepare_location(path: Path) -> None:
+    """Create the folder (owner-only) and an owner-only empty file on first use."""
+    folder = path.parent
+    if not folder.exists():
+        old_umask = os.umask(0o077)  # parents we create are owner-only too
+        try:
+            folder.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            raise DatabaseProblem(
+                f"cannot create the folder {folder}: {exc.strerror}",
+                "choose another place with --db PATH or NETWORK_DB",
+            ) from None
+        finally:
+            os.umask(old_umask)
+    if not path.exists():
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+            os.close(fd)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise DatabaseProblem(
+                f"cannot create the database {path}: {exc.strerror}",
+                "choose another place with --db PATH or NETWORK_DB",
+            ) from None
+
+
+def raw_connect(path: Path) -> sqlite3.Connection:
+    """A sqlite3 connection in autocommit mode with the pragmas every connection needs."""
+    if path.is_dir():
+        raise DatabaseProblem(f"{path} is a folder, not a database file", "give a file path")
+    _prepare_location(path)
+    # WAL companions inherit the umask; keep them owner-only like the file itself
+    old_umask = os.umask(0o077)
+    read_only = _read_only(path)
+    try:
+        if read_only:
+            # a file marked read-only stays so, even for root (who could write it anyway)
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+            )
+        else:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # WAL is written into the file: switch only new files or ours, so that --db pointed
+        # at someone else's SQLite file leaves it untouched (open_db then refuses it)
+        tables = conn.execute(
+            "SELECT count(*), count(CASE WHEN name = 'meta' THEN 1 END) FROM sqlite_master "
+            "WHERE type = 'table'"
+        ).fetchone()
+        if tables[0] and not tables[1]:
+            return conn
+        # switching to WAL writes the header: not on a read-only file (reads work either way)
+        pragma = "PRAGMA journal_mode" if read_only else "PRAGMA journal_mode = WAL"
+        mode = conn.execute(pragma).fetchone()
+        if mode is None:
+            raise DatabaseProblem(f"{path} is not a database", "check the --db path")
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(
+            f"cannot open {path}: {exc}", "check that it is a network database (network doctor)"
+        ) from None
+    finally:
+        os.umask(old_umask)
+    return conn
+
+
+def open_db(path: Path) -> sqlite3.Connection:
+    """A ready connection: the file exists and its schema is current."""
+    from network.store import migrations
+
+    conn = raw_connect(path)
+    try:
+        migrations.ensure_current(conn, path)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise _friendly(exc, path) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _read_only(path: Path) -> bool:
+    """True when the file exists and its owner-write bit is off or we may not write it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & 0o200) or not os.access(path, os.W_OK)
+
+
+class Reader:
+    """Runs read-side SQL (named parameters only, never formatted in) and returns dicts."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params or {})
+        # zip over names read once: a row factory pays for cursor.description on every row
+        names = [col[0] for col in cursor.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def one(self, sql: str, params: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        rows = self.rows(sql, params)
+        return rows[0] if rows else None
+
+
+class SessionReader(Reader):
+    """The same interface inside a SQLModel session, so writes reuse the read queries."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        from sqlalchemy import text
+
+        result = self.session.execute(text(sql), params or {})
+        return [dict(r._mapping) for r in result.all()]
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[Reader]:
+    """A Reader on a current database, closed afterwards."""
+    conn = open_db(path)
+    try:
+        yield Reader(conn)
+    except sqlite3.OperationalError as exc:
+        raise _friendly(exc, path) from None
+    finally:
+        conn.close()
+
+
+def make_engine(path: Path):
+    """A SQLAlchemy engine whose connections come from raw_connect and write with BEGIN IMMEDIATE."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine("sqlite://", creator=lambda: raw_connect(path), poolclass=NullPool)
+
+    # Take the write lock at BEGIN, not at the first write: a deferred transaction that
+    # read first and then writes fails at once with "database is locked" when another
+    # process committed in between; an immediate one waits for the busy timeout instead.
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(conn):  # pragma: no cover - exercised by every write
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+@contextmanager
+def write_session(path: Path) -> Iterator[Any]:
+    """A SQLModel session in one transaction: committed on success, rolled back on any error."""
+    from sqlmodel import Session
+
+    conn = open_db(path)  # creates or migrates the schema first
+    conn.close()
+    engine = make_engine(path)
+    try:
+        # values read after commit (names, points for the message) must not reload
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+    except Exception as exc:
+        # SQLAlchemy wraps driver errors; unwrap to the sqlite3 one to word it for people
+        orig = getattr(exc, "orig", exc)
+        if isinstance(orig, sqlite3.OperationalError):
+            raise _friendly(orig, path) from None
+        raise
+    finally:
+        engine.dispose()
+
+
+def _friendly(exc: Exception, path: Path) -> DatabaseProblem:
+    message = str(exc)
+    if "readonly" in message or "read-only" in message:
+        return DatabaseProblem(f"{path} is read-only", "check its permissions; nothing was changed")
+    if "locked" in message or "busy" in message:
+        return DatabaseProblem(
+            "the database is busy in another program", "try again in a moment; nothing was changed"
+        )
+    if "disk" in message and "full" in message:
+        return DatabaseProblem("the disk is full", "free some space; nothing was changed")
+    return DatabaseProblem(f"database error: {message}", "run network doctor")

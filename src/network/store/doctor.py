@@ -1,0 +1,265 @@
+"""`network doctor`: look at the database file without changing it, and say what is wrong.
+
+The checks: SQLite's integrity and foreign-key checks, the schema version against this
+program's, owner-only permissions on the file, its WAL companions and its folder, and
+where the file lives: on a network filesystem or in a folder a cloud service syncs,
+SQLite's file locking cannot be trusted and two machines can corrupt the file.
+Only the standard library is used; the file is opened read-only and never migrated.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
+
+# file systems whose locks SQLite cannot rely on (see sqlite.org/lockingv3.html, "How to corrupt")
+NETWORK_FS = (
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smb2",
+    "smbfs",
+    "smb3",
+    "9p",
+    "afs",
+    "ncpfs",
+    "coda",
+    "davfs",
+    "fuse.sshfs",
+    "sshfs",
+    "fuse.s3fs",
+    "fuse.rclone",
+    "fuse.gcsfuse",
+    "glusterfs",
+    "fuse.glusterfs",
+    "ceph",
+    "fuse.ceph",
+    "lustre",
+    "gpfs",
+    "fuse.davfs2",
+    "virtiofs",
+    "vboxsf",
+    "fuse.dropbox",
+)
+# path parts that mean a sync client copies the folder to other machines behind SQLite's back
+CLOUD_MARKERS = (
+    "dropbox",
+    "onedrive",
+    "icloud",
+    "icloud drive",
+    "mobile documents",
+    "google drive",
+    "googledrive",
+    "my drive",
+    "nextcloud",
+    "owncloud",
+    "pcloud",
+    "box sync",
+    "sync.com",
+    "megasync",
+    "mega",
+    "seafile",
+    "tresorit",
+    "syncthing",
+    "yandex.disk",
+    "cloudstorage",
+)
+# files a sync client leaves in the folders it syncs
+CLOUD_FILES = (
+    ".stfolder",
+    ".dropbox",
+    ".dropbox.cache",
+    ".sync",
+    ".nextcloudsync.log",
+    ".owncloudsync.log",
+)
+
+
+def mount_of(path: Path, mounts_file: Path = Path("/proc/mounts")) -> tuple[str, str] | None:
+    """(mount point, file system type) of the deepest mount holding `path` (from /proc/mounts)."""
+    try:
+        lines = mounts_file.read_text().splitlines()
+    except OSError:
+        return None
+    target = str(path)
+    best: tuple[str, str] | None = None
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = parts[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and (best is None or len(point) > len(best[0])):
+            best = (point, parts[2])
+    return best
+
+
+def network_fs(fs_type: str) -> bool:
+    """True for file systems whose locking SQLite cannot trust."""
+    kind = fs_type.lower()
+    return kind in NETWORK_FS or kind.startswith(("nfs", "smb", "cifs", "fuse.sshfs"))
+
+
+def cloud_synced(path: Path) -> str | None:
+    """The reason to think a sync service copies this folder, or None."""
+    for part in path.parts:
+        lowered = part.lower()
+        for marker in CLOUD_MARKERS:
+            if (
+                lowered == marker
+                or lowered.startswith(marker + " ")
+                or lowered.startswith(marker + "-")
+                or (len(marker) > 4 and marker in lowered)
+            ):
+                return f'it is inside "{part}"'
+    for folder in (path, *path.parents):
+        for name in CLOUD_FILES:
+            if (folder / name).exists():
+                return f"{folder / name} marks a synced folder"
+    return None
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+
+
+def examine(db_path: Path) -> dict[str, Any]:
+    """Everything doctor reports, as plain data; `problems` and `warnings` say what is wrong."""
+    from network.store.migrations import SCHEMA_VERSION
+
+    path = db_path.expanduser()
+    resolved = path.resolve()
+    report: dict[str, Any] = {
+        "path": str(path),
+        "exists": path.is_file(),
+        "program_schema_version": SCHEMA_VERSION,
+        "schema_version": None,
+        "sizes": {},
+        "permissions": {},
+        "counts": {},
+        "integrity": None,
+        "foreign_keys": None,
+        "filesystem": None,
+        "problems": [],
+        "warnings": [],
+    }
+    problems: list[str] = report["problems"]
+    warnings: list[str] = report["warnings"]
+
+    folder = resolved.parent
+    mode = _mode(folder)
+    if mode is not None:
+        report["permissions"][str(folder)] = oct(mode)
+        if mode & 0o077:
+            warnings.append(
+                f"the folder {folder} can be entered by other users ({oct(mode)}); "
+                f"make it owner-only: chmod 700 '{folder}'"
+            )
+    mount = mount_of(resolved)
+    if mount:
+        report["filesystem"] = {"mount": mount[0], "type": mount[1]}
+        if network_fs(mount[1]):
+            warnings.append(
+                f"the database is on a network file system ({mount[1]} at {mount[0]}), "
+                "where SQLite's "
+                "locking cannot be trusted; keep it on a local disk (--db or NETWORK_DB)"
+            )
+    synced = cloud_synced(resolved)
+    if synced:
+        warnings.append(
+            f"the database looks like it is in a cloud-synced folder ({synced}); "
+            "sync services copy files behind SQLite's back and can corrupt or fork it: "
+            "keep it on a local disk and use "
+            "network backup to put copies there"
+        )
+
+    if not report["exists"]:
+        if path.is_dir():
+            problems.append(f"{path} is a folder, not a database file; give a file path")
+        elif path.exists():
+            problems.append(f"{path} is not a regular file; give the path of a database file")
+        else:
+            warnings.append(f"there is no database at {path} yet; it is created on first use")
+        return report
+
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        companion = Path(f"{resolved}{suffix}")
+        if companion.exists():
+            report["sizes"][companion.name] = companion.stat().st_size
+            file_mode = _mode(companion)
+            report["permissions"][companion.name] = oct(file_mode or 0)
+            if file_mode is not None and file_mode & 0o077:
+                warnings.append(
+                    f"{companion} can be read by other users ({oct(file_mode)}); "
+                    f"make it owner-only: chmod 600 '{companion}'"
+                )
+    for backup in sorted(folder.glob(f"{resolved.stem}-b*-*.db")) + sorted(
+        folder.glob(f"{resolved.name}.schema*.bak")
+    ):
+        file_mode = _mode(backup)
+        if file_mode is not None and file_mode & 0o077:
+            warnings.append(f"the backup {backup} can be read by other users; chmod 600 '{backup}'")
+
+    try:
+        conn = sqlite3.connect(
+            f"{resolved.as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=10
+        )
+    except sqlite3.Error as exc:
+        problems.append(f"cannot open the database: {exc}")
+        return report
+    try:
+        _check_database(conn, report, SCHEMA_VERSION)
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"the file cannot be read as a database: {exc}")
+    finally:
+        conn.close()
+    return report
+
+
+def _check_database(conn: sqlite3.Connection, report: dict[str, Any], program_version: int) -> None:
+    problems: list[str] = report["problems"]
+    warnings: list[str] = report["warnings"]
+    integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    report["integrity"] = "ok" if integrity == ["ok"] else integrity[:20]
+    if integrity != ["ok"]:
+        problems.append(
+            f"integrity check failed: {integrity[0]} — restore a backup (network restore PATH)"
+        )
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    report["foreign_keys"] = (
+        "ok" if not broken else [f"{t} row {r} -> {p}" for t, r, p, _ in broken[:20]]
+    )
+    if broken:
+        problems.append(
+            f"{len(broken)} rows point at missing rows (first: {broken[0][0]} row {broken[0][1]})"
+        )
+    report["journal_mode"] = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    report["page_size"] = conn.execute("PRAGMA page_size").fetchone()[0]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "meta" not in tables:
+        problems.append("this is not a network database (no meta table)")
+        return
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    version = int(row[0]) if row else None
+    report["schema_version"] = version
+    if version is None:
+        problems.append("the file has no schema version")
+    elif version > program_version:
+        problems.append(
+            f"schema version {version} is newer than this program understands "
+            f"({program_version}); upgrade network"
+        )
+    elif version < program_version:
+        warnings.append(
+            f"schema version {version} will be upgraded to {program_version} on next use "
+            "(a backup is made first)"
+        )
+    for table in ("person", "entry", "strength", "obligation", "link"):
+        if table in tables:
+            report["counts"][table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]

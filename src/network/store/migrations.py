@@ -1,0 +1,236 @@
+"""Schema versions and the ordered steps that move an older file forward.
+
+We keep a small migrations table of our own (the `meta` row `schema_version`) rather
+than alembic: the CLI must check the version on every run in well under a millisecond
+with the standard library's sqlite3, and alembic would pull SQLAlchemy into every
+start. Each step is plain SQL that PostgreSQL also accepts (except the SQLite-only
+search indexes, SQLITE_SEARCH), applied in one transaction.
+A fresh file is created from `models.py` and stamped with the latest version; a test
+checks that migrating the first released schema ends at the same shape.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from network.common.errors import DatabaseProblem
+
+# SQLite-only objects, kept apart from the portable schema in models.py: the FTS5 indexes
+# that `who-knows` searches, and the triggers that keep them in step with
+# strength.topic_key and person.search_key in the same transaction as every write.
+# Fresh files and the schema-3 step apply exactly this list, so both roads end at the
+# same objects; changing it later means a new step and a new list, like any released step.
+_FTS_TOKENIZER = "tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* Co M*'\""
+SQLITE_SEARCH: tuple[str, ...] = (
+    "CREATE VIRTUAL TABLE strength_fts USING fts5("
+    f"topic_key, content = 'strength', content_rowid = 'id', {_FTS_TOKENIZER})",
+    "CREATE TRIGGER strength_fts_insert AFTER INSERT ON strength BEGIN "
+    "INSERT INTO strength_fts (rowid, topic_key) VALUES (new.id, new.topic_key); END",
+    "CREATE TRIGGER strength_fts_delete AFTER DELETE ON strength BEGIN "
+    "INSERT INTO strength_fts (strength_fts, rowid, topic_key) "
+    "VALUES ('delete', old.id, old.topic_key); END",
+    "CREATE TRIGGER strength_fts_update AFTER UPDATE OF topic_key ON strength BEGIN "
+    "INSERT INTO strength_fts (strength_fts, rowid, topic_key) "
+    "VALUES ('delete', old.id, old.topic_key); "
+    "INSERT INTO strength_fts (rowid, topic_key) VALUES (new.id, new.topic_key); END",
+    "CREATE VIRTUAL TABLE person_fts USING fts5("
+    f"search_key, content = 'person', content_rowid = 'id', {_FTS_TOKENIZER})",
+    "CREATE TRIGGER person_fts_insert AFTER INSERT ON person BEGIN "
+    "INSERT INTO person_fts (rowid, search_key) VALUES (new.id, new.search_key); END",
+    "CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN "
+    "INSERT INTO person_fts (person_fts, rowid, search_key) "
+    "VALUES ('delete', old.id, old.search_key); END",
+    "CREATE TRIGGER person_fts_update AFTER UPDATE OF search_key ON person BEGIN "
+    "INSERT INTO person_fts (person_fts, rowid, search_key) "
+    "VALUES ('delete', old.id, old.search_key); "
+    "INSERT INTO person_fts (rowid, search_key) VALUES (new.id, new.search_key); END",
+)
+
+# Append-only: (version it produces, steps). Never edit a released step.
+STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
+    (
+        2,  # obligations and links; fields imports bring; ask outcomes; who introduced whom
+        [
+            "ALTER TABLE person ADD COLUMN nickname VARCHAR(200)",
+            "ALTER TABLE person ADD COLUMN labels VARCHAR(1000)",
+            "ALTER TABLE person ADD COLUMN connected_on DATE",
+            "ALTER TABLE person ADD COLUMN uid VARCHAR(200)",
+            "ALTER TABLE person ADD COLUMN via_id INTEGER "
+            "REFERENCES person (id) ON DELETE SET NULL",
+            "CREATE INDEX ix_person_uid ON person (uid)",
+            "ALTER TABLE entry ADD COLUMN status VARCHAR(10)",
+            "ALTER TABLE entry ADD COLUMN answered_on DATE",
+            "ALTER TABLE entry ADD COLUMN answer_note VARCHAR(1000)",
+            "ALTER TABLE entry ADD COLUMN received BOOLEAN NOT NULL DEFAULT FALSE",
+            "DROP INDEX ix_entry_person_day",
+            "CREATE INDEX ix_entry_ledger ON entry "
+            "(person_id, day, flow, points, received, is_group)",
+            "CREATE INDEX ix_entry_status ON entry (status, person_id, day)",
+            """CREATE TABLE obligation (
+                id INTEGER NOT NULL,
+                person_id INTEGER NOT NULL,
+                kind VARCHAR(10) NOT NULL,
+                summary VARCHAR(1000) NOT NULL,
+                created_on DATE NOT NULL,
+                due_on DATE,
+                done_on DATE,
+                note VARCHAR(1000),
+                entry_id INTEGER,
+                other_id INTEGER,
+                private BOOLEAN DEFAULT FALSE NOT NULL,
+                PRIMARY KEY (id),
+                FOREIGN KEY(person_id) REFERENCES person (id) ON DELETE CASCADE,
+                FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE SET NULL,
+                FOREIGN KEY(other_id) REFERENCES person (id) ON DELETE SET NULL
+            )""",
+            "CREATE INDEX ix_obligation_open ON obligation (done_on, due_on)",
+            "CREATE INDEX ix_obligation_person_id ON obligation (person_id)",
+            """CREATE TABLE link (
+                id INTEGER NOT NULL,
+                a_id INTEGER NOT NULL,
+                b_id INTEGER NOT NULL,
+                context VARCHAR(500),
+                created_on DATE NOT NULL,
+                entry_id INTEGER,
+                PRIMARY KEY (id),
+                UNIQUE (a_id, b_id),
+                FOREIGN KEY(a_id) REFERENCES person (id) ON DELETE CASCADE,
+                FOREIGN KEY(b_id) REFERENCES person (id) ON DELETE CASCADE,
+                FOREIGN KEY(entry_id) REFERENCES entry (id) ON DELETE SET NULL
+            )""",
+            "CREATE INDEX ix_link_a_id ON link (a_id)",
+            "CREATE INDEX ix_link_b_id ON link (b_id)",
+        ],
+    ),
+    (
+        3,  # who-knows searches full-text indexes (SQLite only), filled from the existing rows
+        [
+            *SQLITE_SEARCH,
+            "INSERT INTO strength_fts (strength_fts) VALUES ('rebuild')",
+            "INSERT INTO person_fts (person_fts) VALUES ('rebuild')",
+        ],
+    ),
+]
+
+SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1
+
+
+def current_version(conn: sqlite3.Connection) -> int | None:
+    """The file's schema version, or None for a file with no network tables yet."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(
+            f"this is not a network database: {exc}", "check the --db path"
+        ) from None
+    return int(row[0]) if row else None
+
+
+def ensure_current(conn: sqlite3.Connection, path: Path) -> None:
+    """Create the schema on a new file, or migrate an older one; refuse a newer one."""
+    version = current_version(conn)
+    if version == SCHEMA_VERSION:
+        return
+    if version is not None and version > SCHEMA_VERSION:
+        raise DatabaseProblem(
+            f"{path} uses schema version {version}, newer than this network understands "
+            f"({SCHEMA_VERSION})",
+            "upgrade network (pip install -U network) to use this file",
+        )
+    if version is None:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[
+            0
+        ]
+        if tables:
+            raise DatabaseProblem(
+                f"{path} is a SQLite file but not a network database",
+                "point --db at a network database or at a new file",
+            )
+        create_fresh(conn)
+        return
+    migrate(conn, version, path)
+
+
+def schema_sql(dialect_name: str = "sqlite") -> list[str]:
+    """The CREATE statements for the current models, in dependency order."""
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    from network.store import schema as models
+
+    dialect = sqlite.dialect() if dialect_name == "sqlite" else postgresql.dialect()
+    statements = []
+    for table in models.SQLModel.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
+        for index in sorted(table.indexes, key=lambda i: i.name or ""):
+            statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return statements
+
+
+def create_fresh(conn: sqlite3.Connection) -> None:
+    """Create every table from the models, stamped with the latest version, in one transaction."""
+    statements = [*schema_sql("sqlite"), *SQLITE_SEARCH]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # a concurrent first run may have created it while we waited for the lock
+        if current_version(conn) is None:
+            for sql in statements:
+                conn.execute(sql)
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def migrate(conn: sqlite3.Connection, version: int, path: Path | None = None) -> None:
+    """Apply every step after `version`, all in one transaction, after backing up `path`."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        start = current_version(conn) or version
+        if path is not None and start < SCHEMA_VERSION and _has_data(conn):
+            _backup_before(conn, path, start)
+        for target, steps in STEPS:
+            if target <= start:
+                continue
+            if callable(steps):
+                steps(conn)
+            else:
+                for sql in steps:
+                    conn.execute(sql)
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(target),))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _has_data(conn: sqlite3.Connection) -> bool:
+    return (
+        conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM strength)"
+        ).fetchone()[0]
+        == 1
+    )
+
+
+def _backup_before(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Copy the file as it is (we hold the write lock: nothing changes meanwhile); say where."""
+    import sys
+
+    from network.store.backup import migration_backup
+
+    # fail here, before writing a backup, if the file cannot be written at all
+    conn.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
+    saved = migration_backup(conn, path, version)
+    sys.stderr.write(
+        f"Upgrading {path} from schema {version} to {SCHEMA_VERSION}; "
+        f"the old file is kept at {saved}\n"
+    )

@@ -1,0 +1,186 @@
+"""Reading the whole network table by table, generically, from the metadata in models.py.
+
+Every table (but `meta`) and every column is read, so a column added to models.py is
+exported without anyone listing it here. Values become JSON-friendly (ISO dates) and
+back (`decode`) by the column's own type. Private rows (any table with a true `private`
+column) and private columns (`PRIVATE_COLUMNS`) are left out unless asked for; a
+reference to a row left out becomes empty, or drops the referring row when required.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+SKIP_TABLES = ("meta",)
+# Columns that hold what people trusted you with: left out unless --include-private.
+PRIVATE_COLUMNS = {"person": ("notes",)}
+FORMAT = "network"
+_NOUNS = {"entry": ("entry", "entries"), "person": ("person", "people")}
+
+
+@dataclass
+class Snapshot:
+    """All rows by table name (in dependency order), and what privacy left out.
+
+    `left_out` counts ("private", table) for rows and (column, table) for cleared columns.
+    """
+
+    tables: dict[str, list[dict[str, Any]]]
+    left_out: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def _noun(table: str, n: int) -> str:
+    one, many = _NOUNS.get(table, (f"{table} row", f"{table} rows"))
+    return one if n == 1 else many
+
+
+def left_out_text(left_out: dict[tuple[str, str], int]) -> str:
+    """What privacy left out, in words: "2 private entries, notes on 1 person"."""
+    parts = []
+    for (what, table), n in left_out.items():
+        if what == "private":
+            parts.append(f"{n:,} private {_noun(table, n)}")
+        else:
+            parts.append(f"{what} on {n:,} {_noun(table, n)}")
+    return ", ".join(parts)
+
+
+def data_tables() -> list[Any]:
+    """The SQLAlchemy tables to carry, parents before children."""
+    from network.store.schema import SQLModel
+
+    return [t for t in SQLModel.metadata.sorted_tables if t.name not in SKIP_TABLES]
+
+
+def encode(value: Any) -> Any:
+    """A column value as JSON data."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value
+
+
+def decode(column: Any, value: Any) -> Any:
+    """JSON data back into the column's Python type; raises ValueError when it cannot be."""
+    if value is None:
+        return None
+    from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Time, TypeDecorator
+
+    kind = column.type
+    while isinstance(kind, TypeDecorator):  # e.g. SQLModel's UTCDateTime around DateTime
+        kind = kind.impl_instance
+    try:
+        if isinstance(kind, Boolean):
+            if isinstance(value, bool) or value in (0, 1):
+                return bool(value)
+        elif isinstance(kind, Integer):
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+        elif isinstance(kind, String):
+            if isinstance(value, str):
+                return value
+        elif isinstance(kind, DateTime):
+            if isinstance(value, str):
+                return datetime.fromisoformat(value)
+        elif isinstance(kind, Date):
+            if isinstance(value, str):
+                return date.fromisoformat(value)
+        elif isinstance(kind, Time):
+            if isinstance(value, str):
+                return time.fromisoformat(value)
+        elif isinstance(kind, Float):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return float(value)
+        else:  # a type this code does not know yet: kept as the JSON gave it
+            return value
+    except ValueError:
+        pass
+    raise ValueError(f"{column.name} cannot be {value!r}"[:160])
+
+
+def read(conn: Any, *, include_private: bool) -> Snapshot:
+    """Every row of every table, private ones left out unless asked for."""
+    from sqlalchemy import select
+
+    tables: dict[str, list[dict[str, Any]]] = {}
+    dropped: dict[str, set[Any]] = {}
+    left_out: dict[tuple[str, str], int] = {}
+    for table in data_tables():
+        key = list(table.primary_key.columns)
+        rows = [dict(r._mapping) for r in conn.execute(select(table).order_by(*key))]
+        if not include_private:
+            rows = _without_private(table, rows, dropped, left_out)
+        tables[table.name] = rows
+    return Snapshot(tables, left_out)
+
+
+def _without_private(
+    table: Any, rows: list[dict], dropped: dict[str, set], left_out: dict
+) -> list[dict]:
+    kept = []
+    gone = dropped.setdefault(table.name, set())
+    for row in rows:
+        if row.get("private"):
+            gone.add(row["id"])
+            left_out[("private", table.name)] = left_out.get(("private", table.name), 0) + 1
+            continue
+        lost = False
+        for column in table.columns:
+            for fk in column.foreign_keys:
+                target = fk.column.table.name
+                if row[column.name] is not None and row[column.name] in dropped.get(target, ()):
+                    if column.nullable:
+                        row[column.name] = None
+                    else:
+                        lost = True
+        if lost:
+            gone.add(row["id"])
+            continue
+        for name in PRIVATE_COLUMNS.get(table.name, ()):
+            if row.get(name):
+                row[name] = None
+                left_out[(name, table.name)] = left_out.get((name, table.name), 0) + 1
+        if table.name == "person" and "search_key" in row:
+            row["search_key"] = ""  # folded from the notes too; an import rebuilds it
+        kept.append(row)
+    return kept
+
+
+def document(snapshot: Snapshot) -> dict[str, Any]:
+    """The JSON export: every table's rows with every column, values encoded."""
+    from network.store.migrations import SCHEMA_VERSION
+
+    return {
+        "format": FORMAT,
+        "schema": SCHEMA_VERSION,
+        "tables": {
+            name: [{k: encode(v) for k, v in row.items()} for row in rows]
+            for name, rows in snapshot.tables.items()
+        },
+    }
+
+
+def load(path: Any, *, include_private: bool) -> Snapshot:
+    """Read the database at path in one read transaction (a consistent picture)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    from network.common.errors import DatabaseProblem
+    from network.store import connection as db
+
+    if not path.exists():  # an export never creates an empty database to export
+        raise DatabaseProblem(f"no database at {path}", "check --db or NETWORK_DB")
+
+    engine = create_engine("sqlite://", creator=lambda: db.open_db(path), poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            # the connection is in autocommit mode; one deferred BEGIN makes every table
+            # come from the same moment without taking the write lock
+            conn.exec_driver_sql("BEGIN")
+            try:
+                return read(conn, include_private=include_private)
+            finally:
+                conn.exec_driver_sql("ROLLBACK")
+    finally:
+        engine.dispose()

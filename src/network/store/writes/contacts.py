@@ -1,0 +1,168 @@
+"""Writing imported contacts: match against everyone in one pass, then bulk inserts.
+
+Everything happens on the caller's session, inside its one transaction (a dry run is
+the same work rolled back). Existing people are loaded once into dicts
+(`records.Index`); new people go in with a single executemany, updated ones with
+another, and then `ledger.refresh_people` computes the stored values `due` and
+`who-knows` read (next_due, search_key, …) for all of them at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from network.common.text import fold
+from network.domain import contacts as records
+from network.domain.contacts import Bad, Contact
+
+_BIRTH = ("birth_year", "birth_month", "birth_day")
+_LOADED = ("id", "name", "company", "email", "url", *records.FILLABLE, *_BIRTH)
+
+
+@dataclass
+class Summary:
+    """What an import did (or would do, with --dry-run)."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    repeated: int = 0  # rows that were the same person as an earlier row of the file
+    same_name: int = 0  # created people whose name someone else already has
+    skipped: list[Bad] = field(default_factory=list)
+    updated_names: list[str] = field(default_factory=list)
+    tables: dict[str, int] = field(default_factory=dict)  # rows added per table (json)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for --json."""
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "repeated": self.repeated,
+            "same_name": self.same_name,
+            "skipped": [{"where": b.where, "reason": b.reason} for b in self.skipped],
+            "updated_names": self.updated_names,
+            **({"rows": self.tables} if self.tables else {}),
+        }
+
+
+def load_people(conn: Any) -> dict[int, dict[str, Any]]:
+    """Every person's matchable and fillable columns, by id (one query)."""
+    from sqlalchemy import select
+
+    from network.store.schema import Person
+
+    table = Person.__table__
+    rows = conn.execute(select(*[table.c[name] for name in _LOADED]).order_by(table.c.id))
+    return {row.id: dict(row._mapping) for row in rows}
+
+
+def index_people(people: dict[int, dict[str, Any]]) -> records.Index:
+    """An Index over existing people, keyed ("old", id)."""
+    index = records.Index()
+    for pid, row in people.items():
+        index.add(
+            ("old", pid),
+            name=row["name"],
+            emails=[row["email"] or ""],
+            urls=[row["url"] or ""],
+            company=row["company"],
+            uid=row["uid"],
+        )
+    return index
+
+
+def new_person_row(
+    contact: Contact, values: dict[str, Any], tie: str, today: date
+) -> dict[str, Any]:
+    """All person columns for someone new; the stored values are filled by refresh_people."""
+    from network.store.schema import Person
+
+    row: dict[str, Any] = {c.name: None for c in Person.__table__.columns}
+    row.update(values)
+    row.update(
+        name=contact.name, name_key=fold(contact.name), tie=tie, archived=False, created_on=today
+    )
+    row.update(balance=0, search_key="")
+    return row
+
+
+def import_contacts(
+    conn: Any, contacts: list[Contact], *, tie: str, overwrite: bool, today: date
+) -> Summary:
+    """Create, fill or leave each contact."""
+    from sqlalchemy import bindparam, func, insert, select, update
+
+    from network.store.schema import Person
+    from network.store.writes import ledger
+
+    summary = Summary()
+    people = load_people(conn)
+    index = index_people(people)
+    names_before = set(index.names)
+    pending: list[dict[str, Any]] = []
+    changed: dict[int, dict[str, Any]] = {}
+    for contact in contacts:
+        values = contact.values()
+        key = index.find(contact)
+        if key is None:
+            if fold(contact.name) in names_before:
+                summary.same_name += 1
+            index.add(
+                ("new", len(pending)),
+                name=contact.name,
+                emails=contact.emails,
+                urls=contact.urls,
+                company=contact.company,
+                uid=contact.uid,
+            )
+            pending.append(new_person_row(contact, values, tie, today))
+            summary.created += 1
+            continue
+        kind, ident = key
+        target = pending[ident] if kind == "new" else people[ident]
+        changes = records.fill(target, values, overwrite=overwrite and kind == "old")
+        index.add(
+            key,
+            name=target["name"],
+            emails=contact.emails,
+            urls=contact.urls,
+            company=target.get("company"),
+            uid=contact.uid,
+        )
+        if kind == "new":
+            target.update(changes)
+            summary.repeated += 1
+        elif changes:
+            target.update(changes)
+            if ident not in changed:
+                summary.updated += 1
+                summary.updated_names.append(target["name"])
+            changed[ident] = target
+        elif ident not in changed:
+            summary.unchanged += 1
+    table = Person.__table__
+    if pending:
+        # ids given here, so the new people can be refreshed below (the write lock is held)
+        first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+        for offset, row in enumerate(pending):
+            row["id"] = first + offset
+        conn.execute(insert(table), pending)
+    if changed:
+        columns = [*records.FILLABLE, *_BIRTH]
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({name: bindparam(name) for name in columns})
+        )
+        conn.execute(
+            statement,
+            [
+                {"_id": pid, **{name: row.get(name) for name in columns}}
+                for pid, row in changed.items()
+            ],
+        )
+    ledger.refresh_people(conn, [row["id"] for row in pending] + list(changed))
+    return summary
