@@ -23,12 +23,6 @@ def counts_for_cadence(tie: str, is_group: bool) -> bool:
     return not (is_group and tie in GROUP_EXEMPT_TIES)
 
 
-def counts_for_cadence_sql(tie: str, is_group: str) -> str:
-    """The same rule as a SQL condition over the given column expressions (no user text)."""
-    ties = ", ".join(f"'{t}'" for t in GROUP_EXEMPT_TIES)
-    return f"NOT ({is_group} = 1 AND {tie} IN ({ties}))"
-
-
 def next_due(anchor: date | None, cadence: int | None) -> date | None:
     """The day contact is due: the last contact (or the day they were added) plus the cadence."""
     if anchor is None or not cadence:

@@ -87,9 +87,9 @@ def record(
         f"({'+' if flow == 'deposit' else '-'}{entry.points}, balance {output.signed(balance)})"
         + (f" [ask {entry.id}]" if entry.status == "open" else "")
     )
-    from network.cli.commands import loops as obligation_cmds
+    from network.cli.views import loops as loops_view
 
-    obligation_cmds.tell_effects(name, effects, via_name if via is not None else None)
+    loops_view.tell_effects(name, effects, via_name if via is not None else None)
 
 
 LOG_HELP = """Record what just happened with someone: a deposit unless --ask.

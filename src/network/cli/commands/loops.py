@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from network.cli import state
 from network.cli.guard import guarded
 from network.cli.options import Json, PersonArg, When
+from network.cli.views import loops as loops_view
 from network.cli.views import output
+
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer
 
 NoteOpt = Annotated[
     str | None, typer.Option("--note", metavar="TEXT", help="A few words to keep with it.")
@@ -20,7 +23,16 @@ NoteOpt = Annotated[
 def _ref(text: str) -> int | None:
     """An id typed as 12 or #12 (ASCII digits only: "²" is a digit int() refuses); else None."""
     value = text.strip().lstrip("#")
-    return int(value) if value.isascii() and value.isdigit() else None
+    if not (value.isascii() and value.isdigit()):
+        return None
+    if int(value) > MAX_ROW_ID:
+        # no row can have it, and SQLite cannot even be asked about it
+        from network.common.errors import BadInput
+
+        raise BadInput(
+            f"there is no ask or promise {value}", "see network asks and network promises"
+        )
+    return int(value)
 
 
 def _moment(when: str | None) -> tuple[date, time | None]:
@@ -29,21 +41,6 @@ def _moment(when: str | None) -> tuple[date, time | None]:
 
     now = state.now()
     return dates.parse_moment(when, now) if when else (now.date(), None)
-
-
-def tell_effects(name: str, effects: Any, via_name: str | None = None) -> None:
-    """Messages about the thank-yous and reminders an entry opened or settled."""
-    from network.domain import loops as rules
-
-    if effects.settled is not None:
-        output.message(f"Thank-you settled: {rules.thanks_action(name, effects.settled.summary)}.")
-    if effects.owed is not None:
-        output.message(
-            f"You owe {name} a thank-you ({effects.owed.summary}): network thank "
-            f'"{name}" when you have said it.'
-        )
-    if effects.loop is not None and via_name:
-        output.message(f"Once something comes of it, tell {via_name} how it went.")
 
 
 def register(app: typer.Typer) -> None:
@@ -169,7 +166,7 @@ def register(app: typer.Typer) -> None:
         )
         if effects.settled is None:
             output.message(f"No thank-you was owed to {name}; a thank-you is never wasted.")
-        tell_effects(name, effects)
+        loops_view.tell_effects(name, effects)
 
     @app.command()
     @guarded

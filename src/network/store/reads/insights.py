@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from network.domain import insights
-from network.domain.cadence import TIE_CADENCE, counts_for_cadence_sql
+from network.domain.cadence import TIE_CADENCE
+from network.store import dialect
 from network.store.connection import Reader
 from network.store.reads.people import CADENCE_SQL
 
@@ -16,7 +17,7 @@ def rhythms(db: Reader, today: date) -> list[insights.Rhythm]:
 
     Contact days follow the cadence rule: a close tie's group events don't count.
     """
-    counts = counts_for_cadence_sql("p.tie", "e.is_group")
+    counts = dialect.counts_for_cadence("p.tie", "e.is_group")
     rows = db.rows(
         "WITH days AS ("
         " SELECT DISTINCT e.person_id, e.day FROM entry e JOIN person p ON p.id = e.person_id"

@@ -73,7 +73,13 @@ def find_person(db: Reader, query: str) -> tuple[int, str]:
     """
     stripped = query.strip()
     if stripped.startswith("#") and stripped[1:].isascii() and stripped[1:].isdigit():
-        row = db.one("SELECT id, name FROM person WHERE id = :id", {"id": int(stripped[1:])})
+        # an id beyond SQLite's 64-bit integers names no one (and cannot be bound)
+        too_big = int(stripped[1:]) > 2**63 - 1
+        row = (
+            None
+            if too_big
+            else db.one("SELECT id, name FROM person WHERE id = :id", {"id": int(stripped[1:])})
+        )
         if row is None:
             from network.common.errors import UnknownPerson
 

@@ -22,6 +22,7 @@ from network.common.text import fold, topic_key
 from network.domain import cadence
 from network.domain.fields import PROFILE_FIELDS, clean
 from network.domain.kinds import KINDS, MAX_POINTS, default_kind, default_points
+from network.store import dialect
 from network.store.schema import TIES, Entry, Person, Strength
 
 
@@ -58,7 +59,7 @@ def refresh_people(conn: Any, person_ids: list[int]) -> None:
     the given people from their rows, on the caller's connection and transaction."""
     from sqlalchemy import bindparam, text
 
-    counted = cadence.counts_for_cadence_sql("p.tie", "e.is_group")
+    counted = dialect.counts_for_cadence("p.tie", "e.is_group")
     query = text(
         "SELECT p.id, p.name, p.tie, p.cadence_days, p.archived, p.created_on, p.company, "
         "p.title, p.location, p.notes, "

@@ -1,0 +1,42 @@
+"""Typed results: what a use case returns, and the one source of `--json` and docs/json.md.
+
+A result is a dataclass deriving from `Result`; each field is declared with `doc(...)`,
+whose text docs/json.md prints beside the key. `to_json` turns it into plain JSON
+values (dates as ISO strings, nested results and lists recursively); a result whose JSON
+is not simply its fields overrides it, and says so in its docstring.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, time
+from typing import Any
+
+
+def doc(text: str, **kwargs: Any) -> Any:
+    """A dataclass field with its documentation (shown in docs/json.md)."""
+    return dataclasses.field(metadata={"doc": text}, **kwargs)
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON values for a result, a list of them, or a plain value."""
+    if isinstance(value, Result):
+        return value.to_json()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    return value
+
+
+@dataclasses.dataclass
+class Result:
+    """Base of every use case's result."""
+
+    def to_json(self) -> Any:
+        """The --json form: every field, by name."""
+        return {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
