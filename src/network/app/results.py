@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, ClassVar
 
 
 def doc(text: str, **kwargs: Any) -> Any:
@@ -18,12 +18,22 @@ def doc(text: str, **kwargs: Any) -> Any:
     return dataclasses.field(metadata={"doc": text}, **kwargs)
 
 
+def view_only(**kwargs: Any) -> Any:
+    """A field the views use that is not part of the --json document."""
+    return dataclasses.field(metadata={"json": False}, **kwargs)
+
+
+def json_fields(cls_or_result: Any) -> list[dataclasses.Field]:
+    """The fields that make up the --json form, in order."""
+    return [f for f in dataclasses.fields(cls_or_result) if f.metadata.get("json", True)]
+
+
 def jsonable(value: Any) -> Any:
     """Plain JSON values for a result, a list of them, or a plain value."""
     if isinstance(value, Result):
         return value.to_json()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: jsonable(getattr(value, f.name)) for f in json_fields(value)}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     if isinstance(value, dict):
@@ -37,6 +47,11 @@ def jsonable(value: Any) -> Any:
 class Result:
     """Base of every use case's result."""
 
+    # a result printed as one of its fields (a bare list, say) names that field here
+    JSON_ROOT: ClassVar[str | None] = None
+
     def to_json(self) -> Any:
-        """The --json form: every field, by name."""
-        return {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        """The --json form: every field by name, or the JSON_ROOT field alone."""
+        if self.JSON_ROOT:
+            return jsonable(getattr(self, self.JSON_ROOT))
+        return {f.name: jsonable(getattr(self, f.name)) for f in json_fields(self)}
