@@ -55,7 +55,7 @@ def console():
     return Console(highlight=False)
 
 
-def text(value: Any, style: str | None = None):
+def styled(value: Any, style: str | None = None):
     """User data as a Rich Text, never parsed as markup."""
     from rich.text import Text
 
@@ -91,8 +91,8 @@ def table(
 
     # titles and captions carry user text too ("Who knows [red]"): never parse them as markup
     grid = Table(
-        title=None if title is None else text(title, "table.title"),
-        caption=None if caption is None else text(caption, "table.caption"),
+        title=None if title is None else styled(title, "table.title"),
+        caption=None if caption is None else styled(caption, "table.caption"),
         caption_justify="left",
         header_style="bold",
     )
@@ -100,7 +100,7 @@ def table(
         grid.add_column(column, overflow="fold")
     for row in rows:
         grid.add_row(
-            *[cell if hasattr(cell, "__rich__") or _is_text(cell) else text(cell) for cell in row]
+            *[cell if hasattr(cell, "__rich__") or _is_text(cell) else styled(cell) for cell in row]
         )
     console().print(grid)
 
