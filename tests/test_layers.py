@@ -60,7 +60,6 @@ NOT_YET_MOVED = {
     "formats/ics.py",
     "formats/jsondoc.py",
     "formats/vcard.py",
-    "store/backup.py",
 }
 CLOCK_CALLS = {"now", "today", "utcnow", "time", "monotonic"}
 

@@ -12,6 +12,8 @@ import typer
 
 from network import __version__
 from network.cli import state
+from network.cli.views import output
+from network.common import notices
 
 app = typer.Typer(
     name="network",
@@ -50,6 +52,7 @@ def root(
     """Keep your real network: who to contact today, and who can help."""
     state.db_option = db
     state.debug = state.debug or debug
+    notices.listen(output.message)
 
 
 def _register() -> None:

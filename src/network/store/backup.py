@@ -11,7 +11,6 @@ under the final name. Only the standard library is used here.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -19,127 +18,17 @@ from datetime import datetime
 from pathlib import Path
 
 from network.common.errors import DatabaseProblem
-
-
-def stamp(now: datetime | None = None) -> str:
-    """A timestamp for file names that sorts in time order: 20261122-142301."""
-    return (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-
-
-def default_path(db_path: Path, now: datetime | None = None) -> Path:
-    """Where `network backup` writes without a PATH: beside the database, timestamped."""
-    return db_path.with_name(f"{db_path.stem}-backup-{stamp(now)}.db")
-
-
-def free_name(path: Path) -> Path:
-    """`path`, or `path` with -2, -3… before the suffix if that name is taken."""
-    candidate, n = path, 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    return candidate
-
-
-# how long a copy may wait for other processes' locks before giving up
-BUSY_SECONDS = 30.0
-
-
-class _TooBusy(sqlite3.OperationalError):
-    """The database stayed locked by others for longer than we wait."""
-
-
-def _give_up_after(seconds: float):
-    """A progress callback: sqlite3 retries a locked backup step forever; stop after a while."""
-    import time
-
-    deadline = time.monotonic() + seconds
-
-    def progress(status: int, remaining: int, total: int) -> None:
-        if time.monotonic() > deadline:
-            raise _TooBusy("database is locked")
-
-    return progress
-
-
-def _owner_only_file(path: Path) -> None:
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    os.close(fd)
-
-
-def _word(exc: BaseException, action: str, path: Path) -> DatabaseProblem:
-    text = getattr(exc, "strerror", None) or str(exc)
-    if "full" in text.lower() or getattr(exc, "errno", None) == 28:
-        return DatabaseProblem(
-            f"the disk is full while {action} {path}", "free some space; nothing was changed"
-        )
-    if isinstance(exc, _TooBusy) or "locked" in text.lower():
-        return DatabaseProblem(
-            f"the database stayed busy while {action} {path}",
-            "try again in a moment; nothing was changed",
-        )
-    if (
-        "read-only" in text.lower()
-        or "readonly" in text.lower()
-        or isinstance(exc, PermissionError)
-    ):
-        return DatabaseProblem(f"cannot write {path}: {text}", "choose a folder you can write to")
-    return DatabaseProblem(f"{action} {path} failed: {text}", "check the path and free space")
-
-
-def copy_to(source: sqlite3.Connection, dest: Path) -> Path:
-    """Write a consistent, self-contained, owner-only copy of `source` at a new `dest`."""
-    if dest.exists():
-        raise DatabaseProblem(f"{dest} already exists", "choose another name, or remove it first")
-    folder = dest.parent
-    if not folder.is_dir():
-        raise DatabaseProblem(
-            f"the folder {folder} does not exist", "create it first, or choose another path"
-        )
-    partial = folder / f".{dest.name}.partial-{os.getpid()}"
-    try:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
-        _owner_only_file(partial)
-        target = sqlite3.connect(partial, isolation_level=None)
-        try:
-            source.backup(target, progress=_give_up_after(BUSY_SECONDS))  # one step: one snapshot
-            # a backup is one file, with no -wal beside it to lose
-            target.execute("PRAGMA journal_mode = DELETE")
-            problems = _integrity(target)
-            if problems:
-                raise DatabaseProblem(
-                    f"the copy failed its check: {problems[0]}", "run network doctor"
-                )
-        finally:
-            target.close()
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, dest)
-    except DatabaseProblem:
-        _discard(partial)
-        raise
-    except (OSError, sqlite3.Error) as exc:
-        _discard(partial)
-        raise _word(exc, "writing", dest) from None
-    except BaseException:
-        _discard(partial)
-        raise
-    return dest
-
-
-def _discard(path: Path) -> None:
-    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-
-
-def _integrity(conn: sqlite3.Connection) -> list[str]:
-    """Problems found by SQLite's own checks (empty when the file is sound)."""
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-    problems = [] if rows == ["ok"] else rows
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall():
-        problems.append(f"row {rowid} of {table} points at a missing {parent}")
-    return problems
+from network.store.copies import (
+    BUSY_SECONDS,
+    as_problem,
+    copy_to,
+    default_path,
+    discard,
+    free_name,
+    give_up_after,
+    integrity,
+    stamp,
+)
 
 
 @dataclass
@@ -168,7 +57,7 @@ def check(path: Path) -> Checked:
         ) from None
     try:
         try:
-            problems = _integrity(conn)
+            problems = integrity(conn)
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise DatabaseProblem(
@@ -253,15 +142,15 @@ def restore(db_path: Path, source_path: Path, now: datetime | None = None) -> Re
         try:
             # SQLite writes the whole file under its write lock, through the WAL, so other
             # processes wait (busy timeout) and then see the restored content
-            incoming.backup(live, progress=_give_up_after(BUSY_SECONDS))
+            incoming.backup(live, progress=give_up_after(BUSY_SECONDS))
         except sqlite3.Error as exc:
-            raise _word(exc, "restoring into", db_path) from None
+            raise as_problem(exc, "restoring into", db_path) from None
         finally:
             incoming.close()
-        problems = _integrity(live)
+        problems = integrity(live)
     finally:
         live.close()
-        _discard(converted)
+        discard(converted)
     if problems:
         raise DatabaseProblem(
             f"the restored database failed its check: {problems[0]}",
@@ -281,7 +170,7 @@ def _with_page_size(source_path: Path, page_size: int, scratch: Path) -> sqlite3
     if incoming.execute("PRAGMA page_size").fetchone()[0] == page_size:
         return incoming
     try:
-        _discard(scratch)
+        discard(scratch)
         copy_to(incoming, scratch)
     finally:
         incoming.close()
@@ -291,7 +180,7 @@ def _with_page_size(source_path: Path, page_size: int, scratch: Path) -> sqlite3
         conn.execute("VACUUM")
     except sqlite3.Error as exc:
         conn.close()
-        raise _word(exc, "converting", scratch) from None
+        raise as_problem(exc, "converting", scratch) from None
     return conn
 
 
@@ -300,26 +189,3 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
         return False
-
-
-def migration_backup(
-    conn: sqlite3.Connection, db_path: Path, version: int, now: datetime | None = None
-) -> Path:
-    """Before an upgrade: `<name>.schema<N>-<timestamp>.bak` beside the database, owner-only."""
-    dest = free_name(db_path.with_name(f"{db_path.name}.schema{version}-{stamp(now)}.bak"))
-    # `conn` holds the write lock, and SQLite will not back up from a connection inside a
-    # write transaction; a second connection reads the last committed state, which nothing
-    # can change while that lock is held
-    try:
-        reader = sqlite3.connect(db_path, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _word(exc, "reading", db_path) from None
-    try:
-        return copy_to(reader, dest)
-    except DatabaseProblem as exc:
-        raise DatabaseProblem(
-            f"cannot write a backup before upgrading {db_path}: {exc}",
-            "free some space or make the folder writable; nothing was changed",
-        ) from None
-    finally:
-        reader.close()

@@ -223,14 +223,13 @@ def _has_data(conn: sqlite3.Connection) -> bool:
 
 def _backup_before(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """Copy the file as it is (we hold the write lock: nothing changes meanwhile); say where."""
-    import sys
-
-    from network.store.backup import migration_backup
+    from network.common import notices
+    from network.store.copies import migration_backup
 
     # fail here, before writing a backup, if the file cannot be written at all
     conn.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
     saved = migration_backup(conn, path, version)
-    sys.stderr.write(
+    notices.tell(
         f"Upgrading {path} from schema {version} to {SCHEMA_VERSION}; "
-        f"the old file is kept at {saved}\n"
+        f"the old file is kept at {saved}"
     )
