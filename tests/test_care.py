@@ -140,6 +140,48 @@ def test_restore_refuses_a_damaged_or_foreign_file_and_changes_nothing(
     assert list(filled.parent.glob("network-before-restore-*")) == []
 
 
+def test_restore_will_not_replace_a_foreign_or_newer_database(
+    cli, filled: Path, tmp_path: Path
+) -> None:
+    copy = Path(cli("backup", str(tmp_path / "copy.db")).stdout.strip())
+    foreign = tmp_path / "someone-elses.db"
+    with contextlib.closing(sqlite3.connect(foreign)) as conn:
+        conn.execute("CREATE TABLE invoices (n)")
+        conn.execute("INSERT INTO invoices VALUES (1)")
+        conn.commit()
+    with contextlib.closing(sqlite3.connect(filled)) as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        conn.commit()
+    newer = dump(filled)
+    before = dump(foreign)
+
+    into_foreign = cli("--db", str(foreign), "restore", str(copy))
+    into_newer = cli("restore", str(copy))
+
+    assert into_foreign.exit_code == 1 and "not a network database" in into_foreign.stderr
+    assert into_newer.exit_code == 1 and "newer" in into_newer.stderr, into_newer
+    assert dump(foreign) == before and dump(filled) == newer
+    assert list(tmp_path.glob("*before-restore*")) == []
+    assert list(filled.parent.glob("*before-restore*")) == []
+
+
+def test_backups_at_the_same_moment_never_overwrite_each_other(filled: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import datetime
+
+    from network.store import backup
+
+    moment = datetime(2026, 12, 1, 9, 30)  # the same second: the same default name
+    with ThreadPoolExecutor(4) as pool:
+        made = list(pool.map(lambda _: backup.backup(filled, None, moment), range(8)))
+
+    paths = [m.path for m in made]
+    assert len(set(paths)) == 8
+    assert sorted(filled.parent.glob("network-backup-20261201-093000*.db")) == sorted(paths)
+    assert all(sound(p) and mode(p) == 0o600 for p in paths)
+    assert list(filled.parent.glob(".*partial*")) == []
+
+
 def test_restore_of_a_copy_with_another_page_size(cli, filled: Path, tmp_path: Path) -> None:
     copy = tmp_path / "vacuumed.db"
     assert cli("backup", str(copy)).exit_code == 0

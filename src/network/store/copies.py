@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -24,15 +25,6 @@ def stamp(now: datetime | None = None) -> str:
 def default_path(db_path: Path, now: datetime | None = None) -> Path:
     """Where `network backup` writes without a PATH: beside the database, timestamped."""
     return db_path.with_name(f"{db_path.stem}-backup-{stamp(now)}.db")
-
-
-def free_name(path: Path) -> Path:
-    """`path`, or `path` with -2, -3… before the suffix if that name is taken."""
-    candidate, n = path, 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    return candidate
 
 
 # how long a copy may wait for other processes' locks before giving up
@@ -81,16 +73,19 @@ def as_problem(exc: BaseException, action: str, path: Path) -> DatabaseProblem:
     return DatabaseProblem(f"{action} {path} failed: {text}", "check the path and free space")
 
 
-def copy_to(source: sqlite3.Connection, dest: Path) -> Path:
-    """Write a consistent, self-contained, owner-only copy of `source` at a new `dest`."""
-    if dest.exists():
+def copy_to(source: sqlite3.Connection, dest: Path, *, unique: bool = False) -> Path:
+    """Write a consistent, self-contained, owner-only copy of `source` at a new `dest`, and
+    return where it went: with `unique`, a name already taken (even by a copy finishing at
+    the same moment) gets -2, -3… instead; without, it is an error. Never overwrites."""
+    if dest.exists() and not unique:
         raise DatabaseProblem(f"{dest} already exists", "choose another name, or remove it first")
     folder = dest.parent
     if not folder.is_dir():
         raise DatabaseProblem(
             f"the folder {folder} does not exist", "create it first, or choose another path"
         )
-    partial = folder / f".{dest.name}.partial-{os.getpid()}"
+    # unique per process and per call: two copies at once never share a scratch file
+    partial = folder / f".{dest.name}.partial-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
@@ -109,7 +104,7 @@ def copy_to(source: sqlite3.Connection, dest: Path) -> Path:
             target.close()
         with open(partial, "rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(partial, dest)
+        dest = _publish(partial, dest, unique)
     except DatabaseProblem:
         discard(partial)
         raise
@@ -120,6 +115,39 @@ def copy_to(source: sqlite3.Connection, dest: Path) -> Path:
         discard(partial)
         raise
     return dest
+
+
+def _publish(partial: Path, dest: Path, unique: bool) -> Path:
+    """Give the finished copy its name, atomically and only if that name is free.
+
+    A hard link fails when the name exists, where a rename would silently replace it; on a
+    file system without hard links the name is reserved exclusively, then renamed over.
+    """
+    candidate, n = dest, 1
+    while True:
+        try:
+            _claim(partial, candidate)
+            return candidate
+        except FileExistsError:
+            if not unique:
+                raise DatabaseProblem(
+                    f"{dest} already exists", "choose another name, or remove it first"
+                ) from None
+            n += 1
+            candidate = dest.with_name(f"{dest.stem}-{n}{dest.suffix}")
+
+
+def _claim(partial: Path, name: Path) -> None:
+    """Move `partial` to `name`; FileExistsError if the name is taken."""
+    try:
+        os.link(partial, name)
+    except FileExistsError:
+        raise
+    except OSError:
+        _owner_only_file(name)  # raises FileExistsError when taken
+        os.replace(partial, name)
+        return
+    partial.unlink()
 
 
 def discard(path: Path) -> None:
@@ -141,7 +169,7 @@ def migration_backup(
     conn: sqlite3.Connection, db_path: Path, version: int, now: datetime | None = None
 ) -> Path:
     """Before an upgrade: `<name>.schema<N>-<timestamp>.bak` beside the database, owner-only."""
-    dest = free_name(db_path.with_name(f"{db_path.name}.schema{version}-{stamp(now)}.bak"))
+    dest = db_path.with_name(f"{db_path.name}.schema{version}-{stamp(now)}.bak")
     # `conn` holds the write lock, and SQLite will not back up from a connection inside a
     # write transaction; a second connection reads the last committed state, which nothing
     # can change while that lock is held
@@ -150,7 +178,7 @@ def migration_backup(
     except sqlite3.Error as exc:
         raise as_problem(exc, "reading", db_path) from None
     try:
-        return copy_to(reader, dest)
+        return copy_to(reader, dest, unique=True)
     except DatabaseProblem as exc:
         raise DatabaseProblem(
             f"cannot write a backup before upgrading {db_path}: {exc}",
