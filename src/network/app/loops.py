@@ -230,7 +230,7 @@ def answer(
     """Record how an ask turned out: `ask` is its id, or a person with one open ask."""
     from network.store import connection as db
     from network.store.reads import people as queries
-    from network.store.writes import obligations
+    from network.store.writes import ledger, obligations
 
     day, _ = _moment(when, now)  # an answer is kept by day
     rules.check_outcome(outcome)
@@ -240,7 +240,7 @@ def answer(
             person_id, name = queries.find_person(db.SessionReader(session), ask)
             ask_id = obligations.open_ask_of(session, person_id, name)
         entry, owed = obligations.answer(session, ask_id, outcome, note, day)
-        name = queries.person(db.SessionReader(session), entry.person_id)["name"]
+        name = ledger.get(session, entry.person_id).name  # the ask's, however it was named
         return Answered(
             ask_id=ask_id,
             name=name,
@@ -295,7 +295,7 @@ def done(db_path: Path, item: str, *, note: str | None, when: str | None, now: d
     """Deliver a promise or close a follow-up: `item` is its id, or a person with one open."""
     from network.store import connection as db
     from network.store.reads import people as queries
-    from network.store.writes import obligations
+    from network.store.writes import ledger, obligations
 
     day, at = _moment(when, now)
     with db.write_session(db_path) as session:
@@ -304,7 +304,7 @@ def done(db_path: Path, item: str, *, note: str | None, when: str | None, now: d
             person_id, name = queries.find_person(db.SessionReader(session), item)
             item_id = obligations.open_obligation_of(session, person_id, name)
         closed, entry = obligations.done(session, item_id, note, day, now, at)
-        name = queries.person(db.SessionReader(session), closed.person_id)["name"]
+        name = ledger.get(session, closed.person_id).name  # the obligation's, however named
         late = closed.kind == "promise" and closed.due_on is not None and day > closed.due_on
         return Done(
             id=closed.id,
