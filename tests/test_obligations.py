@@ -434,3 +434,64 @@ def test_a_promise_made_last_week_can_be_recorded_already_overdue(cli):
     assert any("overdue 3 days" in " ".join(i["reasons"]) for i in items), items
     # without --when, a past --by is still refused
     assert cli("promise", "carol", "x", "--by", "2026-11-19", today="2026-11-22").exit_code == 1
+
+
+# --- the use cases behind the commands, called as a script would ---------------------------
+
+
+def test_loop_use_cases_return_typed_results(people, isolated_db):
+    """Each verb is one call into app.loops that returns what its message is made of."""
+    from datetime import date, datetime
+
+    from network import app
+
+    now = datetime(2026, 9, 10, 9, 30)
+    ok(people("ask", "alice", "intro to Sam", "--kind", "intro", today="2026-09-02"))
+    answered = app.loops.answer(isolated_db, "alice", "granted", note=None, when=None, now=now)
+    assert (answered.ask_id, answered.name, answered.status, answered.thanks_owed) == (
+        1,
+        "Alice Chen",
+        "granted",
+        True,
+    )
+    thanked = app.loops.thank(isolated_db, "alice", None, when=None, now=now)
+    assert thanked.effects.settled is not None and thanked.effects.owed is None
+    assert (thanked.name, thanked.day, thanked.points) == ("Alice Chen", now.date(), 1)
+    promised = app.loops.promise(
+        isolated_db, "bob", "send the deck", by="2026-09-08", when="2026-09-01", today=now.date()
+    )
+    assert (promised.name, promised.due_on) == ("Bob Li", date(2026, 9, 8))
+    done = app.loops.done(isolated_db, str(promised.id), note=None, when=None, now=now)
+    assert (done.kind, done.name, done.days_late) == ("promise", "Bob Li", 2)
+    introduced = app.loops.intro(
+        isolated_db, "dana", "eve", None, follow_up="1w", when=None, now=now
+    )
+    assert introduced.follow_up_on == date(2026, 9, 17)
+    first = app.loops.link(isolated_db, "alice", "bob", context=None, today=now.date())
+    again = app.loops.link(isolated_db, "bob", "alice", context="Acme", today=now.date())
+    assert (first.created, again.created, again.context_updated) == (True, False, True)
+
+
+def test_asks_and_promises_json_is_their_results(people, isolated_db):
+    """--json prints the result's to_json(), and its keys are the documented ones."""
+    from datetime import date
+
+    from network import app
+    from network.cli.commands import loops as loop_cmds
+    from network.cli.json_reference import document_problems
+
+    ok(people("ask", "alice", "intro to Sam", today="2026-09-02"))
+    ok(people("answer", "1", "partly", "--note", "one name", today="2026-09-03"))
+    ok(people("ask", "bob", "a review", today="2026-09-03"))
+    ok(people("promise", "carol", "the article", "--by", "2026-09-05", today="2026-09-03"))
+    today = date(2026, 9, 30)
+    cases = [
+        ("asks", [], app.loops.asks(isolated_db, today=today)),
+        ("asks", ["--open"], app.loops.asks(isolated_db, open_only=True, today=today)),
+        ("promises", [], app.loops.promises(isolated_db, today=today)),
+        ("promises", ["--all"], app.loops.promises(isolated_db, everything=True, today=today)),
+    ]
+    for command, options, result in cases:
+        printed = ok(people(command, *options, "--json", today=today.isoformat())).json()
+        assert printed and printed == result.to_json()
+        assert document_problems(printed, loop_cmds.JSON_RESULTS[command]) == []

@@ -1,10 +1,26 @@
-"""Closing loops on screen: the messages about thank-yous and reminders an entry opened."""
+"""Closing loops on screen: asks and promises as tables, and the messages after each verb.
+
+Tables go to stdout, messages to stderr (see output). The results come from app/loops.py.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from network.cli.views import output
+
+if TYPE_CHECKING:
+    from network.app.loops import (
+        Answered,
+        AskRow,
+        Asks,
+        Done,
+        Introduced,
+        Linked,
+        Promised,
+        Promises,
+        Thanked,
+    )
 
 
 def tell_effects(name: str, effects: Any, via_name: str | None = None) -> None:
@@ -20,3 +36,123 @@ def tell_effects(name: str, effects: Any, via_name: str | None = None) -> None:
         )
     if effects.loop is not None and via_name:
         output.message(f"Once something comes of it, tell {via_name} how it went.")
+
+
+def asks(result: Asks, *, json: bool = False) -> None:
+    """Asks as a table (or JSON), each with its outcome or how long it has waited."""
+    if json:
+        output.emit_json(result.to_json())
+        return
+    if not result.asks:
+        output.message(
+            "No open asks."
+            if result.open_only
+            else 'No asks yet. Record one: network ask PERSON "what"'
+        )
+        return
+    output.table(
+        ["id", "date", "person", "ask", "outcome"],
+        [[r.id, r.day.isoformat(), r.name, r.summary, _outcome(r)] for r in result.asks],
+    )
+
+
+def _outcome(row: AskRow) -> str:
+    if row.waiting:
+        return f"waiting ({row.days_open} days)"
+    if row.state == "open":
+        return f"open ({row.days_open} days)"
+    note = f": {row.answer_note}" if row.answer_note else ""
+    return f"{row.status} {row.answered_on.isoformat()}{note}"
+
+
+def answered(result: Answered) -> None:
+    """The outcome recorded, and the thank-you it leaves owed."""
+    from network.domain import loops as rules
+
+    name = result.name
+    output.message(f"Ask {result.ask_id} to {name} ({result.summary}): {result.status}.")
+    if result.thanks_owed:
+        output.message(
+            f"You owe {name} a thank-you: {rules.thanks_action(name, result.summary)} — "
+            f'network thank "{name}".'
+        )
+
+
+def thanked(result: Thanked) -> None:
+    """The thanks logged, and whether it settled a thank-you owed."""
+    name = result.name
+    output.message(
+        f"Logged thanks to {name} on {result.day.isoformat()}: {result.summary} "
+        f"(+{result.points}, balance {output.signed(result.balance)})"
+    )
+    if result.effects.settled is None:
+        output.message(f"No thank-you was owed to {name}; a thank-you is never wasted.")
+    tell_effects(name, result.effects)
+
+
+def promised(result: Promised) -> None:
+    """The promise recorded, and how to mark it delivered."""
+    output.message(
+        f"Promise {result.id} to {result.name}: {result.summary}, by {result.due_on.isoformat()}. "
+        f"When delivered: network done {result.id}"
+    )
+
+
+def done(result: Done) -> None:
+    """What was delivered, and how late if it was a promise past its date."""
+    from network.domain import loops as rules
+
+    late = f" ({result.days_late} days late)" if result.days_late is not None else ""
+    output.message(
+        f"{rules.DONE_WORDS[result.kind]} {result.name}{late}: {result.summary} (+{result.points})"
+    )
+
+
+def promises(result: Promises, *, json: bool = False) -> None:
+    """Promises (or everything owed) as a table, or JSON."""
+    if json:
+        output.emit_json(result.to_json())
+        return
+    if not result.promises:
+        output.message('No open promises. Record one: network promise PERSON "what" --by DATE')
+        return
+    everything = result.everything
+    output.table(
+        ["id", "kind", "to", "what", "by", "state"]
+        if everything
+        else ["id", "to", "what", "by", "state"],
+        [
+            ([r.id, r.kind] if everything else [r.id])
+            + [
+                r.name,
+                r.summary if r.kind == "promise" else r.action,
+                r.due_on.isoformat() if r.due_on else "",
+                r.state + (f" {r.done_on.isoformat()}" if r.done_on else ""),
+            ]
+            for r in result.promises
+        ],
+    )
+
+
+def introduced(result: Introduced) -> None:
+    """The introduction, the points with each, and when to follow up."""
+    a, b = result.a_name, result.b_name
+    points = (
+        f"+{result.a_points} with each"
+        if result.a_points == result.b_points
+        else f"+{result.a_points} with {a}, +{result.b_points} with {b}"
+    )
+    output.message(
+        f"Introduced {a} and {b} ({points}). On {result.follow_up_on.isoformat()} ask {a} "
+        f"how it went (follow-up {result.follow_up_id})."
+    )
+
+
+def linked(result: Linked) -> None:
+    """That the two know each other, new or recorded before."""
+    a, b = result.a_name, result.b_name
+    if result.created:
+        output.message(f"Recorded: {a} and {b} know each other.")
+    else:
+        extra = "; context updated" if result.context_updated else ""
+        output.message(f"{a} and {b} already know each other (recorded before{extra}).")
