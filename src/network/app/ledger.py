@@ -29,7 +29,7 @@ class NotYetKnown(UnknownPerson):
 
 
 @dataclass
-class Settled:
+class ObligationRef:
     """An obligation an entry opened or closed (a thank-you, a close-the-loop reminder)."""
 
     id: int = doc("The obligation's id (what `done` takes).")
@@ -40,11 +40,11 @@ class Settled:
 class Effects:
     """What an entry did to open loops (the view tells each one)."""
 
-    settled: Settled | None = doc(
+    settled: ObligationRef | None = doc(
         "A thank-you owed, now paid by this thanks deposit.", default=None
     )
-    owed: Settled | None = doc("A thank-you now owed for help received.", default=None)
-    loop: Settled | None = doc(
+    owed: ObligationRef | None = doc("A thank-you now owed for help received.", default=None)
+    loop: ObligationRef | None = doc(
         "A close-the-loop reminder now open with the introducer.", default=None
     )
 
@@ -67,13 +67,17 @@ class Recorded(Result):
     status: str | None = doc("`open` for an ask (its outcome is tracked), else null.")
     balance_before: int = doc("Their balance before this entry.")
     balance: int = doc("Their balance after it.")
-    asked_while_overdrawn: bool = doc("An ask made when they had not been given more than asked.")
+    asked_while_overdrawn: bool = doc(
+        "An ask made while their balance was zero or below (`ask` warns)."
+    )
     via_name: str | None = doc("Who introduced you (`--via`), else null.")
     effects: Effects = view_only(default_factory=Effects)
 
 
-def _settled(obligation: Any) -> Settled | None:
-    return None if obligation is None else Settled(id=obligation.id, summary=obligation.summary)
+def _ref(obligation: Any) -> ObligationRef | None:
+    return (
+        None if obligation is None else ObligationRef(id=obligation.id, summary=obligation.summary)
+    )
 
 
 def record(
@@ -156,9 +160,9 @@ def record(
         asked_while_overdrawn=flow == "withdrawal" and before <= 0 and not received,
         via_name=via_name,
         effects=Effects(
-            settled=_settled(effects.settled),
-            owed=_settled(effects.owed),
-            loop=_settled(effects.loop),
+            settled=_ref(effects.settled),
+            owed=_ref(effects.owed),
+            loop=_ref(effects.loop),
         ),
     )
 
@@ -179,8 +183,8 @@ class HistoryEntry(Result):
     flow: Literal["deposit", "withdrawal"] = doc("`deposit` (you gave) or `withdrawal`.")
     points: int = doc("Its weight.")
     summary: str = doc("What happened.")
-    is_group: bool = doc("A group occasion (does not count as contact for close ties).")
-    private: bool = doc("Left out of exports unless asked for.")
+    is_group: bool = doc("A group event (does not reset a close tie's cadence).")
+    private: bool = doc("Kept out of exports unless asked for.")
 
 
 @dataclass
@@ -211,7 +215,7 @@ def history(
 class Signal:
     """A give-and-take signal (as `show` gives them)."""
 
-    signal: str = doc("Its name (overdrawn, leaning, …).")
+    signal: str = doc("Its name: overdrawn, red_flag, leaning or one_sided.")
     reason: str = doc("Why, in words.")
 
 
@@ -221,7 +225,7 @@ class PersonBalance(Result):
 
     id: int = doc("The person's id.")
     name: str = doc("Their name.")
-    tie: str = doc("close, casual or roster.")
+    tie: Literal["close", "casual", "roster"] = doc("How close you are.")
     deposits: int = doc("Points given.")
     withdrawals: int = doc("Points asked (and received unasked).")
     entries: int = doc("How many entries.")
