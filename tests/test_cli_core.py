@@ -270,6 +270,25 @@ def test_log_unknown_person_on_a_terminal_offers_to_add(cli, terminal):
     assert show(cli, "zoe")["last_contact"] == TODAY
 
 
+def test_log_unknown_person_declined_on_a_terminal_writes_nothing(cli, terminal, isolated_db):
+    add(cli, "Alice Chen")
+    before = db_bytes(isolated_db)
+    r = cli("log", "Zoe Park", "coffee chat", today=TODAY, input="n\n")
+    assert r.exit_code == 1, r
+    assert 'Add them? [y/N]:Error: no one called "Zoe Park"' in r.stderr
+    assert db_bytes(isolated_db) == before
+
+
+def test_log_unknown_via_on_a_terminal_is_an_error_not_an_offer(cli, terminal, isolated_db):
+    """Only the person logged with is offered to be added; an unknown introducer is a typo."""
+    add(cli, "Alice Chen")
+    before = db_bytes(isolated_db)
+    r = cli("log", "alice", "coffee chat", "--via", "Zoe Park", today=TODAY, input="y\n")
+    assert "Add them?" not in r.stderr
+    assert_error(r, 'no one called "Zoe Park"')
+    assert db_bytes(isolated_db) == before
+
+
 # --- knows / forget -------------------------------------------------------------------------------
 
 

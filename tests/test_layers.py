@@ -51,7 +51,6 @@ NOT_YET_MOVED = {
     "cli/commands/demo.py",
     "cli/commands/due.py",
     "cli/commands/insights.py",
-    "cli/commands/ledger.py",
     "cli/commands/people.py",
     "cli/commands/transfer.py",
     "cli/commands/who_knows.py",

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from network import app
 from network.cli import state
 from network.cli.guard import guarded
 from network.cli.options import Group, Json, Kind, PersonArg, Points, Private, Summary, When
+from network.cli.views import ledger as view
 from network.cli.views import output
+
+
+def __getattr__(name: str) -> Any:
+    """JSON_RESULTS, built on first use (PEP 562): defining the result types costs --help ~4 ms."""
+    if name == "JSON_RESULTS":
+        return {"history": app.ledger.History, "balance": app.ledger.Balance}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _ask_to_add(name: str) -> bool:
@@ -20,76 +29,19 @@ def _ask_to_add(name: str) -> bool:
     return typer.confirm(f'"{name}" is not in your network yet. Add them?', default=False, err=True)
 
 
-def record(
-    person: str,
-    summary: str,
-    *,
-    flow: str,
-    when: str | None,
-    kind: str | None,
-    points: int | None,
-    group: bool,
-    private: bool,
-    received: bool = False,
-    via: str | None = None,
-) -> None:
-    """Resolve the person, parse the date, write the entry and its effects in one transaction."""
-    from network.common import dates
-    from network.common.errors import UnknownPerson
-    from network.store import connection as db
-    from network.store.reads import people as queries
-    from network.store.writes import ledger, obligations
+def record(person: str, summary: str, **options: Any) -> None:
+    """Record the entry; someone unknown is offered to be added, then it is recorded again.
 
-    now = state.now()
-    day, at = dates.parse_moment(when, now) if when else (now.date(), None)
-    new = ledger.NewEntry(
-        summary=summary,
-        flow=flow,
-        day=day,
-        at=at,
-        kind=kind,
-        points=points,
-        is_group=group,
-        private=private,
-        received=received,
-    )
-    path = state.db_path()
-    add_first = False
-    # ask before taking the write lock: a prompt left open must not block other writers
-    with db.reading(path) as lookup:
-        try:
-            queries.find_person(lookup, person)
-        except UnknownPerson:
-            if not _ask_to_add(person):
-                raise
-            add_first = True
-    with db.write_session(path) as session:
-        reader = db.SessionReader(session)
-        if add_first:
-            added = ledger.add_person(session, ledger.Profile(name=person), now.date())
-            person_id, name = added.id, added.name
-        else:
-            person_id, name = queries.find_person(reader, person)
-        entry, before = ledger.log_entry(session, person_id, new, now)
-        effects = obligations.after_entry(session, entry)
-        if via is not None:
-            via_id, via_name = queries.find_person(reader, via)
-            effects.loop = obligations.set_via(session, person_id, via_id, day)
-        after = entry.points if flow == "deposit" else -entry.points
-        balance = before + after
-    if flow == "withdrawal" and before <= 0 and not received:
-        output.warn(
-            f"{name}'s balance was {output.signed(before)} before this ask: give before you ask again."
-        )
-    word = "deposit" if flow == "deposit" else ("help received" if received else "ask")
-    output.message(
-        f"Logged {word} with {name} on {day.isoformat()}: {entry.summary} "
-        f"({'+' if flow == 'deposit' else '-'}{entry.points}, balance {output.signed(balance)})"
-        + (f" [ask {entry.id}]" if entry.status == "open" else "")
-    )
-    from network.cli.views import loops as loops_view
-
-    loops_view.tell_effects(name, effects, via_name if via is not None else None)
+    The app raises before writing anything, so the question is asked with no lock held.
+    """
+    now, path = state.now(), state.db_path()
+    try:
+        result = app.ledger.record(path, person, summary, now=now, **options)
+    except app.ledger.NotYetKnown:
+        if not _ask_to_add(person):
+            raise
+        result = app.ledger.record(path, person, summary, now=now, add_if_unknown=True, **options)
+    view.recorded(result)
 
 
 LOG_HELP = """Record what just happened with someone: a deposit unless --ask.
@@ -110,10 +62,10 @@ Examples:
 """
 
 
-def register(app: typer.Typer) -> None:
+def register(cli: typer.Typer) -> None:
     """Add these commands to the app."""
 
-    @app.command(help=LOG_HELP)
+    @cli.command(help=LOG_HELP)
     @guarded
     def log(
         person: PersonArg,
@@ -148,7 +100,7 @@ def register(app: typer.Typer) -> None:
             person,
             summary,
             flow="withdrawal" if ask or received else "deposit",
-            when=when,
+            when_text=when,
             kind=kind,
             points=points,
             group=group,
@@ -157,7 +109,7 @@ def register(app: typer.Typer) -> None:
             via=via,
         )
 
-    @app.command()
+    @cli.command()
     @guarded
     def give(
         person: PersonArg,
@@ -176,14 +128,14 @@ def register(app: typer.Typer) -> None:
             person,
             summary,
             flow="deposit",
-            when=when,
+            when_text=when,
             kind=kind,
             points=points,
             group=group,
             private=private,
         )
 
-    @app.command()
+    @cli.command()
     @guarded
     def ask(
         person: PersonArg,
@@ -204,14 +156,14 @@ def register(app: typer.Typer) -> None:
             person,
             summary,
             flow="withdrawal",
-            when=when,
+            when_text=when,
             kind=kind,
             points=points,
             group=group,
             private=private,
         )
 
-    @app.command()
+    @cli.command()
     @guarded
     def history(
         person: Annotated[
@@ -226,26 +178,13 @@ def register(app: typer.Typer) -> None:
 
         Example: network history alice --since "3 months ago"
         """
-        from network.common import dates
-        from network.store import connection as db
-        from network.store.reads import people as queries
-
-        today = state.today()
-        start = dates.parse_day(since, today) if since else None
-        with db.reading(state.db_path()) as reader:
-            person_id = queries.find_person(reader, person)[0] if person else None
-            rows = queries.entries(reader, person_id=person_id, since=start)
+        result = app.ledger.history(state.db_path(), person, since_text=since, today=state.today())
         if json:
-            output.emit_json(rows)
+            output.emit_json(result.to_json())
             return
-        if not rows:
-            output.message('No entries yet. Record one: network log PERSON "what happened"')
-            return
-        from network.cli.views import person as render
+        view.history(result)
 
-        render.ledger(rows, names=True)
-
-    @app.command()
+    @cli.command()
     @guarded
     def balance(json: Json = False) -> None:
         """What you gave and asked, per person: overdrawn first.
@@ -254,58 +193,8 @@ def register(app: typer.Typer) -> None:
 
         Example: network balance --json
         """
-        from network.app import reciprocity
-        from network.store import connection as db
-        from network.store.reads import people as queries
-
-        with db.reading(state.db_path()) as reader:
-            totals = queries.flow_totals(reader)
-            people = queries.people(reader, sort="balance", archived=True)
-            found = reciprocity.signals_for(reader, state.today())
-        rows = []
-        for p in people:
-            t = totals.get(p["id"])
-            if not t:
-                continue
-            rows.append(
-                {
-                    "id": p["id"],
-                    "name": p["name"],
-                    "tie": p["tie"],
-                    "deposits": t["deposits"],
-                    "withdrawals": t["withdrawals"],
-                    "entries": t["count"],
-                    "balance": p["balance"],
-                    "signals": found.get(p["id"], []),
-                }
-            )
-        rows.sort(key=lambda r: (r["balance"], r["name"].casefold()))
-        summary = {
-            "deposits": sum(r["deposits"] for r in rows),
-            "withdrawals": sum(r["withdrawals"] for r in rows),
-        }
-        summary["balance"] = summary["deposits"] - summary["withdrawals"]
+        result = app.ledger.balance(state.db_path(), today=state.today())
         if json:
-            output.emit_json({**summary, "people": rows})
+            output.emit_json(result.to_json())
             return
-        if not rows:
-            output.message('No entries yet. Record one: network log PERSON "what happened"')
-            return
-        output.table(
-            ["person", "tie", "given", "asked", "balance", "signals"],
-            [
-                [
-                    r["name"],
-                    r["tie"],
-                    r["deposits"],
-                    r["withdrawals"],
-                    output.signed(r["balance"]),
-                    "; ".join(
-                        f"{s['signal'].replace('_', '-')}: {s['reason']}" for s in r["signals"]
-                    ),
-                ]
-                for r in rows
-            ],
-            caption=f"In all: given {summary['deposits']}, asked {summary['withdrawals']}, "
-            f"balance {output.signed(summary['balance'])}",
-        )
+        view.balance(result)

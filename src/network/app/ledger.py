@@ -1,0 +1,277 @@
+"""The ledger's use cases: record what happened (log, give, ask) and read it back
+(history, balance).
+
+The result types are defined here, beside the verbs that return them, and the module
+imports nothing heavy at load time: the CLI names these types in `JSON_RESULTS` when it
+starts, and `--help` must not pay for SQLite or SQLModel. The store is imported inside
+each verb, where the work is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Literal
+
+from network.app.results import Result, doc, view_only
+from network.common.errors import UnknownPerson
+
+
+class NotYetKnown(UnknownPerson):
+    """The person to record with is not in the network; `add_if_unknown=True` adds them.
+
+    A subclass, so the CLI offers to add this person and not, say, an unknown `--via`.
+    """
+
+
+# --- recording ------------------------------------------------------------------------
+
+
+@dataclass
+class ObligationRef:
+    """An obligation an entry opened or closed (a thank-you, a close-the-loop reminder)."""
+
+    id: int = doc("The obligation's id (what `done` takes).")
+    summary: str = doc("What it is about.")
+
+
+@dataclass
+class Effects:
+    """What an entry did to open loops (the view tells each one)."""
+
+    settled: ObligationRef | None = doc(
+        "A thank-you owed, now paid by this thanks deposit.", default=None
+    )
+    owed: ObligationRef | None = doc("A thank-you now owed for help received.", default=None)
+    loop: ObligationRef | None = doc(
+        "A close-the-loop reminder now open with the introducer.", default=None
+    )
+
+
+@dataclass
+class Recorded(Result):
+    """One entry written by `log`, `give` or `ask`, and what it changed."""
+
+    entry_id: int = doc("The entry's id (an ask's id is what `answer` takes).")
+    person_id: int = doc("Who it was with.")
+    name: str = doc("Their name.")
+    added: bool = doc("Whether they were added to the network first.")
+    day: date = doc("The day it happened.")
+    at: time | None = doc("The time of day, when given.")
+    flow: Literal["deposit", "withdrawal"] = doc("`deposit` (you gave) or `withdrawal`.")
+    received: bool = doc("Help they gave unasked (a withdrawal that leaves a thank-you owed).")
+    kind: str = doc("The kind of entry.")
+    points: int = doc("Its weight.")
+    summary: str = doc("What happened.")
+    status: str | None = doc("`open` for an ask (its outcome is tracked), else null.")
+    balance_before: int = doc("Their balance before this entry.")
+    balance: int = doc("Their balance after it.")
+    asked_while_overdrawn: bool = doc(
+        "An ask made while their balance was zero or below (`ask` warns)."
+    )
+    via_name: str | None = doc("Who introduced you (`--via`), else null.")
+    effects: Effects = view_only(default_factory=Effects)
+
+
+def _ref(obligation: Any) -> ObligationRef | None:
+    return (
+        None if obligation is None else ObligationRef(id=obligation.id, summary=obligation.summary)
+    )
+
+
+def record(
+    db_path: Path,
+    person: str,
+    summary: str,
+    *,
+    flow: Literal["deposit", "withdrawal"],
+    now: datetime,
+    when_text: str | None = None,
+    day: date | None = None,
+    at: time | None = None,
+    kind: str | None = None,
+    points: int | None = None,
+    group: bool = False,
+    private: bool = False,
+    received: bool = False,
+    via: str | None = None,
+    add_if_unknown: bool = False,
+) -> Recorded:
+    """Write one entry and its effects on open loops in one transaction, resolving the name once.
+
+    The day is `when_text` read against `now`, else `day` (and `at`), else today. An unknown
+    person raises NotYetKnown from inside the transaction, so nothing is written; call again
+    with `add_if_unknown=True` to add them first.
+    """
+    from network.common import dates
+    from network.store import connection
+    from network.store.reads import people as queries
+    from network.store.writes import ledger, obligations
+
+    if when_text:
+        day, at = dates.parse_moment(when_text, now)
+    elif day is None:
+        day, at = now.date(), None
+    new = ledger.NewEntry(
+        summary=summary,
+        flow=flow,
+        day=day,
+        at=at,
+        kind=kind,
+        points=points,
+        is_group=group,
+        private=private,
+        received=received,
+    )
+    with connection.write_session(db_path) as session:
+        reader = connection.SessionReader(session)
+        added = False
+        try:
+            person_id, name = queries.find_person(reader, person)
+        except UnknownPerson as exc:
+            if not add_if_unknown:
+                raise NotYetKnown(exc.query, exc.suggestions) from None
+            someone = ledger.add_person(session, ledger.Profile(name=person), now.date())
+            person_id, name, added = someone.id, someone.name, True
+        entry, before = ledger.log_entry(session, person_id, new, now)
+        effects = obligations.after_entry(session, entry)
+        via_name = None
+        if via is not None:
+            via_id, via_name = queries.find_person(reader, via)
+            effects.loop = obligations.set_via(session, person_id, via_id, day)
+    change = entry.points if flow == "deposit" else -entry.points
+    return Recorded(
+        entry_id=entry.id,
+        person_id=person_id,
+        name=name,
+        added=added,
+        day=entry.day,
+        at=entry.at,
+        flow=flow,
+        received=received,
+        kind=entry.kind,
+        points=entry.points,
+        summary=entry.summary,
+        status=entry.status,
+        balance_before=before,
+        balance=before + change,
+        # the rule behind `ask`'s warning: give before you ask again
+        asked_while_overdrawn=flow == "withdrawal" and before <= 0 and not received,
+        via_name=via_name,
+        effects=Effects(
+            settled=_ref(effects.settled),
+            owed=_ref(effects.owed),
+            loop=_ref(effects.loop),
+        ),
+    )
+
+
+# --- reading back ---------------------------------------------------------------------
+
+
+@dataclass
+class HistoryEntry(Result):
+    """One ledger line."""
+
+    id: int = doc("The entry's id.")
+    person_id: int = doc("Who it was with.")
+    name: str = doc("Their name.")
+    day: date = doc("The day it happened.")
+    at: str | None = doc('The time of day ("15:30"), or null.')
+    kind: str = doc("The kind of entry (coffee, intro, advice, …).")
+    flow: Literal["deposit", "withdrawal"] = doc("`deposit` (you gave) or `withdrawal`.")
+    points: int = doc("Its weight.")
+    summary: str = doc("What happened.")
+    is_group: bool = doc("A group event (does not reset a close tie's cadence).")
+    private: bool = doc("Kept out of exports unless asked for.")
+
+
+@dataclass
+class History(Result):
+    """The ledger, newest first."""
+
+    JSON_ROOT = "entries"
+
+    entries: list[HistoryEntry] = doc("the entries, newest first.")
+
+
+def history(
+    db_path: Path, person: str | None = None, *, since_text: str | None = None, today: date
+) -> History:
+    """Ledger lines, newest first: everyone's or one person's, from a day on."""
+    from network.common import dates
+    from network.store import connection
+    from network.store.reads import people as queries
+
+    start = dates.parse_day(since_text, today) if since_text else None
+    with connection.reading(db_path) as reader:
+        person_id = queries.find_person(reader, person)[0] if person else None
+        rows = queries.entries(reader, person_id=person_id, since=start)
+    return History(entries=[HistoryEntry(**row) for row in rows])
+
+
+@dataclass
+class Signal:
+    """A give-and-take signal (as `show` gives them)."""
+
+    signal: str = doc("Its name: overdrawn, red_flag, leaning or one_sided.")
+    reason: str = doc("Why, in words.")
+
+
+@dataclass
+class PersonBalance(Result):
+    """What you gave and asked with one person."""
+
+    id: int = doc("The person's id.")
+    name: str = doc("Their name.")
+    tie: Literal["close", "casual", "roster"] = doc("How close you are.")
+    deposits: int = doc("Points given.")
+    withdrawals: int = doc("Points asked (and received unasked).")
+    entries: int = doc("How many entries.")
+    balance: int = doc("Deposit points minus withdrawal points.")
+    signals: list[Signal] = doc("Give-and-take signals, as in `show`.")
+
+
+@dataclass
+class Balance(Result):
+    """What you gave and asked, in all and per person (overdrawn first)."""
+
+    deposits: int = doc("Points given, in all.")
+    withdrawals: int = doc("Points asked, in all.")
+    balance: int = doc("Deposits minus withdrawals.")
+    people: list[PersonBalance] = doc(
+        "Everyone with an entry, lowest balance first.", default_factory=list
+    )
+
+
+def balance(db_path: Path, *, today: date) -> Balance:
+    """Deposits and withdrawals per person with their signals, lowest balance first."""
+    from network.app import reciprocity
+    from network.store import connection
+    from network.store.reads import people as queries
+
+    with connection.reading(db_path) as reader:
+        totals = queries.flow_totals(reader)
+        people = queries.people(reader, sort="balance", archived=True)
+        found = reciprocity.signals_for(reader, today)
+    rows = [
+        PersonBalance(
+            id=p["id"],
+            name=p["name"],
+            tie=p["tie"],
+            deposits=t["deposits"],
+            withdrawals=t["withdrawals"],
+            entries=t["count"],
+            balance=p["balance"],
+            signals=[Signal(**s) for s in found.get(p["id"], [])],
+        )
+        for p in people
+        if (t := totals.get(p["id"]))
+    ]
+    rows.sort(key=lambda r: (r.balance, r.name.casefold()))
+    deposits = sum(r.deposits for r in rows)
+    withdrawals = sum(r.withdrawals for r in rows)
+    return Balance(
+        deposits=deposits, withdrawals=withdrawals, balance=deposits - withdrawals, people=rows
+    )

@@ -1,0 +1,65 @@
+"""The ledger on screen: what `log`, `give` and `ask` recorded, `history` and `balance`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from network.cli.views import output
+
+if TYPE_CHECKING:
+    from network.app.ledger import Balance, History, Recorded
+
+NOTHING_YET = 'No entries yet. Record one: network log PERSON "what happened"'
+
+
+def recorded(result: Recorded) -> None:
+    """The warning for an ask while overdrawn, the line that says what was logged, its effects."""
+    from network.cli.views import loops
+
+    if result.asked_while_overdrawn:
+        output.warn(
+            f"{result.name}'s balance was {output.signed(result.balance_before)} before this ask: "
+            "give before you ask again."
+        )
+    deposit = result.flow == "deposit"
+    word = "deposit" if deposit else ("help received" if result.received else "ask")
+    output.message(
+        f"Logged {word} with {result.name} on {result.day.isoformat()}: {result.summary} "
+        f"({'+' if deposit else '-'}{result.points}, balance {output.signed(result.balance)})"
+        + (f" [ask {result.entry_id}]" if result.status == "open" else "")
+    )
+    loops.tell_effects(result.name, result.effects, result.via_name)
+
+
+def history(result: History) -> None:
+    """The ledger lines as a table, with names; a hint when there are none."""
+    if not result.entries:
+        output.message(NOTHING_YET)
+        return
+    from network.cli.views import person
+
+    # the shared ledger table reads lines as mappings (show passes its rows as they are)
+    person.ledger([vars(entry) for entry in result.entries], names=True)
+
+
+def balance(result: Balance) -> None:
+    """Given, asked and balance per person with their signals, and the totals as a caption."""
+    if not result.people:
+        output.message(NOTHING_YET)
+        return
+    output.table(
+        ["person", "tie", "given", "asked", "balance", "signals"],
+        [
+            [
+                r.name,
+                r.tie,
+                r.deposits,
+                r.withdrawals,
+                output.signed(r.balance),
+                "; ".join(f"{s.signal.replace('_', '-')}: {s.reason}" for s in r.signals),
+            ]
+            for r in result.people
+        ],
+        caption=f"In all: given {result.deposits}, asked {result.withdrawals}, "
+        f"balance {output.signed(result.balance)}",
+    )
