@@ -47,12 +47,10 @@ IMPURE_CALLS = {"open", "print", "input"}
 NOT_YET_MOVED = {
     "app/merge.py",
     "cli/commands/care.py",
-    "cli/commands/insights.py",
     "cli/commands/ledger.py",
     "cli/commands/loops.py",
     "cli/commands/people.py",
     "cli/commands/transfer.py",
-    "cli/commands/who_knows.py",
     "formats/csvfile.py",
     "formats/ics.py",
     "formats/jsondoc.py",
