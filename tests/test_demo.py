@@ -187,3 +187,21 @@ def test_refuses_a_database_that_already_has_people(built, tmp_path):
         build(path)
     with db.reading(path) as reader:
         assert reader.one("SELECT count(*) AS n FROM person")["n"] == 36
+
+
+def test_the_demo_shows_the_same_agenda_as_due(cli, tmp_path):
+    """`network demo` prints what `network due` prints for the network it built."""
+    path = tmp_path / "demo.db"
+    shown = cli("demo", "--path", str(path), "--json", today=TODAY.isoformat())
+    assert shown.exit_code == 0, shown
+    due = cli("--db", str(path), "due", "--json", today=TODAY.isoformat())
+    assert due.exit_code == 0, due
+    assert shown.stdout == due.stdout
+    assert [i["kind"] for i in shown.json()["items"]].count("birthday") >= 1
+
+
+def test_create_refuses_the_users_own_database(tmp_path):
+    own = tmp_path / "network.db"
+    with pytest.raises(BadInput, match="your own database"):
+        demo.create(own, own_db=own, today=TODAY, budget=5)
+    assert not own.exists()

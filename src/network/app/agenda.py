@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from network.app.results import Result, doc
 from network.common.dates import ago
@@ -21,9 +21,6 @@ from network.store.connection import Reader
 from network.store.reads import obligations as obligation_queries
 from network.store.reads import people as queries
 
-# keys only an obligation row has; a birthday or overdue contact's row leaves them out
-OBLIGATION_KEYS = ("obligation_id", "action", "due_on")
-
 
 @dataclass
 class AgendaItem(Result):
@@ -31,6 +28,9 @@ class AgendaItem(Result):
 
     The obligation fields (obligation_id, action, due_on) appear on obligation rows only.
     """
+
+    # keys left out of the JSON when null: a birthday or overdue contact's row has none
+    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ("obligation_id", "action", "due_on")
 
     id: int = doc("the person's id")
     name: str = doc("the person's name")
@@ -56,7 +56,7 @@ class AgendaItem(Result):
         """Every field, except the obligation fields on a row that is not an obligation."""
         data = super().to_json()
         if self.obligation_id is None:
-            for key in OBLIGATION_KEYS:
+            for key in self.OPTIONAL_KEYS:
                 del data[key]
         return data
 
