@@ -267,6 +267,26 @@ def test_doctor_reports_a_healthy_database(cli, tmp_path: Path) -> None:
     )
 
 
+def test_doctor_json_names_the_journal_only_for_a_file_it_could_open(cli, tmp_path: Path) -> None:
+    healthy = tmp_path / "home" / "network.db"
+    assert cli("--db", str(healthy), "add", "Alice Chen").exit_code == 0
+    report = cli("--db", str(healthy), "doctor", "--json").json()
+    assert report["journal_mode"] == "wal" and report["page_size"] > 0
+
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database, just some bytes " * 4)
+    result = cli("--db", str(junk), "doctor", "--json")
+    assert result.exit_code == 1, result
+    assert "journal_mode" not in result.json() and "page_size" not in result.json()
+
+
+def test_a_backup_is_named_for_the_real_time_even_on_a_pretend_day(cli, filled: Path) -> None:
+    result = cli("backup", today="2001-02-03")
+    assert result.exit_code == 0, result
+    copy = Path(result.stdout.strip())
+    assert copy.name.startswith("network-backup-") and "20010203" not in copy.name
+
+
 def test_doctor_finds_damage_and_exits_1(cli, filled: Path) -> None:
     with contextlib.closing(sqlite3.connect(filled)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -16,9 +16,8 @@ from network.store.reads import people as queries
 TODAY = date(2025, 3, 10)
 
 
-def build(path: Path, today: date = TODAY, seed: int = 7) -> dict[str, int]:
-    with db.write_session(path) as session:
-        return demo.build(session, today, seed)
+def build(path: Path, today: date = TODAY, seed: int = 7) -> demo.Counts:
+    return demo.build(path, today, seed)
 
 
 def snapshot(path: Path) -> tuple[list, list]:
@@ -35,20 +34,20 @@ def snapshot(path: Path) -> tuple[list, list]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+def built(tmp_path_factory) -> tuple[Path, demo.Counts]:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     return path, build(path)
 
 
 def test_counts_are_in_the_expected_ranges(built):
     path, counts = built
-    assert 30 <= counts["people"] <= 40
-    assert 250 <= counts["entries"] <= 400
-    assert 30 <= counts["strengths"] <= 80
+    assert 30 <= counts.people <= 40
+    assert 250 <= counts.entries <= 400
+    assert 30 <= counts.strengths <= 80
     with db.reading(path) as reader:
-        assert reader.one("SELECT count(*) AS n FROM person")["n"] == counts["people"]
-        assert reader.one("SELECT count(*) AS n FROM entry")["n"] == counts["entries"]
-        assert reader.one("SELECT count(*) AS n FROM strength")["n"] == counts["strengths"]
+        assert reader.one("SELECT count(*) AS n FROM person")["n"] == counts.people
+        assert reader.one("SELECT count(*) AS n FROM entry")["n"] == counts.entries
+        assert reader.one("SELECT count(*) AS n FROM strength")["n"] == counts.strengths
         rows = reader.rows("SELECT tie, count(*) AS n FROM person GROUP BY tie")
         ties = {r["tie"]: r["n"] for r in rows}
         mine = reader.one("SELECT count(*) AS n FROM strength WHERE person_id IS NULL")["n"]
@@ -99,7 +98,7 @@ def test_some_people_are_due_and_some_are_not(built):
         due, total = queries.due_contacts(reader, TODAY, None)
     assert 5 <= total <= 20
     assert len(due) == total
-    assert total < counts["people"]
+    assert total < counts.people
     assert all(p["next_due"] <= TODAY for p in due)
 
 
@@ -188,3 +187,21 @@ def test_refuses_a_database_that_already_has_people(built, tmp_path):
         build(path)
     with db.reading(path) as reader:
         assert reader.one("SELECT count(*) AS n FROM person")["n"] == 36
+
+
+def test_the_demo_shows_the_same_agenda_as_due(cli, tmp_path):
+    """`network demo` prints what `network due` prints for the network it built."""
+    path = tmp_path / "demo.db"
+    shown = cli("demo", "--path", str(path), "--json", today=TODAY.isoformat())
+    assert shown.exit_code == 0, shown
+    due = cli("--db", str(path), "due", "--json", today=TODAY.isoformat())
+    assert due.exit_code == 0, due
+    assert shown.stdout == due.stdout
+    assert [i["kind"] for i in shown.json()["items"]].count("birthday") >= 1
+
+
+def test_create_refuses_the_users_own_database(tmp_path):
+    own = tmp_path / "network.db"
+    with pytest.raises(BadInput, match="your own database"):
+        demo.create(own, own_db=own, today=TODAY, budget=5)
+    assert not own.exists()

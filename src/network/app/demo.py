@@ -15,19 +15,20 @@ entries; and strengths that make `who-knows cars` or `who-knows resumes` useful.
 from __future__ import annotations
 
 import random
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, func, select
-
+from network.app import agenda as agendas
+from network.app.results import Result, doc, view_only
 from network.common.errors import BadInput
 from network.common.text import fold
 from network.domain import cadence
 from network.domain.kinds import default_points, signed
-from network.store.schema import Entry, Meta, Person
-from network.store.writes import ledger
+
+if TYPE_CHECKING:
+    from network.store.schema import Person
 
 # --- the people ---------------------------------------------------------------------------
 
@@ -855,32 +856,69 @@ def _plan_groups(
     return out
 
 
-DEMO_MARK = "demo"
+@dataclass(frozen=True)
+class Counts:
+    """What a demo build added."""
+
+    people: int
+    entries: int
+    strengths: int
+
+
+@dataclass
+class Demo(Result):
+    """The demo network built, and today's agenda on it (`network demo`).
+
+    The --json document is the agenda alone, exactly as `network due --json` prints it.
+    """
+
+    JSON_ROOT = "agenda"
+
+    agenda: agendas.Agenda = doc("today's agenda on the demo network, as in `network due --json`")
+    path: Path = view_only()
+    counts: Counts = view_only()
 
 
 def is_replaceable(path: Path) -> bool:
     """Only a missing or empty file, or one the demo itself built, may be rebuilt."""
+    from network.store.writes import demo as demo_file
+
     if not path.exists():
         return True
     if path.is_file() and path.stat().st_size == 0:
         return True
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = :k", {"k": DEMO_MARK}).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-    return row is not None
+    return demo_file.is_demo_file(path)
 
 
-def build(session: Session, today: date, seed: int = 7) -> dict[str, int]:
-    """Fill an empty database with a sample network; returns what was added."""
-    if session.exec(select(func.count()).select_from(Person)).one():
+def create(target: Path, own_db: Path, today: date, budget: int | None, seed: int = 7) -> Demo:
+    """Rebuild the demo network at `target` (never `own_db`) and read today's agenda on it."""
+    from network.store.writes import demo as demo_file
+
+    if target.resolve() == own_db.resolve():
+        raise BadInput(f"{target} is your own database", "give the demo another --path")
+    if not is_replaceable(target):
+        raise BadInput(f"{target} exists and is not a demo network", "give a new --path")
+    demo_file.remove(target)
+    counts = build(target, today, seed)
+    return Demo(agenda=agendas.agenda(target, today, budget), path=target, counts=counts)
+
+
+def build(path: Path, today: date, seed: int = 7) -> Counts:
+    """Fill the empty database at `path` with a sample network, in one transaction."""
+    from network.store import connection as db
+
+    with db.write_session(path) as session:
+        return _fill(session, today, seed)
+
+
+def _fill(session: Any, today: date, seed: int) -> Counts:
+    """Add the sample network through the ledger's own write functions."""
+    from network.store.writes import demo as demo_file
+    from network.store.writes import ledger
+
+    if demo_file.has_people(session):
         raise BadInput("the database already has people in it", "build the demo in a new file")
-    # marks the file as the demo's own, so a later `network demo` may replace it
-    session.add(Meta(key=DEMO_MARK, value="1"))
+    demo_file.mark(session)
     rng = random.Random(seed)
     seeds = list(PEOPLE)
     connected = [s for s in seeds if s.tie != "roster"]
@@ -953,22 +991,21 @@ def build(session: Session, today: date, seed: int = 7) -> dict[str, int]:
     for person in people:
         ledger.refresh(session, person, today)
     session.flush()
-    return {"people": len(people), "entries": entries, "strengths": strengths}
+    return Counts(people=len(people), entries=entries, strengths=strengths)
 
 
-def _close_loops(session: Session, rng: random.Random, people: list[Person], today: date) -> int:
+def _close_loops(session: Any, rng: random.Random, people: list[Person], today: date) -> int:
     """Give the year's asks outcomes and leave a few obligations open, as real life does.
 
     Most asks were granted and thanked a few days later; one was declined; the last
     couple are still open; two thank-yous are still owed; one promise is overdue, one
     is due this week; one introduction awaits its follow-up. Returns entries added.
     """
+    from network.store.writes import demo as demo_file
     from network.store.writes import obligations
 
     added = 0
-    asks = session.exec(
-        select(Entry).where(Entry.status == "open").order_by(Entry.day, Entry.id)
-    ).all()
+    asks = demo_file.open_asks(session)
     settled = asks[:-2]  # the two most recent stay open
     for n, ask in enumerate(settled):
         answered = min(today, ask.day + timedelta(days=rng.randint(1, 5)))

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from network import app
 from network.cli import state
 from network.cli.guard import guarded
 from network.cli.options import Json
-from network.cli.views import output
+from network.cli.views import care as care_view
 
 
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} B"
-
-
-def register(app: typer.Typer) -> None:
+def register(cli: typer.Typer) -> None:
     """Add these commands to the app."""
 
-    @app.command()
+    @cli.command()
     @guarded
     def backup(
         path: Annotated[
@@ -40,17 +34,11 @@ def register(app: typer.Typer) -> None:
 
         Example: network backup ~/backups/
         """
-        from network.store import backup as backups
-
         target = Path(path).expanduser() if path else None
-        done = backups.backup(state.db_path(), target)
-        output.message(
-            f"Backed up {output.plural(done.people, 'person', 'people')} and "
-            f"{output.plural(done.entries, 'entry', 'entries')} to {done.path}"
-        )
-        typer.echo(str(done.path))
+        done = app.care.backup(state.db_path(), target, now=_wall_clock())
+        care_view.backed_up(done)
 
-    @app.command()
+    @cli.command()
     @guarded
     def restore(
         path: Annotated[str, typer.Argument(metavar="PATH", help="A file made by network backup.")],
@@ -62,18 +50,10 @@ def register(app: typer.Typer) -> None:
 
         Example: network restore ~/backups/network-backup-20261122-142301.db
         """
-        from network.store import backup as backups
+        done = app.care.restore(state.db_path(), Path(path).expanduser(), now=_wall_clock())
+        care_view.restored(done)
 
-        done = backups.restore(state.db_path(), Path(path).expanduser())
-        if done.kept:
-            output.message(f"Kept the previous content at {done.kept}")
-        output.message(
-            f"Restored {output.plural(done.restored.people, 'person', 'people')} and "
-            f"{output.plural(done.restored.entries, 'entry', 'entries')} "
-            f"from {done.restored.path}"
-        )
-
-    @app.command()
+    @cli.command()
     @guarded
     def doctor(json: Json = False) -> None:
         """Check the database: integrity, links, schema version, permissions, where it lives.
@@ -83,41 +63,21 @@ def register(app: typer.Typer) -> None:
 
         Example: network doctor
         """
-        from network.store.doctor import examine
-
-        report = examine(state.db_path())
-        if json:
-            output.emit_json(report)
-        else:
-            _print_report(report)
-        if report["problems"]:
+        report = app.care.doctor(state.db_path())
+        care_view.checkup(report, json)
+        if report.problems:
             raise typer.Exit(1)
 
 
-def _print_report(report: dict) -> None:
-    lines = [f"database        {report['path']}"]
-    if report["exists"]:
-        version = report["schema_version"]
-        lines.append(
-            f"schema version  {version} (this program: {report['program_schema_version']})"
-        )
-        for name, size in report["sizes"].items():
-            lines.append(f"size            {name}: {_size(size)}")
-        if report["counts"]:
-            counts = ", ".join(f"{n} {table}" for table, n in report["counts"].items())
-            lines.append(f"records         {counts}")
-        lines.append(f"integrity       {'ok' if report['integrity'] == 'ok' else 'FAILED'}")
-        lines.append(f"foreign keys    {'ok' if report['foreign_keys'] == 'ok' else 'FAILED'}")
-        for name, mode in report["permissions"].items():
-            lines.append(f"permissions     {name}: {mode}")
-    if report["filesystem"]:
-        fs = report["filesystem"]
-        lines.append(f"file system     {fs['type']} (mounted at {fs['mount']})")
-    for line in lines:
-        typer.echo(line)
-    for warning in report["warnings"]:
-        output.warn(warning)
-    for problem in report["problems"]:
-        output.error(problem)
-    if not report["problems"] and not report["warnings"]:
-        output.message("All checks passed.")
+def _wall_clock() -> datetime:
+    # backup file names carry the real time, even while NETWORK_TODAY pretends another day
+    return datetime.now().replace(microsecond=0)
+
+
+def __getattr__(name: str) -> Any:
+    # built on first use, so --help and TAB completion import no app module (see due.py)
+    if name == "JSON_RESULTS":
+        from network.app.care import Checkup
+
+        return {"doctor": Checkup}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
+from network import app
 from network.cli import state
+from network.cli.commands.due import DEFAULT_BUDGET
 from network.cli.guard import guarded
 from network.cli.options import Json
-from network.cli.views import output
+from network.cli.views import due as due_view
 
 
-def register(app: typer.Typer) -> None:
+def register(cli: typer.Typer) -> None:
     """Add the command to the app."""
 
-    @app.command()
+    @cli.command()
     @guarded
     def demo(
         path: Annotated[
@@ -35,29 +38,19 @@ def register(app: typer.Typer) -> None:
 
         Example: network demo   (then: network --db <printed path> who-knows cars)
         """
-        from pathlib import Path
-
-        from network.app import demo as sample
-        from network.cli.commands.due import DEFAULT_BUDGET, show_due
-        from network.common.errors import BadInput
-        from network.common.paths import demo_db_path, resolve_db
-        from network.store import connection as db
+        from network.common.paths import demo_db_path
 
         target = Path(path).expanduser() if path else demo_db_path()
-        if target.resolve() == resolve_db(state.db_option).resolve():
-            raise BadInput(f"{target} is your own database", "give the demo another --path")
-        if not sample.is_replaceable(target):
-            raise BadInput(f"{target} exists and is not a demo network", "give a new --path")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        with db.write_session(target) as session:
-            counts = sample.build(session, state.today())
-        output.message(
-            f"Built a demo network in {target}: {counts['people']} people, "
-            f"{counts['entries']} entries, {counts['strengths']} strengths."
+        built = app.demo.create(
+            target, own_db=state.db_path(), today=state.today(), budget=DEFAULT_BUDGET
         )
-        show_due(target, DEFAULT_BUDGET, json)
-        quoted = f'"{target}"' if " " in str(target) else str(target)
-        output.message(
-            f"Explore it: network --db {quoted} who-knows cars   (or: show, people, history)"
-        )
+        due_view.show_demo(built, json)
+
+
+def __getattr__(name: str) -> Any:
+    # built on first use, so --help and TAB completion import no app module (see due.py)
+    if name == "JSON_RESULTS":
+        from network.app.demo import Demo
+
+        return {"demo": Demo}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from network import app
 from network.cli import state
 from network.cli.guard import guarded
 from network.cli.options import Json
-from network.cli.views import output
+from network.cli.views import due as due_view
 
 DEFAULT_BUDGET = 5
 
 
-def register(app: typer.Typer) -> None:
+def register(cli: typer.Typer) -> None:
     """Add the command to the app."""
 
-    @app.command()
+    @cli.command()
     @guarded
     def due(
         all_: Annotated[
@@ -43,37 +44,15 @@ def register(app: typer.Typer) -> None:
         Example: network due --limit 3
         """
         budget = None if all_ else (limit or DEFAULT_BUDGET)
-        show_due(state.db_path(), budget, json)
+        agenda = app.agenda.agenda(state.db_path(), today=state.today(), budget=budget)
+        due_view.show(agenda, json)
 
 
-def show_due(path, budget: int | None, json: bool) -> None:
-    """Build and print the agenda for the database at `path` (used by `due` and `demo`)."""
-    from network.app import agenda
-    from network.store import connection as db
+def __getattr__(name: str) -> Any:
+    # JSON_RESULTS is built on first use: naming the result type imports the app module,
+    # which --help and TAB completion must not pay for
+    if name == "JSON_RESULTS":
+        from network.app.agenda import Agenda
 
-    today = state.today()
-    with db.reading(path) as reader:
-        plan = agenda.build(reader, today, budget)
-    if json:
-        output.emit_json({"date": today, "items": plan.items, "more": plan.more})
-        return
-    if not plan.items:
-        output.message("Nobody is due today. Add people (network add) or log what you did.")
-        return
-    more = f"{plan.more} more due — network due --all" if plan.more else None
-    output.table(
-        ["who", "why", "last contact", "balance", "prefers", "suggestion"],
-        [
-            [
-                i["name"],
-                "; ".join(i["reasons"]),
-                i["last_contact_ago"],
-                output.signed(i["balance"]),
-                i["prefers"] or "",
-                i["suggestion"],
-            ]
-            for i in plan.items
-        ],
-        title=f"Due {today.isoformat()}",
-        caption=more,
-    )
+        return {"due": Agenda}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from network import app
 from network.cli import state
 from network.cli.guard import guarded
 from network.cli.options import Json, Limit
-from network.cli.views import output
+from network.cli.views import who_knows as who_knows_view
 
 DEFAULT_SHOWN = 10
 
 
-def register(app: typer.Typer) -> None:
+def register(cli: typer.Typer) -> None:
     """Add the command to the app."""
 
-    @app.command("who-knows")
+    @cli.command("who-knows")
     @guarded
     def who_knows(
         topic: Annotated[
@@ -38,69 +39,16 @@ def register(app: typer.Typer) -> None:
 
         Example: network who-knows cars --limit 5
         """
-        from network.common.errors import BadInput
-        from network.common.text import topic_key
-        from network.domain import ranking
-        from network.store import connection as db
-        from network.store.reads import obligations as obligation_queries
-        from network.store.reads import people as queries
-
-        if not topic_key(topic):
-            raise BadInput("the topic is empty", "give a word, like: network who-knows cars")
-        today = state.today()
-        with db.reading(state.db_path()) as reader:
-            found = queries.candidates(reader, queries.topic_matches(reader, topic), today)
-            # one step further: people you barely know, reached through someone you know well
-            barely = [c.id for c in found if ranking.barely_known(c.tie, c.balance)]
-            known = obligation_queries.acquaintances(reader, barely) if barely else {}
-            ranking.attach_bridges(found, known)
-            ranked = ranking.rank(found, today)
-            mine = [
-                s
-                for s in queries.strengths(reader, None).get(None, [])
-                if topic_key(topic) in topic_key(s["topic"])
-            ]
         # a terminal shows the best few (a popular topic can match hundreds); JSON has all
         shown = limit or (None if json else DEFAULT_SHOWN)
-        more = max(0, len(ranked) - shown) if shown else 0
-        if shown:
-            ranked = ranked[:shown]
-        if json:
-            output.emit_json(
-                {
-                    "topic": topic,
-                    "you": [s["topic"] for s in mine],
-                    "items": [
-                        {
-                            "id": c.id,
-                            "name": c.name,
-                            "score": c.score,
-                            "tie": c.tie,
-                            "balance": c.balance,
-                            "last_contact": c.last_contact,
-                            "matched": c.matched,
-                            "asks_recent": c.asks_recent,
-                            "fair_to_ask": c.fair,
-                            "prefers": c.prefers,
-                            "reasons": c.reasons,
-                            "via": c.via,
-                        }
-                        for c in ranked
-                    ],
-                }
-            )
-            return
-        if mine:
-            output.message(f"You know this yourself: {', '.join(s['topic'] for s in mine)}")
-        if not ranked:
-            output.message(
-                f'Nobody in your network is known for "{topic}". '
-                f'Record strengths with: network knows PERSON "{topic}"'
-            )
-            return
-        output.table(
-            ["#", "who", "why", "fair to ask?"],
-            [[n, c.name, " · ".join(c.reasons), c.fair] for n, c in enumerate(ranked, 1)],
-            title=f"Who knows {topic}",
-            caption=f"{more} more — network who-knows {topic!r} --limit N" if more else None,
-        )
+        found = app.who_knows.who_knows(state.db_path(), topic, today=state.today(), limit=shown)
+        who_knows_view.show(found, json)
+
+
+def __getattr__(name: str) -> Any:
+    # built on first use, so --help and TAB completion import no app module (see due.py)
+    if name == "JSON_RESULTS":
+        from network.app.who_knows import WhoKnows
+
+        return {"who-knows": WhoKnows}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,107 @@
+"""Looking back: who is drifting away (`drift`) and the figures of your habit (`stats`).
+
+The rules (what drifting means, the streak, the calendar's window) are in domain/insights.py;
+the aggregates are SQL in store/reads/insights.py. These use cases read both in one go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from network.app.results import Result, doc, view_only
+from network.domain import insights
+from network.store import connection as db
+from network.store.reads import insights as insight_queries
+
+
+@dataclass
+class Drifter(Result):
+    """Someone drifting away, and by how much."""
+
+    id: int = doc("the person's id")
+    name: str = doc("the person's name")
+    tie: str = doc("close, casual or roster")
+    baseline_days: int = doc("their cadence, or their usual gap when they have none")
+    days_silent: int = doc("days since the last contact")
+    drift: float = doc("days silent / baseline: the size of the drift")
+    reasons: list[str] = doc("the words shown in the why column")
+
+
+@dataclass
+class Drift(Result):
+    """People drifting away, largest drift first (`network drift`)."""
+
+    JSON_ROOT = "items"
+
+    items: list[Drifter] = doc("the people drifting away, largest drift first")
+    date: date = view_only()
+
+
+@dataclass
+class Stats(Result):
+    """The figures of your networking habit (`network stats`)."""
+
+    date: date = doc("the day the figures are for")
+    roster: int = doc("people not archived")
+    real_network: int = doc("people with a two-way exchange in the last 12 months")
+    deposits_12m: int = doc("deposits in the last 12 months")
+    asks_12m: int = doc("asks (withdrawals other than help received) in the last 12 months")
+    received_12m: int = doc("help received in the last 12 months")
+    give_ask_ratio: float | None = doc("deposits per ask, or null with no asks")
+    deposits_last_quarter: int = doc("deposits in the last 13 weeks")
+    deposits_per_week: float = doc("deposits a week over the last 13 weeks")
+    streak_days: int = doc("days in a row with a deposit, up to today")
+    networking_days_52w: int = doc("days with any entry in the 52-week calendar")
+    calendar_start: date = doc("the Monday that opens the 52-week calendar")
+    calendar: dict[str, int] = doc("entries per day with any, ISO day to count, oldest first")
+
+
+def drift(db_path: Path, today: date, limit: int | None = None) -> Drift:
+    """Everyone drifting away (the first `limit` of them if given)."""
+    with db.reading(db_path) as reader:
+        found = insights.drifting(insight_queries.rhythms(reader, today), today)
+    if limit:
+        found = found[:limit]
+    return Drift(
+        items=[
+            Drifter(
+                id=d.id,
+                name=d.name,
+                tie=d.tie,
+                baseline_days=d.baseline,
+                days_silent=d.silence,
+                drift=d.ratio,
+                reasons=d.reasons,
+            )
+            for d in found
+        ],
+        date=today,
+    )
+
+
+def stats(db_path: Path, today: date) -> Stats:
+    """Roster, real network, give/ask, pace, streak and the year's calendar."""
+    start = insights.heatmap_start(today)
+    since = min(start, insights.year_start(today))
+    with db.reading(db_path) as reader:
+        figures = insight_queries.figures(reader, today)
+        window = insight_queries.daily(reader, since, today)
+        streak = insight_queries.streak_days(reader, window, since, today)
+    counts = {r["day"]: r["n"] for r in window if r["day"] >= start}
+    return Stats(
+        date=today,
+        roster=figures["roster"],
+        real_network=figures["real"],
+        deposits_12m=figures["deposits"],
+        asks_12m=figures["asks"],
+        received_12m=figures["received"],
+        give_ask_ratio=insights.ratio(figures["deposits"], figures["asks"]),
+        deposits_last_quarter=figures["quarter"],
+        deposits_per_week=round(figures["quarter"] / insights.QUARTER_WEEKS, 2),
+        streak_days=streak,
+        networking_days_52w=len(counts),
+        calendar_start=start,
+        calendar={d.isoformat(): n for d, n in sorted(counts.items())},
+    )
