@@ -35,3 +35,64 @@ def test_readme_starts_with_the_two_setup_commands():
     head = readme[:1500]
     assert "network demo" in head
     assert "pytest" in head
+
+
+# --json: docs/json.md is generated from the result types, and real output is held to them
+
+JSON_TODAY = "2026-11-22"
+# commands whose result type is still being written (issue 9): the list must end empty
+NOT_YET_TYPED = {"show", "people"}
+# the arguments each --json command is tried with on the demo network
+JSON_ARGS = {
+    "who-knows": [["who-knows", "hiring"], ["who-knows", "zzzz-nobody"]],
+    "show": [["show", "Daniel Kim"]],
+    "history": [["history"], ["history", "Daniel Kim"]],
+    "due": [["due"], ["due", "--all"]],
+    "asks": [["asks"], ["asks", "--open"]],
+    "promises": [["promises"], ["promises", "--all"]],
+    "people": [["people"], ["people", "--archived"]],
+}
+
+
+def test_json_reference_is_current():
+    from network.cli.json_reference import render as render_json
+
+    committed = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    assert committed == render_json(), (
+        "docs/json.md is stale: python -m network.cli.json_reference > docs/json.md"
+    )
+
+
+def test_every_json_command_has_a_documented_result_type():
+    from network.cli.json_reference import json_results
+
+    with_json = {
+        name for name, command in _commands() if any(p.name == "json" for p in command.params)
+    }
+    assert with_json - NOT_YET_TYPED == set(json_results())
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    from datetime import date
+
+    from network.app import demo
+
+    path = tmp_path_factory.mktemp("json") / "demo.db"
+    demo.build(path, date.fromisoformat(JSON_TODAY), 7)
+    return path
+
+
+@pytest.mark.parametrize(
+    "command", sorted((set(JSON_ARGS) | {"balance", "drift", "stats", "doctor"}) - NOT_YET_TYPED)
+)
+def test_real_json_output_matches_its_documented_type(cli, demo_db, command):
+    import json
+
+    from network.cli.json_reference import document_problems, json_results
+
+    for args in JSON_ARGS.get(command, [[command]]):
+        result = cli("--db", str(demo_db), *args, "--json", today=JSON_TODAY)
+        assert result.exit_code == 0, result
+        document = json.loads(result.stdout)
+        assert document_problems(document, json_results()[command]) == [], args

@@ -57,7 +57,7 @@ class AgendaItem(Result):
         data = super().to_json()
         if self.obligation_id is None:
             for key in self.OPTIONAL_KEYS:
-                del data[key]
+                data.pop(key, None)
         return data
 
 

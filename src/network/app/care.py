@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from network.app.results import Result, doc
 
@@ -57,14 +57,6 @@ class Checkup(Result):
     warnings: list[str] = doc("what is risky but works")
     journal_mode: str | None = doc("SQLite's journal mode (wal)", default=None)
     page_size: int | None = doc("SQLite's page size in bytes", default=None)
-
-    def to_json(self) -> Any:
-        """Every field, without journal_mode and page_size when the file could not be opened."""
-        data = super().to_json()
-        for key in self.OPTIONAL_KEYS:
-            if data[key] is None:
-                del data[key]
-        return data
 
 
 def backup(db_path: Path, dest: Path | None, now: datetime) -> BackedUp:

@@ -49,9 +49,15 @@ class Result:
 
     # a result printed as one of its fields (a bare list, say) names that field here
     JSON_ROOT: ClassVar[str | None] = None
+    # keys left out of the document, rather than null, when they have no value
+    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_json(self) -> Any:
         """The --json form: every field by name, or the JSON_ROOT field alone."""
         if self.JSON_ROOT:
             return jsonable(getattr(self, self.JSON_ROOT))
-        return {f.name: jsonable(getattr(self, f.name)) for f in json_fields(self)}
+        return {
+            f.name: jsonable(value)
+            for f in json_fields(self)
+            if (value := getattr(self, f.name)) is not None or f.name not in self.OPTIONAL_KEYS
+        }

@@ -108,7 +108,10 @@ def rows(cls: type, prefix: str = "") -> list[str]:
         tp = hints[f.name]
         key = f"{prefix}{f.name}"
         meaning = (f.metadata.get("doc") or "").replace("|", "\\|").replace("\n", " ")
-        out.append(f"| `{key}` | {type_name(tp)} | {meaning} |")
+        absent = (
+            " (absent when it has no value)" if f.name in getattr(cls, "OPTIONAL_KEYS", ()) else ""
+        )
+        out.append(f"| `{key}` | {type_name(tp)} | {meaning}{absent} |")
         inner = _element(tp)
         if inner is not None:
             out += rows(inner, f"{key}{_suffix(tp)}.")
@@ -127,7 +130,8 @@ def render() -> str:
             field = next(f for f in dataclasses.fields(cls) if f.name == root)
             lines += [f"The document is {type_name(tp)}: {field.metadata.get('doc', '')}", ""]
             inner = _element(tp)
-            table = rows(inner, _suffix(tp) + ".") if inner is not None else []
+            prefix = _suffix(tp) + "." if _suffix(tp) else ""
+            table = rows(inner, prefix) if inner is not None else []
         else:
             table = rows(cls)
         if table:
@@ -152,7 +156,8 @@ def shape_problems(value: Any, tp: Any, where: str = "$") -> list[str]:
         hints = _hints(inner)
         fields = {f.name for f in json_fields(inner)}
         problems = [f"{where}.{k} is not documented" for k in value if k not in fields]
-        problems += [f"{where}.{k} is missing" for k in fields if k not in value]
+        optional = set(getattr(inner, "OPTIONAL_KEYS", ()))
+        problems += [f"{where}.{k} is missing" for k in fields - optional if k not in value]
         for k in fields & set(value):
             problems += shape_problems(value[k], hints[k], f"{where}.{k}")
         return problems
