@@ -114,6 +114,20 @@ def _read_only(path: Path) -> bool:
     return not (mode & 0o200) or not os.access(path, os.W_OK)
 
 
+class NoDatabase(DatabaseProblem):
+    """A read pointed at a file that does not exist (reads never create one)."""
+
+    def __init__(self, path: Path) -> None:
+        from network.common.paths import default_db_path
+
+        default = default_db_path()
+        if path == default:
+            hint = "nothing recorded yet: add someone (network add NAME), or try network demo"
+        else:
+            hint = f"check --db and NETWORK_DB; your default is {default}"
+        super().__init__(f"no database at {path}", hint)
+
+
 class Reader:
     """Runs read-side SQL (named parameters only, never formatted in) and returns dicts."""
 
@@ -146,7 +160,9 @@ class SessionReader(Reader):
 
 @contextmanager
 def reading(path: Path) -> Iterator[Reader]:
-    """A Reader on a current database, closed afterwards."""
+    """A Reader on a current database, closed afterwards; a read never creates the file."""
+    if not path.exists():
+        raise NoDatabase(path)
     conn = open_db(path)
     try:
         yield Reader(conn)
@@ -156,12 +172,18 @@ def reading(path: Path) -> Iterator[Reader]:
         conn.close()
 
 
-def make_engine(path: Path):
-    """A SQLAlchemy engine whose connections come from raw_connect and write with BEGIN IMMEDIATE."""
+def make_engine(path: Path, first: list[sqlite3.Connection] | None = None):
+    """A SQLAlchemy engine whose connections come from raw_connect (after any in `first`,
+    already open) and write with BEGIN IMMEDIATE."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
-    engine = create_engine("sqlite://", creator=lambda: raw_connect(path), poolclass=NullPool)
+    waiting = first if first is not None else []
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: waiting.pop() if waiting else raw_connect(path),
+        poolclass=NullPool,
+    )
 
     # Take the write lock at BEGIN, not at the first write: a deferred transaction that
     # read first and then writes fails at once with "database is locked" when another
@@ -178,9 +200,15 @@ def write_session(path: Path) -> Iterator[Any]:
     """A SQLModel session in one transaction: committed on success, rolled back on any error."""
     from sqlmodel import Session
 
-    conn = open_db(path)  # creates or migrates the schema first
-    conn.close()
-    engine = make_engine(path)
+    created = not path.exists()
+    # the connection that created or migrated the schema is the session's first: the file
+    # is opened once per command, not twice
+    ready = [open_db(path)]
+    if created:
+        from network.common import notices
+
+        notices.tell(f"Created a new database at {path}")
+    engine = make_engine(path, first=ready)
     try:
         # values read after commit (names, points for the message) must not reload
         with Session(engine, expire_on_commit=False) as session:
@@ -198,6 +226,8 @@ def write_session(path: Path) -> Iterator[Any]:
         raise
     finally:
         engine.dispose()
+        for unused in ready:
+            unused.close()
 
 
 def _friendly(exc: Exception, path: Path) -> DatabaseProblem:
