@@ -187,3 +187,27 @@ def test_a_failed_upgrade_changes_nothing(
     assert "Traceback" not in result.stderr
     assert rows(old_db, "meta", ["value"])["schema_version"] == ("1",)
     assert columns(old_db, "person") == columns(FIXTURE, "person")
+
+
+def test_a_failed_upgrade_leaves_the_file_as_it_was_and_no_backups_piling_up(
+    cli, old_db: Path, monkeypatch
+) -> None:
+    from network.store import migrations
+
+    def breaks(conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    steps = migrations.STEPS
+    monkeypatch.setattr(migrations, "STEPS", [*steps[:-1], (steps[-1][0], breaks)])
+    before = {t: rows(old_db, t) for t in OLD_TABLES}
+
+    for _ in range(3):
+        failed = cli("people")
+        assert failed.exit_code == 1 and "Upgraded" not in failed.stderr
+
+    assert list(old_db.parent.glob("network.db.schema1-*")) == []
+    assert {t: rows(old_db, t) for t in OLD_TABLES} == before  # each attempt rolled back
+    monkeypatch.setattr(migrations, "STEPS", steps)
+    done = cli("people")
+    backups = list(old_db.parent.glob("network.db.schema1-*.bak"))
+    assert done.exit_code == 0 and len(backups) == 1 and str(backups[0]) in done.stderr

@@ -15,8 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from network.common.errors import DatabaseProblem
+from network.store.copies import sweep_leftovers
 
-BUSY_TIMEOUT_MS = 10_000
+# How long a write waits for another process's transaction before "busy" reaches the user.
+# SQLite's handler sleeps with growing back-off; a minute covers a large import in another
+# terminal and heavy contention between scripts (docs/reliability.md).
+BUSY_TIMEOUT_MS = 60_000
 
 
 def _prepare_location(path: Path) -> None:
@@ -94,6 +98,7 @@ def open_db(path: Path) -> sqlite3.Connection:
     from network.store import migrations
 
     conn = raw_connect(path)
+    sweep_leftovers(path.parent)
     try:
         migrations.ensure_current(conn, path)
     except sqlite3.OperationalError as exc:
