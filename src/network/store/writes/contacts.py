@@ -2,9 +2,11 @@
 
 Everything happens on the caller's session, inside its one transaction (a dry run is
 the same work rolled back). Existing people are loaded once into dicts
-(`records.Index`); new people go in with a single executemany, updated ones with
-another, and then `ledger.refresh_people` computes the stored values `due` and
-`who-knows` read (next_due, search_key, …) for all of them at once.
+(`records.Index`); new people go in with a single executemany carrying their final stored
+values (someone new has no ledger, so next_due and search_key follow from the row
+itself; a second UPDATE would fire the full-text triggers twice per person), updated ones
+with another executemany, and `ledger.refresh_people` then recomputes the stored values
+`due` and `who-knows` read (next_due, search_key, …) for the updated people only.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from network.common.text import fold
+from network.domain import cadence
 from network.domain import contacts as records
 from network.domain.contacts import Bad, Contact
 
@@ -77,7 +80,7 @@ def index_people(people: dict[int, dict[str, Any]]) -> records.Index:
 def new_person_row(
     contact: Contact, values: dict[str, Any], tie: str, today: date
 ) -> dict[str, Any]:
-    """All person columns for someone new; the stored values are filled by refresh_people."""
+    """All person columns for someone new (stored values are set by `settle_new` at insert)."""
     from network.store.schema import Person
 
     row: dict[str, Any] = {c.name: None for c in Person.__table__.columns}
@@ -87,6 +90,20 @@ def new_person_row(
     )
     row.update(balance=0, search_key="")
     return row
+
+
+def settle_new(row: dict[str, Any]) -> None:
+    """The stored values of someone with no ledger yet, as refresh_people would compute them."""
+    from network.store.writes.ledger import search_key
+
+    every = cadence.effective_cadence(row["tie"], row.get("cadence_days"))
+    row.update(
+        name_key=fold(row["name"]),
+        last_contact=None,
+        balance=0,
+        next_due=None if row["archived"] else cadence.next_due(row["created_on"], every),
+        search_key=search_key(row),
+    )
 
 
 def import_contacts(
@@ -145,10 +162,11 @@ def import_contacts(
             summary.unchanged += 1
     table = Person.__table__
     if pending:
-        # ids given here, so the new people can be refreshed below (the write lock is held)
+        # ids given here (the write lock is held), so each row goes in complete
         first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
         for offset, row in enumerate(pending):
             row["id"] = first + offset
+            settle_new(row)  # final values now: one INSERT, no UPDATE afterwards
         conn.execute(insert(table), pending)
     if changed:
         columns = [*records.FILLABLE, *_BIRTH]
@@ -164,5 +182,6 @@ def import_contacts(
                 for pid, row in changed.items()
             ],
         )
-    ledger.refresh_people(conn, [row["id"] for row in pending] + list(changed))
+    if changed:
+        ledger.refresh_people(conn, list(changed))
     return summary
