@@ -6,7 +6,8 @@ import sqlite3
 from datetime import date
 
 from conftest import db_bytes
-from network.app.merge import likely_duplicates, merged_fields
+from network.domain.contacts import likely_duplicates
+from network.domain.merging import merged_fields
 
 TODAY = "2026-11-22"
 

@@ -305,3 +305,63 @@ def fill(existing: dict[str, Any], incoming: dict[str, Any], *, overwrite: bool)
         elif same_day and not existing.get("birth_year") and incoming.get("birth_year"):
             changes["birth_year"] = incoming["birth_year"]
     return changes
+
+
+# --- likely duplicates among people already there ------------------------------------
+
+
+def likely_duplicates(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pairs that look like one person: same e-mail, profile URL, UID, name, or first+last name."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for p in people:
+        keys = []
+        if k := email_key(p.get("email")):
+            keys.append(("same e-mail", k))
+        if k := url_key(p.get("url")):
+            keys.append(("same profile URL", k))
+        if p.get("uid"):
+            keys.append(("same UID", p["uid"]))
+        name = fold(p["name"])
+        keys.append(("same name", name))
+        words = name.split()
+        if len(words) > 2:
+            keys.append(("same first and last name", f"{words[0]} {words[-1]}"))
+        elif len(words) == 2:
+            keys.append(("same first and last name", name))
+        for key in keys:
+            groups.setdefault(key, []).append(p)
+    pairs: dict[tuple[int, int], dict[str, Any]] = {}
+    for (why, _), members in groups.items():
+        if len(members) < 2 or len(members) > 20:
+            continue  # twenty people called "John Smith" are not one person
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                key = (min(a["id"], b["id"]), max(a["id"], b["id"]))
+                found = pairs.setdefault(
+                    key,
+                    {
+                        "a": a if a["id"] < b["id"] else b,
+                        "b": b if a["id"] < b["id"] else a,
+                        "why": [],
+                    },
+                )
+                if why not in found["why"] and not (
+                    why == "same first and last name" and "same name" in found["why"]
+                ):
+                    found["why"].append(why)
+    strength = {
+        "same UID": 4,
+        "same e-mail": 3,
+        "same profile URL": 3,
+        "same name": 1,
+        "same first and last name": 0,
+    }
+    return sorted(
+        pairs.values(),
+        key=lambda p: (
+            -sum(strength[w] for w in p["why"]),
+            fold(p["a"]["name"]),
+            p["a"]["id"],
+            p["b"]["id"],
+        ),
+    )
