@@ -18,26 +18,12 @@ from unicodedata import is_normalized
 from network.common.errors import BadInput, NetworkError
 from network.common.text import fold as _fold
 from network.common.text import topic_key as _topic_key
-from network.domain.fields import LIMITS, clean, clean_email
+from network.domain.fields import FILLABLE, LIMITS, clean, clean_email
 
 # Imports fold the same companies, titles and names over and over.
 fold = lru_cache(maxsize=65536)(_fold)
 topic_key = lru_cache(maxsize=65536)(_topic_key)
 
-# Person columns an import may fill, in the order they are shown.
-FILLABLE = (
-    "email",
-    "phone",
-    "company",
-    "title",
-    "location",
-    "url",
-    "notes",
-    "nickname",
-    "labels",
-    "connected_on",
-    "uid",
-)
 LABEL_SEPARATOR = ", "
 LABELS_LIMIT = 1000
 UID_LIMIT = 200

@@ -11,26 +11,15 @@ from typing import Any
 
 from network.common.text import fold
 from network.domain import contacts as records
+from network.domain.fields import PERSON, spoken
 
 # Person columns a merge does not copy: identity, and values recomputed afterwards.
-_OWN = ("id", "name", "name_key", "last_contact", "next_due", "balance", "search_key")
+_OWN = tuple(f.name for f in PERSON if f.identity or f.derived)
 # Columns filled when KEEP has none, but not worth a line in the notes when they differ.
-_INTERNAL = ("uid",)
+_INTERNAL = tuple(f.name for f in PERSON if not f.noted)
 _TIE_ORDER = ("roster", "casual", "close")
-# How a column is named to people (in messages and notes); others lose their underscores.
-_LABELS = {
-    "email": "e-mail",
-    "url": "web",
-    "cadence_days": "keep-in-touch cadence",
-    "connected_on": "connected on",
-    "created_on": "added on",
-    "via_id": "introduced by",
-    "uid": "UID",
-}
-
-
-def _label(name: str) -> str:
-    return _LABELS.get(name, name.replace("_", " "))
+# How a column is named to people (in messages and notes).
+_label = spoken
 
 
 def _conflict(name: str, value: Any, names: dict[int, str]) -> str | None:

@@ -13,11 +13,12 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
+from network.domain.fields import PRIVATE
 from network.domain.snapshot import Snapshot
 
 SKIP_TABLES = ("meta",)
 # Columns that hold what people trusted you with: left out unless --include-private.
-PRIVATE_COLUMNS = {"person": ("notes",)}
+PRIVATE_COLUMNS = {"person": PRIVATE}
 
 
 def data_tables() -> list[Any]:

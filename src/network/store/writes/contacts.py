@@ -19,9 +19,11 @@ from network.common.text import fold
 from network.domain import cadence
 from network.domain import contacts as records
 from network.domain.contacts import Bad, Contact
+from network.domain.fields import BIRTHDAY as _BIRTH
+from network.domain.fields import FILLABLE
 
-_BIRTH = ("birth_year", "birth_month", "birth_day")
-_LOADED = ("id", "name", "company", "email", "url", *records.FILLABLE, *_BIRTH)
+# What matching needs (id, name; e-mail, URL, company and uid are fillable too) and filling.
+_LOADED = ("id", "name", *FILLABLE, *_BIRTH)
 
 
 @dataclass
@@ -169,7 +171,7 @@ def import_contacts(
             settle_new(row)  # final values now: one INSERT, no UPDATE afterwards
         conn.execute(insert(table), pending)
     if changed:
-        columns = [*records.FILLABLE, *_BIRTH]
+        columns = [*FILLABLE, *_BIRTH]
         statement = (
             update(table)
             .where(table.c.id == bindparam("_id"))

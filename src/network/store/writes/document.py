@@ -21,7 +21,7 @@ from network.common.errors import BadInput
 from network.common.text import fold
 from network.domain import contacts as records
 from network.domain.contacts import Bad, Contact
-from network.domain.fields import LIMITS
+from network.domain.fields import DERIVED, FILLABLE, LIMITS, PERSON
 from network.domain.kinds import MAX_POINTS
 from network.domain.loops import OUTCOMES
 from network.store import snapshot
@@ -29,9 +29,8 @@ from network.store.schema import FLOWS, OBLIGATION_KINDS
 from network.store.writes import contacts as store
 from network.store.writes.ledger import check_tie
 
-# Person columns that are the person's identity or computed from other rows.
-_PERSON_KEEP = ("id", "name", "name_key", "created_on", "tie", "archived")
-DERIVED = ("name_key", "last_contact", "next_due", "balance", "search_key")
+# Person columns that are the person's identity or own state: an import never changes them.
+_PERSON_KEEP = tuple(f.name for f in PERSON if f.identity or f.kept)
 
 
 def decode_rows(
@@ -297,7 +296,7 @@ def _fill_person(
     for name, value in row.items():
         if name in _PERSON_KEEP or name in DERIVED or name in skip or name in changes:
             continue
-        if value is None or name in records.FILLABLE or name.startswith("birth_"):
+        if value is None or name in FILLABLE or name.startswith("birth_"):
             continue
         if target.get(name) is None or (overwrite and target.get(name) != value):
             changes[name] = value
