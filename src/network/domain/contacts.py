@@ -206,13 +206,35 @@ def name_company_key(name: str | None, company: str | None) -> tuple[str, str] |
     return fold(name), fold(company or "")
 
 
+# "Is this the same person?" — the one answer. A shared UID, e-mail address or profile URL
+# makes two records one person whatever else differs (`identity_keys`); without one, the
+# same name at the same company does (`name_company_key`), unless both have profile URLs
+# and they differ. An import matches by these (`Index`); `dupes` suggests pairs by the same
+# keys and, more loosely, by name alone (`likely_duplicates`).
+
+# The words `dupes` gives for each kind of key.
+SAME = {"uid": "same UID", "email": "same e-mail", "url": "same profile URL"}
+
+
+def identity_keys(
+    *, uid: str | None, emails: list[str], urls: list[str]
+) -> Iterator[tuple[str, str]]:
+    """The keys that mark one person whatever else differs, strongest first: UID, e-mail, URL."""
+    if uid:
+        yield "uid", uid
+    for email in emails:
+        if k := email_key(email):
+            yield "email", k
+    for url in urls:
+        if k := url_key(url):
+            yield "url", k
+
+
 class Index:
     """Existing people by uid, e-mail, profile URL and name+company: one pass, then dicts."""
 
     def __init__(self) -> None:
-        self.by_uid: dict[str, Any] = {}
-        self.by_email: dict[str, Any] = {}
-        self.by_url: dict[str, Any] = {}
+        self.by_key: dict[tuple[str, str], Any] = {}
         self.by_name: dict[tuple[str, str], Any] = {}
         self.names: set[str] = set()
         self.urls_of: dict[Any, set[str]] = {}
@@ -228,29 +250,19 @@ class Index:
         uid: str | None,
     ) -> None:
         """Make a person (existing, or created earlier in this import) findable; first one wins."""
-        if uid:
-            self.by_uid.setdefault(uid, key)
-        for email in emails:
-            if k := email_key(email):
-                self.by_email.setdefault(k, key)
-        for url in urls:
-            if k := url_key(url):
-                self.by_url.setdefault(k, key)
-                self.urls_of.setdefault(key, set()).add(k)
+        for found in identity_keys(uid=uid, emails=emails, urls=urls):
+            self.by_key.setdefault(found, key)
+            if found[0] == "url":
+                self.urls_of.setdefault(key, set()).add(found[1])
         if nk := name_company_key(name, company):
             self.by_name.setdefault(nk, key)
             self.names.add(nk[0])
 
     def find(self, contact: Contact) -> Any:
         """The person this contact is, or None: same uid, e-mail, URL, or name and company."""
-        if contact.uid and contact.uid in self.by_uid:
-            return self.by_uid[contact.uid]
-        for email in contact.emails:
-            if (k := email_key(email)) in self.by_email:
-                return self.by_email[k]
-        for url in contact.urls:
-            if (k := url_key(url)) in self.by_url:
-                return self.by_url[k]
+        for found in identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls):
+            if found in self.by_key:
+                return self.by_key[found]
         nk = name_company_key(contact.name, contact.company)
         found = self.by_name.get(nk) if nk else None
         if found is not None and contact.urls and self.urls_of.get(found):
@@ -296,17 +308,20 @@ def fill(existing: dict[str, Any], incoming: dict[str, Any], *, overwrite: bool)
 # --- likely duplicates among people already there ------------------------------------
 
 
+_REASON_ORDER = ("email", "url", "uid")
+
+
 def likely_duplicates(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Pairs that look like one person: same e-mail, profile URL, UID, name, or first+last name."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for p in people:
-        keys = []
-        if k := email_key(p.get("email")):
-            keys.append(("same e-mail", k))
-        if k := url_key(p.get("url")):
-            keys.append(("same profile URL", k))
-        if p.get("uid"):
-            keys.append(("same UID", p["uid"]))
+        strong = identity_keys(
+            uid=p.get("uid"), emails=[p.get("email") or ""], urls=[p.get("url") or ""]
+        )
+        # reasons are listed e-mail, URL, UID (the order `dupes` has always shown them in)
+        keys = [
+            (SAME[kind], k) for kind, k in sorted(strong, key=lambda s: _REASON_ORDER.index(s[0]))
+        ]
         name = fold(p["name"])
         keys.append(("same name", name))
         words = name.split()
