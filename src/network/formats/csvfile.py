@@ -12,8 +12,11 @@ import io
 from datetime import date, datetime
 from typing import Any
 
+from network.domain.fields import PRIVATE
 from network.domain.snapshot import Snapshot
 
+# The spreadsheet's columns, in the order a person scans them; the private fields
+# (domain.fields.PRIVATE: the notes) follow with --include-private.
 COLUMNS = (
     "name",
     "tie",
@@ -54,7 +57,7 @@ def render(snap: Snapshot, *, today: date | None = None, now: datetime | None = 
     """The CSV text (CRLF row ends, as spreadsheets expect); notes only with private data.
 
     (`today` and `now` are unused: every writer shares one signature.)"""
-    columns = [*COLUMNS, "notes"] if snap.include_private else list(COLUMNS)
+    columns = [*COLUMNS, *PRIVATE] if snap.include_private else list(COLUMNS)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)

@@ -39,19 +39,6 @@ class Summary:
     updated_names: list[str] = field(default_factory=list)
     tables: dict[str, int] = field(default_factory=dict)  # rows added per table (json)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for --json."""
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "repeated": self.repeated,
-            "same_name": self.same_name,
-            "skipped": [{"where": b.where, "reason": b.reason} for b in self.skipped],
-            "updated_names": self.updated_names,
-            **({"rows": self.tables} if self.tables else {}),
-        }
-
 
 def load_people(conn: Any) -> dict[int, dict[str, Any]]:
     """Every person's matchable and fillable columns, by id (one query)."""
