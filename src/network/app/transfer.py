@@ -17,7 +17,6 @@ from typing import Any
 
 from network.app.merge import Dupes, Merged, dupes, merge
 from network.app.results import Result, doc, view_only
-from network.domain.contacts import Bad, ImportProblem
 from network.formats import registry
 
 __all__ = ["Dupes", "Merged", "dupes", "merge", "import_file", "export"]
@@ -45,17 +44,6 @@ def _format(value: str, known: tuple[str, ...], verb: str) -> str:
     if name not in known:
         raise BadInput(f'cannot {verb} "{value}"', f"use one of: {', '.join(known)}")
     return name
-
-
-class MalformedRows(ImportProblem):
-    """Rows of the file cannot be read, and --skip-bad was not given: nothing is imported."""
-
-    def __init__(self, path: Path, bad: list[Bad]) -> None:
-        super().__init__(
-            "nothing was imported", "fix those rows, or add --skip-bad to import the rest"
-        )
-        self.path = path
-        self.bad = bad
 
 
 @dataclass
@@ -106,6 +94,7 @@ def import_file(
     progress: Progress | None = None,
 ) -> Imported:
     """Read FILE as FMT and add or fill its people in one transaction (rolled back if dry)."""
+    from network.domain.contacts import MalformedRows
     from network.formats import reading
     from network.store.writes import contacts as people
     from network.store.writes import ledger

@@ -34,6 +34,25 @@ class ImportProblem(NetworkError):
 
 
 @dataclass
+class Bad:
+    """A row or card that cannot be read, and why."""
+
+    where: str
+    reason: str
+
+
+class MalformedRows(ImportProblem):
+    """Rows of the file cannot be read, and --skip-bad was not given: nothing is imported."""
+
+    def __init__(self, path: Any, bad: list[Bad]) -> None:
+        super().__init__(
+            "nothing was imported", "fix those rows, or add --skip-bad to import the rest"
+        )
+        self.path = path
+        self.bad = bad
+
+
+@dataclass
 class Contact:
     """One contact from a file, already checked field by field."""
 
@@ -79,14 +98,6 @@ class Contact:
             "birth_month": month,
             "birth_day": day,
         }
-
-
-@dataclass
-class Bad:
-    """A row or card that cannot be read, and why."""
-
-    where: str
-    reason: str
 
 
 def join_labels(labels: list[str]) -> str | None:

@@ -61,6 +61,8 @@ def register(cli: typer.Typer) -> None:
 
         Example: network import linkedin ~/Downloads/Connections.csv --dry-run
         """
+        from network.domain.contacts import MalformedRows
+
         try:
             result = app.transfer.import_file(
                 state.db_path(),
@@ -73,7 +75,7 @@ def register(cli: typer.Typer) -> None:
                 today=state.today(),
                 progress=view.progress,
             )
-        except app.transfer.MalformedRows as exc:
+        except MalformedRows as exc:
             view.malformed(exc)
             raise
         view.imported(result, as_json=as_json)
