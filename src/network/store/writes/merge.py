@@ -60,8 +60,9 @@ def merge(session: Any, keep_id: int, other_id: int) -> MergeReport:
     if changes:
         conn.execute(update(person).where(person.c.id == keep_id).values(**changes))
     ledger.refresh_people(conn, [keep_id])
-    session.expire_all()
-    report.result = ledger.get(session, keep_id).model_dump()
+    session.expire_all()  # the ORM's copies of both people are stale now
+    # in column order: the ORM's model_dump() orders keys by how its attributes were loaded
+    report.result = load(keep_id)
     return report
 
 
