@@ -211,3 +211,33 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was_and_no_backups_piling_up(
     done = cli("people")
     backups = list(old_db.parent.glob("network.db.schema1-*.bak"))
     assert done.exit_code == 0 and len(backups) == 1 and str(backups[0]) in done.stderr
+
+
+def test_a_dry_run_on_an_old_file_upgrades_nothing_and_writes_no_backup(
+    cli, old_db: Path, tmp_path: Path
+) -> None:
+    from conftest import connections_csv, db_bytes
+
+    before = db_bytes(old_db)
+    csv = connections_csv(tmp_path / "Connections.csv", 3)
+
+    result = cli("import", "linkedin", str(csv), "--dry-run")
+
+    assert result.exit_code == 0, result
+    assert "3" in result.stderr + result.stdout
+    assert db_bytes(old_db) == before
+    assert sorted(
+        p.name for p in old_db.parent.iterdir() if p.name.startswith(("network", "."))
+    ) == ["network.db"]
+
+
+def test_a_dry_run_on_a_new_file_creates_nothing(cli, isolated_db: Path, tmp_path: Path) -> None:
+    from conftest import connections_csv
+
+    csv = connections_csv(tmp_path / "Connections.csv", 3)
+
+    result = cli("import", "linkedin", str(csv), "--dry-run")
+
+    assert result.exit_code == 0, result
+    assert not isolated_db.exists()
+    assert [p.name for p in isolated_db.parent.iterdir() if p.name.startswith(".")] == []

@@ -138,7 +138,7 @@ def current_version(conn: sqlite3.Connection) -> int | None:
         ) from None
 
 
-def ensure_current(conn: sqlite3.Connection, path: Path) -> None:
+def ensure_current(conn: sqlite3.Connection, path: Path, *, backup: bool = True) -> None:
     """Create the schema on a new file, or migrate an older one; refuse a newer one."""
     version = current_version(conn)
     if version == SCHEMA_VERSION:
@@ -160,7 +160,7 @@ def ensure_current(conn: sqlite3.Connection, path: Path) -> None:
             )
         create_fresh(conn)
         return
-    migrate(conn, version, path)
+    migrate(conn, version, path if backup else None)
 
 
 def schema_sql(dialect_name: str = "sqlite") -> list[str]:
