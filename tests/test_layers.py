@@ -53,7 +53,6 @@ NOT_YET_MOVED = {
     "cli/commands/insights.py",
     "cli/commands/ledger.py",
     "cli/commands/loops.py",
-    "cli/commands/people.py",
     "cli/commands/transfer.py",
     "cli/commands/who_knows.py",
     "formats/csvfile.py",

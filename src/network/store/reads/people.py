@@ -6,7 +6,7 @@ Dates come back from SQLite as ISO text and are turned into `date` here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -355,20 +355,10 @@ SORTS = {
 }
 
 
-def people(
-    db: Reader,
-    *,
-    tie: str | None = None,
-    knows: str | None = None,
-    sort: str = "name",
-    archived: bool = False,
-    iso_dates: bool = False,
-) -> list[dict]:
-    """Everyone (or a filtered few), sorted as asked.
-
-    With iso_dates the dates stay ISO text as stored: JSON output needs nothing else, and
-    parsing then re-serialising 100,000 rows' dates is a measurable part of `people --json`.
-    """
+def _listing_filter(
+    db: Reader, *, tie: str | None, knows: str | None, archived: bool
+) -> tuple[str, dict[str, Any]] | None:
+    """The WHERE clause and parameters of a listing; None when --knows matches no one."""
     where, params = [], {}
     if not archived:
         where.append("archived = 0")
@@ -378,20 +368,119 @@ def people(
     if knows:
         ids = list(topic_matches(db, knows))
         if not ids:
-            return []
+            return None
         clauses = []
         for n, chunk in enumerate(chunks(ids)):
             clause, chunk_params = in_clause(chunk, prefix=f"k{n}_")
             clauses.append(f"id IN ({clause})")
             params.update(chunk_params)
         where.append("(" + " OR ".join(clauses) + ")")
-    sql = f"SELECT {PERSON_COLUMNS} FROM person"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {SORTS[sort]}"
-    rows = db.rows(sql, params)
-    if iso_dates:
-        for row in rows:
-            row["archived"] = bool(row["archived"])
-        return rows
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def people(
+    db: Reader,
+    *,
+    tie: str | None = None,
+    knows: str | None = None,
+    sort: str = "name",
+    archived: bool = False,
+) -> list[dict]:
+    """Everyone (or a filtered few), sorted as asked."""
+    found = _listing_filter(db, tie=tie, knows=knows, archived=archived)
+    if found is None:
+        return []
+    where, params = found
+    rows = db.rows(f"SELECT {PERSON_COLUMNS} FROM person{where} ORDER BY {SORTS[sort]}", params)
     return [parse_dates(r) for r in rows]
+
+
+# --- people --json, streamed ------------------------------------------------------------
+
+
+def _json_value(column: str) -> str:
+    """SQL for one column as JSON text (json_quote writes strings as Python's json does)."""
+    if column == "archived":
+        return "CASE WHEN archived THEN 'true' ELSE 'false' END"
+    # most optional columns are empty: skip the function call for them
+    return f"CASE WHEN {column} IS NULL THEN 'null' ELSE json_quote({column}) END"
+
+
+_COLUMNS = [c.strip() for c in PERSON_COLUMNS.split(",")]
+# A person's row as the JSON object `people --json` prints, written by SQLite with Python's
+# compact separators (", " and ": "), and no signals (the caller replaces NO_SIGNALS when
+# they have some).
+NO_SIGNALS = "[]}"
+_JSON_OBJECT = (
+    "printf('{"
+    + ", ".join(f'"{c}": %s' for c in _COLUMNS)
+    + ', "signals": '
+    + NO_SIGNALS
+    + "', "
+    + ", ".join(_json_value(c) for c in _COLUMNS)
+    + ")"
+)
+LISTING_BATCH = 5000
+
+
+def people_documents(
+    db: Reader,
+    *,
+    tie: str | None = None,
+    knows: str | None = None,
+    sort: str = "name",
+    archived: bool = False,
+) -> Iterator[list[tuple[int, str, int]]]:
+    """The listing in batches of (id, the person as a JSON object, balance)."""
+    found = _listing_filter(db, tie=tie, knows=knows, archived=archived)
+    if found is None:
+        return
+    where, params = found
+    cursor = db.conn.execute(
+        f"SELECT id, {_JSON_OBJECT}, balance FROM person{where} ORDER BY {SORTS[sort]}", params
+    )
+    while batch := cursor.fetchmany(LISTING_BATCH):
+        yield batch
+
+
+def signal_candidates(db: Reader, today: date) -> tuple[dict[int, tuple[int, int, int]], set[int]]:
+    """Who could earn a reciprocity signal beyond being overdrawn, for a listing of everyone.
+
+    First, per person whose last year could make them leaning or one-sided: deposits and
+    withdrawals in the year and asks in the leaning window (one GROUP BY; the rules in
+    domain/signals.py decide). Then the people with a small ask declined, or open past the
+    unanswered window, within the year: a red flag is possible, and
+    obligations.signal_facts works out whether it is one.
+    """
+    from network.domain import signals
+
+    params = {
+        "year": (today - timedelta(days=signals.YEAR_DAYS)).isoformat(),
+        "recent": (today - timedelta(days=signals.LEANING_DAYS)).isoformat(),
+        "unanswered": (today - timedelta(days=signals.UNANSWERED_DAYS)).isoformat(),
+        "one_sided": signals.ONE_SIDED_DEPOSITS,
+        "leaning": signals.LEANING_ASKS,
+        "small": signals.SMALL_ASK_POINTS,
+    }
+    deposits = "SUM(flow = 'deposit')"
+    withdrawals = "SUM(flow = 'withdrawal')"
+    asks = "SUM(flow = 'withdrawal' AND received = 0 AND day >= :recent)"
+    counts = {
+        pid: (d, w, a)
+        for pid, d, w, a in db.conn.execute(
+            f"SELECT person_id, {deposits}, {withdrawals}, {asks} FROM entry "
+            "WHERE day >= :year GROUP BY person_id "
+            f"HAVING ({deposits} >= :one_sided AND {withdrawals} = 0) OR {asks} >= :leaning",
+            params,
+        )
+    }
+    snubs = {
+        pid
+        for (pid,) in db.conn.execute(
+            "SELECT DISTINCT person_id FROM entry "
+            "WHERE (status = 'declined' OR (status = 'open' AND day < :unanswered)) "
+            "AND day >= :year AND points <= :small",
+            params,
+        )
+    }
+    return counts, snubs
