@@ -342,7 +342,7 @@ class Month:
 
 
 @dataclass
-class Profile(Result):
+class PersonPage(Result):
     """Everything about one person: profile, strengths, balance, cadence, recent ledger."""
 
     id: int = doc("Their id.")
@@ -409,7 +409,7 @@ def _birthday(person: dict[str, Any]) -> str | None:
     ) + f"{person['birth_month']:02d}-{person['birth_day']:02d}"
 
 
-def show(db_path: Path, person: str, *, today: date) -> Profile:
+def show(db_path: Path, person: str, *, today: date) -> PersonPage:
     """Profile, strengths, balance, cadence status, recent ledger and open loops of one person."""
     from network.app import reciprocity
     from network.common.dates import ago
@@ -427,7 +427,7 @@ def show(db_path: Path, person: str, *, today: date) -> Profile:
         # signals, waiting asks, what you owe them, whom they know, monthly interactions
         extras = reciprocity.person_extras(reader, person_id, today)
     via = extras["introduced_by"]
-    return Profile(
+    return PersonPage(
         **{k: row[k] for k in ("id", "name", *PROFILE_FIELDS, "tie", "archived", "created_on")},
         **{k: row[k] for k in ("last_contact", "next_due", "balance", "nickname", "labels")},
         connected_on=row["connected_on"],

@@ -36,7 +36,7 @@ def __getattr__(name: str) -> dict[str, type]:
     that --help and TAB completion, which import this module, should not pay.
     """
     if name == "JSON_RESULTS":
-        return {"show": app.people.Profile, "people": app.people.Listing}
+        return {"show": app.people.PersonPage, "people": app.people.Listing}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 from network.cli.views import output
 
 if TYPE_CHECKING:
-    from network.app.people import Profile
+    from network.app.people import PersonPage
 
 
-def person(page: Profile) -> None:
+def person(page: PersonPage) -> None:
     """Profile lines, strengths, balance, cadence and the recent ledger."""
     from rich.text import Text
 
@@ -76,7 +76,7 @@ def ledger(entries: list[dict[str, Any]], *, names: bool = False, title: str | N
 SHOWN = 5  # a page, not a ledger: the full lists are a command away
 
 
-def loops(page: Profile) -> None:
+def loops(page: PersonPage) -> None:
     """Signals, waiting asks, what you owe, whom they know, and a year of interactions."""
     from rich.text import Text
 

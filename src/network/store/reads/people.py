@@ -420,7 +420,7 @@ _JSON_OBJECT = (
     + ", ".join(_json_value(c) for c in _COLUMNS)
     + ")"
 )
-LISTING_BATCH = 5000
+LISTING_BATCH = 2000
 
 
 def people_documents(
