@@ -84,3 +84,11 @@ def test_the_array_emitter_prints_what_emit_json_prints(capsys, monkeypatch, row
     texts = [json.dumps(r, ensure_ascii=False) for r in rows]
     output.emit_json_array([texts[:1], [], texts[1:]])
     assert capsys.readouterr().out == whole
+
+
+def test_people_with_many_small_asks_get_the_same_verdicts(network, monkeypatch):
+    """Past MANY_ASKS the stream hands a person to obligations.signal_facts: same document."""
+    from network.store.reads import people as queries
+
+    monkeypatch.setattr(queries, "MANY_ASKS", 0)
+    assert streamed(network, archived=True) == listed(network, archived=True)

@@ -322,7 +322,7 @@ class Owed:
     kind: str = doc("thanks, promise, followup or loop.")
     due_on: date | None = doc("When it is due, if it has a date.")
     action: str = doc("What to do, in words.")
-    state: str = doc("Where it stands (open, due, overdue, ...).")
+    state: str = doc("open, or broken-in-waiting for a promise past its date.")
 
 
 @dataclass
@@ -585,25 +585,21 @@ def _documents(
         return text
 
     with db.reading(db_path) as reader:
-        counts, snubs = queries.signal_candidates(reader, today)
-        # a possible red flag needs the balance before each small ask: for those few people
-        # the exact facts come from the query `show` and `balance` use
-        exact = {
-            pid: signals_json(facts)
-            for pid, facts in obligation_queries.signal_facts(reader, today, sorted(snubs)).items()
-        }
+        # facts for the people who could earn a signal beyond overdrawn; no one else has one
+        candidates, many_asks = queries.listing_signal_facts(reader, today)
+        candidates.update(obligation_queries.signal_facts(reader, today, many_asks))
         cut = len(queries.NO_SIGNALS)
         for batch in queries.people_documents(
             reader, tie=tie, knows=knows, sort=sort, archived=archived
         ):
             out = []
             for pid, text, balance in batch:
-                if balance >= 0 and pid not in counts and pid not in exact:
-                    out.append(text)
-                    continue
-                found = exact.get(pid)
-                if found is None:
-                    deposits, withdrawals, asks = counts.get(pid, (0, 0, 0))
-                    found = signals_json(signals.Facts(balance, deposits, withdrawals, asks))
-                out.append(text[:-cut] + found)
+                facts = candidates.get(pid)
+                if facts is None:
+                    if balance >= 0:
+                        out.append(text)
+                        continue
+                    facts = signals.Facts()
+                facts.balance = balance
+                out.append(text[:-cut] + signals_json(facts))
             yield out

@@ -12,6 +12,7 @@ from typing import Any
 
 from network.common.text import fold, topic_key
 from network.domain import names as matching
+from network.domain import signals
 from network.domain.cadence import BIRTHDAY_WINDOW_DAYS, TIE_CADENCE
 from network.domain.ranking import RECENT_ASK_DAYS, Candidate
 from network.store.connection import Reader
@@ -443,17 +444,25 @@ def people_documents(
         yield batch
 
 
-def signal_candidates(db: Reader, today: date) -> tuple[dict[int, tuple[int, int, int]], set[int]]:
-    """Who could earn a reciprocity signal beyond being overdrawn, for a listing of everyone.
+# the small asks that could make a red flag: declined, or open past the unanswered window
+_POSSIBLE_SNUB = (
+    "(e.status = 'declined' OR (e.status = 'open' AND e.day < :unanswered)) "
+    "AND e.day >= :year AND e.points <= :small"
+)
+# Above this many such asks, summing what came after each one costs asks x entries;
+# obligations.signal_facts has the plan for those few people.
+MANY_ASKS = 20
 
-    First, per person whose last year could make them leaning or one-sided: deposits and
-    withdrawals in the year and asks in the leaning window (one GROUP BY; the rules in
-    domain/signals.py decide). Then the people with a small ask declined, or open past the
-    unanswered window, within the year: a red flag is possible, and
-    obligations.signal_facts works out whether it is one.
+
+def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Facts], list[int]]:
+    """Facts for everyone who could earn a signal other than overdrawn (balance left 0).
+
+    The listing's cheap road to obligations.signal_facts's verdicts: one GROUP BY keeps
+    only the people whose last year could make them leaning or one-sided, and only small
+    asks declined or long unanswered are weighed for a red flag (the balance before each:
+    the balance now minus what came after). People with more than MANY_ASKS such asks are
+    returned apart, for signal_facts; whoever is in neither has no signal but overdrawn.
     """
-    from network.domain import signals
-
     params = {
         "year": (today - timedelta(days=signals.YEAR_DAYS)).isoformat(),
         "recent": (today - timedelta(days=signals.LEANING_DAYS)).isoformat(),
@@ -461,12 +470,15 @@ def signal_candidates(db: Reader, today: date) -> tuple[dict[int, tuple[int, int
         "one_sided": signals.ONE_SIDED_DEPOSITS,
         "leaning": signals.LEANING_ASKS,
         "small": signals.SMALL_ASK_POINTS,
+        "many": MANY_ASKS,
     }
-    deposits = "SUM(flow = 'deposit')"
-    withdrawals = "SUM(flow = 'withdrawal')"
-    asks = "SUM(flow = 'withdrawal' AND received = 0 AND day >= :recent)"
-    counts = {
-        pid: (d, w, a)
+    deposits = "SUM(CASE WHEN flow = 'deposit' THEN 1 ELSE 0 END)"
+    withdrawals = "SUM(CASE WHEN flow = 'withdrawal' THEN 1 ELSE 0 END)"
+    asks = (
+        "SUM(CASE WHEN flow = 'withdrawal' AND received = 0 AND day >= :recent THEN 1 ELSE 0 END)"
+    )
+    facts: dict[int, signals.Facts] = {
+        pid: signals.Facts(deposits_year=d, withdrawals_year=w, asks_recent=a)
         for pid, d, w, a in db.conn.execute(
             f"SELECT person_id, {deposits}, {withdrawals}, {asks} FROM entry "
             "WHERE day >= :year GROUP BY person_id "
@@ -474,13 +486,24 @@ def signal_candidates(db: Reader, today: date) -> tuple[dict[int, tuple[int, int
             params,
         )
     }
-    snubs = {
-        pid
-        for (pid,) in db.conn.execute(
-            "SELECT DISTINCT person_id FROM entry "
-            "WHERE (status = 'declined' OR (status = 'open' AND day < :unanswered)) "
-            "AND day >= :year AND points <= :small",
-            params,
-        )
-    }
-    return counts, snubs
+    many = (
+        f"SELECT e.person_id FROM entry e WHERE {_POSSIBLE_SNUB} "
+        "GROUP BY e.person_id HAVING count(*) > :many"
+    )
+    rows = db.conn.execute(
+        "SELECT e.person_id, e.summary, e.status, e.day, e.points, p.balance - ("
+        " SELECT SUM(CASE WHEN x.flow = 'deposit' THEN x.points ELSE -x.points END)"
+        " FROM entry x WHERE x.person_id = e.person_id AND x.day >= e.day"
+        " AND (x.day > e.day OR x.id >= e.id)) "
+        f"FROM entry e JOIN person p ON p.id = e.person_id WHERE {_POSSIBLE_SNUB} "
+        f"AND e.person_id NOT IN ({many}) "
+        # the order obligations.signal_facts lists them in (a reason names the first three)
+        "ORDER BY e.day, e.person_id, e.status, e.id",
+        params,
+    )
+    for pid, summary, status, day, points, before in rows:
+        days_open = (today - date.fromisoformat(day[:10])).days
+        if signals.is_snub(points, status, days_open, before):
+            word = "declined" if status == "declined" else "never answered"
+            facts.setdefault(pid, signals.Facts()).snubbed.append(f'"{summary}" {word}')
+    return facts, [pid for (pid,) in db.conn.execute(many, params)]
