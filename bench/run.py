@@ -1,7 +1,7 @@
 """Time `network` as people run it: whole processes, side by side with Python's own start.
 
     python bench/run.py                       # 1k, 10k and 100k people; writes docs/performance.md
-    python bench/run.py --sizes small,huge    # opt-in: 1,000,000 people / 10,000,000 entries
+    python bench/run.py --sizes small,huge --only due,who-knows,show   # opt-in: 1M / 10M
     python bench/run.py --sizes small --runs 3 --check-startup --no-write   # the CI smoke test
     python bench/run.py --sizes 100/1000000,100000/0     # other shapes: PEOPLE/ENTRIES
 
@@ -287,7 +287,13 @@ def machine() -> dict[str, str]:
 
 
 def bench_size(
-    launcher: Launcher, spec: str, runs: int, workdir: Path, net: str, linkedin: Path | None
+    launcher: Launcher,
+    spec: str,
+    runs: int,
+    workdir: Path,
+    net: str,
+    linkedin: Path | None,
+    only: set[str] | None = None,
 ) -> tuple[dict, list[Command]]:
     label, people, entries = parse_size(spec)
     path = workdir / f"network-{people}-{entries}.db"
@@ -307,7 +313,11 @@ def bench_size(
         "NO_COLOR": "1",
     }
     env.pop("NETWORK_DEBUG", None)
-    cmds = commands(net, facts, linkedin)
+    cmds = [
+        c
+        for c in commands(net, facts, linkedin)
+        if only is None or c.name in only or c.name.startswith("python -c")
+    ]
     for n in range(runs + 1):  # the first round warms caches and .pyc files, and is not kept
         for cmd in cmds:
             if cmd.failed:
@@ -346,9 +356,9 @@ def growth(
         return {}
     pairs = {}
     for name in ("due", "who-knows"):
-        if any(c.failed for _, cmds in (small, large) for c in cmds if c.name == name):
-            continue
-        pairs[name] = [next(c for c in cmds if c.name == name) for _, cmds in (small, large)]
+        found = [next((c for c in cmds if c.name == name), None) for _, cmds in (small, large)]
+        if all(c is not None and not c.failed for c in found):
+            pairs[name] = found
     timed: dict[tuple[str, int], list[float]] = {}
     for _ in range(runs):
         for name, cmds in pairs.items():
@@ -443,6 +453,9 @@ def report(
                 cells.append("—")
                 continue
             by = {c.name: c for c in cmds}
+            if budget.name not in by:
+                cells.append("not timed")
+                continue
             ratio = med(by[budget.name]) / med(by["python -c pass"])
             passed = ratio <= budget.ratio
             cell = f"{ratio:.1f}×"
@@ -455,6 +468,9 @@ def report(
     cells = []
     for _, cmds in results:
         by = {c.name: c for c in cmds}
+        if "due" not in by:
+            cells.append("not timed")
+            continue
         mem = peak_mb(by["due"]) / peak_mb(by['python -c "import typer, rich"'])
         passed = mem <= MEMORY_RATIO
         ok &= passed
@@ -509,6 +525,10 @@ def main(argv: list[str] | None = None) -> int:
         default="small,medium,large",
         help="comma-separated: small, medium, large, huge (opt-in, 1M people) or PEOPLE/ENTRIES",
     )
+    parser.add_argument(
+        "--only",
+        help="comma-separated commands to time, e.g. 'due,who-knows,show' (baselines always run)",
+    )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--no-write", action="store_true", help="print the report only")
@@ -533,7 +553,8 @@ def main(argv: list[str] | None = None) -> int:
             failed = 1 if problems else 0
         linkedin = None
         missing = []
-        if has_import(net):
+        only = set(args.only.split(",")) if args.only else None
+        if (only is None or "import linkedin" in only) and has_import(net):
             linkedin = workdir / "Connections.csv"
             generate.linkedin_csv(linkedin, today=TODAY)
         else:
@@ -541,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
         launcher = Launcher()
         try:
             results = [
-                bench_size(launcher, spec, args.runs, workdir, net, linkedin)
+                bench_size(launcher, spec, args.runs, workdir, net, linkedin, only)
                 for spec in args.sizes.split(",")
             ]
             grown = growth(launcher, results, args.runs, workdir)
