@@ -112,6 +112,10 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
             "INSERT INTO person_fts (person_fts) VALUES ('rebuild')",
         ],
     ),
+    (
+        4,  # who introduced whom is looked up by introducer (who-knows, show): index it
+        ["CREATE INDEX IF NOT EXISTS ix_person_via_id ON person (via_id)"],
+    ),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1

@@ -29,6 +29,8 @@ class Person(SQLModel, table=True):
     __table_args__ = (
         Index("ix_person_due", "archived", "next_due"),
         Index("ix_person_birthday", "birth_month", "birth_day"),
+        # who introduced whom: who-knows and show look people up by their introducer
+        Index("ix_person_via_id", "via_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -242,11 +242,12 @@ def birthdays(db: Reader, today: date) -> list[dict]:
     for n, (month, day) in enumerate(sorted(pairs)):
         terms.append(f"(birth_month = :m{n} AND birth_day = :d{n})")
         params[f"m{n}"], params[f"d{n}"] = month, day
-    rows = db.rows(
-        f"SELECT {PERSON_COLUMNS} FROM person WHERE archived = 0 AND ({' OR '.join(terms)})",
-        params,
-    )
-    return [parse_dates(r) for r in rows]
+    # Only the birthday terms go to SQLite, so it probes ix_person_birthday once per day of
+    # the window. With `archived = 0` beside them it chose ix_person_due instead and walked
+    # every unarchived person (~270 ms at 1,000,000 people); the few archived people among
+    # a week's birthdays are dropped here. Sorted by id: the order the table scan gave.
+    rows = db.rows(f"SELECT {PERSON_COLUMNS} FROM person WHERE {' OR '.join(terms)}", params)
+    return [parse_dates(r) for r in sorted(rows, key=lambda r: r["id"]) if not r["archived"]]
 
 
 # --- who-knows --------------------------------------------------------------------------
