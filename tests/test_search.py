@@ -177,3 +177,12 @@ def test_a_ceiling_is_never_below_the_score(generated):
             vias = [None, bridge] if ranking.barely_known(c.tie, c.balance) else [None]
             for via in vias:
                 assert ranking.assess(replace(c, asks_recent=asks, via=via), TODAY).score <= top
+
+
+@pytest.mark.parametrize("topic", ["investing", "car", "s", "nothing like it", ""])
+def test_candidates_read_with_the_match_are_the_candidates_of_the_matches(generated, topic):
+    with db.reading(generated) as reader:
+        apart = queries.candidates(reader, queries.topic_matches(reader, topic))
+        together = queries.topic_candidates(reader, topic)
+    assert together == apart
+    assert len(apart) > 5 or topic in ("nothing like it", "")
