@@ -593,11 +593,12 @@ def main(argv: list[str] | None = None) -> int:
         linkedin = None
         missing = []
         only = set(args.only.split(",")) if args.only else None
-        if (only is None or "import linkedin" in only) and has_import(net):
-            linkedin = workdir / "Connections.csv"
-            generate.linkedin_csv(linkedin, today=TODAY)
-        else:
-            missing.append("import linkedin")
+        if only is None or "import linkedin" in only:  # left out by --only: not a gap
+            if has_import(net):
+                linkedin = workdir / "Connections.csv"
+                generate.linkedin_csv(linkedin, today=TODAY)
+            else:
+                missing.append("import linkedin")
         launcher = Launcher()
         try:
             results = [
