@@ -11,6 +11,7 @@ with another executemany, and `ledger.refresh_people` then recomputes the stored
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -95,10 +96,31 @@ def settle_new(row: dict[str, Any]) -> None:
     )
 
 
+_OWN_UID = re.compile(r"network-person-(\d+)")
+
+
+def _own(contact: Contact, people: dict[int, dict[str, Any]]) -> Any:
+    """The person our own export's UID (network-person-ID) names, if the name agrees too.
+
+    Such a UID is not stored: it is the person's id, which another network does not share."""
+    m = _OWN_UID.fullmatch(contact.uid or "")
+    if not m:
+        return None
+    contact.uid = None
+    pid = int(m[1])
+    if pid in people and fold(people[pid]["name"]) == fold(contact.name):
+        return ("old", pid)
+    return None
+
+
 def import_contacts(
     conn: Any, contacts: list[Contact], *, tie: str, overwrite: bool, today: date
 ) -> Summary:
-    """Create, fill or leave each contact."""
+    """Create, fill or leave each contact.
+
+    Within the file, rows with a shared e-mail, URL or UID are one person, keeping every
+    e-mail and phone of each; the same name (and company) is one person only when their
+    e-mails and phones do not say otherwise."""
     from sqlalchemy import bindparam, func, insert, select, update
 
     from network.store.schema import Person
@@ -108,40 +130,51 @@ def import_contacts(
     people = load_people(conn)
     index = index_people(people)
     names_before = set(index.names)
-    pending: list[dict[str, Any]] = []
+    fresh: list[Contact] = []
     changed: dict[int, dict[str, Any]] = {}
     for contact in contacts:
-        values = contact.values()
-        key = index.find(contact)
+        key = _own(contact, people)
+        if key is None:
+            key, how = index.find_how(contact)
+            if (
+                key is not None
+                and key[0] == "new"
+                and how == "name"
+                and not records.same_points(fresh[key[1]], contact)
+            ):
+                key = None  # one name, two people: different e-mails or phones
         if key is None:
             if fold(contact.name) in names_before:
                 summary.same_name += 1
             index.add(
-                ("new", len(pending)),
+                ("new", len(fresh)),
                 name=contact.name,
                 emails=contact.emails,
                 urls=contact.urls,
                 company=contact.company,
                 uid=contact.uid,
             )
-            pending.append(new_person_row(contact, values, tie, today))
+            fresh.append(contact)
             summary.created += 1
             continue
         kind, ident = key
-        target = pending[ident] if kind == "new" else people[ident]
-        changes = records.fill(target, values, overwrite=overwrite and kind == "old")
         index.add(
             key,
-            name=target["name"],
+            name=contact.name if kind == "new" else people[ident]["name"],
             emails=contact.emails,
             urls=contact.urls,
-            company=target.get("company"),
+            company=contact.company if kind == "new" else people[ident].get("company"),
             uid=contact.uid,
         )
         if kind == "new":
-            target.update(changes)
+            fresh[ident].absorb(contact)
             summary.repeated += 1
-        elif changes:
+            continue
+        target = people[ident]
+        changes = records.fill(target, contact.values(), overwrite=overwrite)
+        if extra := records.missing_points(target, contact, changes):
+            changes["notes"] = extra
+        if changes:
             target.update(changes)
             if ident not in changed:
                 summary.updated += 1
@@ -149,6 +182,7 @@ def import_contacts(
             changed[ident] = target
         elif ident not in changed:
             summary.unchanged += 1
+    pending = [new_person_row(c, c.values(), tie, today) for c in fresh]
     table = Person.__table__
     if pending:
         # ids given here (the write lock is held), so each row goes in complete
