@@ -312,3 +312,18 @@ def test_a_file_no_reader_recognises(cli, isolated_db, tmp_path):
         "cannot tell what kind of file" in run.stderr and "network import linkedin|" in run.stderr
     )
     assert run.json()["refused"] is True
+
+
+def test_the_imports_quick_fold_agrees_with_the_one_fold():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from network.common.text import fold as one_fold
+    from network.domain.contacts import fold
+
+    @given(st.text(alphabet=st.characters(max_codepoint=127)))
+    def same(text):
+        assert fold(text) == one_fold(text)
+
+    same()
+    assert fold("José  Álvarez") == one_fold("José  Álvarez") == "jose alvarez"

@@ -21,8 +21,17 @@ from network.common.text import fold as _fold
 from network.common.text import topic_key as _topic_key
 from network.domain.fields import FILLABLE, LIMITS, clean, clean_email
 
+
 # Imports fold the same companies, titles and names over and over.
-fold = lru_cache(maxsize=65536)(_fold)
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """common.text.fold, remembered; ASCII text (most names) without the per-character
+    pass that accents need (the same result: ASCII has no marks to strip)."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    return _fold(text)
+
+
 topic_key = lru_cache(maxsize=65536)(_topic_key)
 
 LABEL_SEPARATOR = ", "
@@ -383,6 +392,7 @@ _URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 _LINKEDIN_COUNTRY = re.compile(r"^[a-z]{2}\.linkedin\.com/")
 
 
+@lru_cache(maxsize=65536)  # matching asks for each contact's URL key twice
 def url_key(url: str | None) -> str | None:
     """A profile URL without scheme, www, query or trailing slash, lower-cased."""
     if not url:

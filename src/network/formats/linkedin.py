@@ -17,6 +17,7 @@ import io
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from network.common.errors import BadInput
@@ -53,6 +54,7 @@ _HEADER_SEARCH_LINES = 200
 _DELIMITERS = (",", ";", "\t")
 
 
+@lru_cache(maxsize=8192)  # a file has a few thousand distinct days among its rows
 def connected_on(text: str) -> date | None:
     """LinkedIn's dates: `12 Mar 2024`, `7-Feb-22`, 2018's `1/8/18, 6:14 PM`, ISO."""
     text = text.strip()
