@@ -327,3 +327,56 @@ def test_the_imports_quick_fold_agrees_with_the_one_fold():
 
     same()
     assert fold("José  Álvarez") == one_fold("José  Álvarez") == "jose alvarez"
+
+
+def test_a_huge_note_is_trimmed_not_a_broken_file(cli, isolated_db, tmp_path):
+    path = tmp_path / "g.csv"
+    note = "word " * 40_000  # 200,000 characters: over the csv module's own field limit
+    path.write_text(f'First Name,Last Name,Notes\nAnn,Lee,"{note}"\nBo,Chen,short\n')
+    run = cli("import", "google", str(path), "--json", today=TODAY)
+    assert run.exit_code == 0, run
+    assert run.json()["created"] == 2
+    assert run.json()["warnings"][0]["cause"] == "longer than 5,000 characters"
+    assert len(row(isolated_db, "Ann Lee")["notes"]) <= 5000
+
+
+def test_old_headerless_rows_and_rows_excel_wrapped_in_quotes(cli, isolated_db, tmp_path):
+    # no header, no URL column (older exports), and rows a re-save wrapped whole in quotes
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "Ida,Berg,,Nordbank,Analyst,11 Jun 2021\n"
+        '"Ola,Strand,,Fjord AS, ""Sales, Nordics"",07 May 2021"\n'
+        '"Per,""Dahl, MBA"",,Kraft,Recruiter,23 Oct 2018"\n'
+        "Kari,Lund (文竹),,,,28 Mar 2019\n"
+    )
+    run = cli("import", str(path), "--json", today=TODAY)
+    assert run.exit_code == 0, run
+    assert (run.json()["format"], run.json()["created"]) == ("linkedin", 4)
+    assert row(isolated_db, "Ola Strand")["title"] == "Sales, Nordics"
+    assert row(isolated_db, "Per Dahl, MBA")["connected_on"] == "2018-10-23"
+    assert row(isolated_db, "Kari Lund (文竹)")["connected_on"] == "2019-03-28"
+
+
+def test_android_and_nokia_vcard_21_quirks(cli, isolated_db, tmp_path):
+    path = tmp_path / "phone.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D7=A7=D7=99=D7=A8=20=D7=96=\r\n=D7=96\r\n"
+        # Android's custom label: parameters vobject cannot read
+        "TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=D7=A0=D7=99):+972527000000\r\n"
+        "END:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Hamisi Juma\r\n"
+        # a stray soft break right before END:VCARD
+        "NOTE;ENCODING=QUOTED-PRINTABLE:Lipa kwa M-Pesa=\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        # a soft break whose next line starts with a real space; bare QUOTED-PRINTABLE
+        "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=81lvaro=\r\n Prata\r\n"
+        "NOTE;QUOTED-PRINTABLE:caf=C3=A9 =3D ok\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    run = cli("import", "vcard", str(path), today=TODAY)
+    assert run.exit_code == 0, run
+    assert names(isolated_db) == ["Hamisi Juma", "Álvaro Prata", "קיר זז"]
+    assert row(isolated_db, "קיר זז")["phone"] == "+972527000000"
+    assert row(isolated_db, "Hamisi Juma")["notes"] == "Lipa kwa M-Pesa"
+    assert row(isolated_db, "Álvaro Prata")["notes"] == "café = ok"

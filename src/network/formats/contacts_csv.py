@@ -21,7 +21,7 @@ from pathlib import Path
 from network.common.dates import parse_birthday
 from network.domain import contacts as records
 from network.domain.contacts import Bad, Contact, Fields, Parsed
-from network.formats.reading import wrong_format
+from network.formats.reading import FIELD_LIMIT, wrong_format
 
 MULTI = " ::: "
 # Google's own groups, not labels a person chose
@@ -219,6 +219,7 @@ def parse(
     body = text.lstrip("\ufeff")
     first_line = body.split("\n", 1)[0]
     delimiter = _sniff_delimiter(first_line)
+    csv.field_size_limit(FIELD_LIMIT)  # a long note or pasted text is a field, not an error
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     try:
         raw_header = next(reader)

@@ -23,7 +23,7 @@ from pathlib import Path
 from network.common.errors import BadInput
 from network.domain import contacts as records
 from network.domain.contacts import Bad, Contact, Fields, Parsed
-from network.formats.reading import wrong_format
+from network.formats.reading import FIELD_LIMIT, wrong_format
 
 HEADER = ("first name", "last name", "url", "email address", "company", "position", "connected on")
 # what other versions and languages of the export call the same columns
@@ -116,29 +116,51 @@ def find_header(lines: list[str]) -> tuple[int, list[str], str] | None:
     return None
 
 
-def guess_layout(lines: list[str]) -> tuple[int, list[str], str] | None:
-    """A header-less file: the first line holding a profile URL, read as the usual columns.
+def unwrap(row: list[str], delimiter: str) -> list[str]:
+    """A row Excel wrote whole inside one pair of quotes, split into its cells again."""
+    filled = [cell for cell in row if cell.strip()]
+    if len(filled) != 1 or delimiter not in filled[0]:
+        return row
+    try:
+        inner = next(csv.reader([filled[0]], delimiter=delimiter, skipinitialspace=True), row)
+    except csv.Error:
+        return row
+    return inner if len(inner) >= 5 else row
 
-    The columns are recognised by content: the URL in the third, a date in the last."""
+
+def _split(line: str, delimiter: str) -> list[str]:
+    try:
+        row = next(csv.reader([line.lstrip("\ufeff")], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+    row = unwrap(row, delimiter)
+    while row and not row[-1].strip():
+        row.pop()
+    return row
+
+
+def guess_layout(lines: list[str]) -> tuple[int, list[str], str] | None:
+    """A header-less file, read as the usual columns when its rows say so by content:
+    a profile URL in the third cell, or (older files, no URL column) six cells ending
+    in a date."""
     for index, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
-        if not _PROFILE.search(line):
-            continue
         for delimiter in _DELIMITERS:
-            try:
-                row = next(csv.reader([line.lstrip("\ufeff")], delimiter=delimiter), [])
-            except csv.Error:
+            if delimiter not in line:
                 continue
-            while row and not row[-1].strip():
-                row.pop()
-            if len(row) >= 3 and _PROFILE.search(row[2]):
-                columns = list(HEADER)
-                if len(row) == len(HEADER) and not _is_date(row[-1]):
-                    return None
-                if len(row) == len(HEADER) - 1 and _is_date(row[-1]):
-                    columns.remove("email address")  # some exports leave it out entirely
-                return index - 1, columns, delimiter
-        return None
+            row = _split(line, delimiter)
+            if len(row) < 6 or not _is_date(row[-1]):
+                continue
+            if len(row) == len(HEADER) and (_PROFILE.search(row[2]) or not row[2].strip()):
+                return index - 1, list(HEADER), delimiter
+            if len(row) == len(HEADER) - 1 and not _PROFILE.search(line):
+                return index - 1, [c for c in HEADER if c != "url"], delimiter
     return None
+
+
+def recognises(text: str) -> bool:
+    """Whether a file with no LinkedIn header still reads as connections (for sniffing)."""
+    lines = text.lstrip("\ufeff").splitlines()[:_HEADER_SEARCH_LINES]
+    return find_header(lines) is not None or guess_layout(lines) is not None
 
 
 def truncation(body: str, last_row: list[str] | None, width: int) -> str | None:
@@ -172,6 +194,7 @@ def parse(
         layout += f", {'tab' if delimiter == chr(9) else delimiter!r}-separated"
     column = {name: header.index(name) for name in header if name in HEADER}
     body = "".join(lines[start + 1 :])
+    csv.field_size_limit(FIELD_LIMIT)  # a long note or pasted text is a field, not an error
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     result = Parsed(contacts=[], layout=layout)
     notes = result.notes
@@ -184,6 +207,12 @@ def parse(
     for where, row in records.csv_rows(
         reader, width, result.bad, first_line=start + 2, keep_short=True
     ):
+        row = unwrap(row, delimiter)
+        while len(row) > width and not row[-1].strip():
+            row.pop()
+        if len(row) > width:
+            result.bad.append(Bad(where, f"{len(row)} columns where the header has {width}"))
+            continue
         last, last_where = row, where
         if len(row) < width:
             row = row + [""] * (width - len(row))

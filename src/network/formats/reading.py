@@ -21,6 +21,9 @@ from network.domain.contacts import ImportProblem
 from network.formats.registry import READERS, sniff
 
 _SNIFF_BYTES = 8192
+# The csv module refuses a field over 128 KiB; an address book's note may be longer (it is
+# then trimmed with a warning, not the whole file refused).
+FIELD_LIMIT = 64 * 1024 * 1024
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"),
     (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),

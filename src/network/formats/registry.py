@@ -25,6 +25,8 @@ class Reader:
     starts_with: tuple[str, ...] = ()  # the text begins so (case-insensitive)
     mentions: tuple[str, ...] = ()  # the first line that is not blank contains one of these
     hints: tuple[str, ...] = ()  # weaker: the first lines contain one of these
+    # last resort: the module's recognises(text) reads the rows (a header-less file)
+    recognises: bool = False
 
     def load(self) -> ModuleType:
         """The format's module, imported on first use."""
@@ -55,6 +57,7 @@ READERS: dict[str, Reader] = {
             "connected on",
         ),
         hints=("linkedin.com/in/",),
+        recognises=True,
     ),
     "google": Reader(
         "Google Contacts CSV",
@@ -130,5 +133,8 @@ def sniff(text: str) -> str | None:
                 return name
     for name, reader in READERS.items():
         if any(words in folded for words in reader.hints):
+            return name
+    for name, reader in READERS.items():
+        if reader.recognises and reader.load().recognises(text[:65536]):
             return name
     return None

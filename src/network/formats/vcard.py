@@ -36,6 +36,12 @@ _BINARY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IG
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+[;:]")
 _BDAY = re.compile(r"(?:(?P<y>\d{4})|--)-?(?P<m>\d{2})-?(?P<d>\d{2})(?:T.*)?")
 APPLE_NO_YEAR = 1604  # Apple's placeholder year for a birthday without one
+_PARAM = re.compile(r'[A-Za-z0-9-]+(?:=(?:"[^"]*"|[^=";:(),]*)(?:,(?:"[^"]*"|[^=";:(),]*))*)?')
+_NEXT = re.compile(
+    r"(?:END:VCARD|(?:item\d+\.)?(?:BEGIN|VERSION|FN|N|TEL|EMAIL|ADR|ORG|TITLE|NOTE|BDAY|URL|"
+    r"PHOTO|CATEGORIES|UID|REV|LABEL|NICKNAME|X-[A-Z0-9-]+)[;:])",
+    re.IGNORECASE,
+)
 _STRUCTURED = {"N", "ADR", "ORG"}  # `;` separates components: kept as it is
 _LISTS = {"CATEGORIES", "NICKNAME"}  # `,` separates values: kept as it is
 
@@ -118,14 +124,17 @@ def modernise(lines: list[str], check: Fields) -> str:
         upper = [p.upper() for p in params]
         qp = "ENCODING=QUOTED-PRINTABLE" in upper or "QUOTED-PRINTABLE" in upper
         charset = next((p.split("=", 1)[1] for p in params if p.upper().startswith("CHARSET=")), "")
-        if not qp and not charset:
+        if not qp and not charset and all(_PARAM.fullmatch(p) for p in params[1:]):
             out.append(line)
             continue
         kept = [p for p, u in zip(params, upper, strict=True) if not _drop_param(u)]
         if qp:
-            while value.endswith("=") and i < len(lines):
+            # `=` at the end is a soft line break, unless what follows is the next property
+            # (a stray `=` before END:VCARD)
+            while value.endswith("=") and i < len(lines) and not _NEXT.match(lines[i]):
                 value = value[:-1] + lines[i]
                 i += 1
+            value = value.removesuffix("=")
             name = kept[0].split(".")[-1].upper()
             value = _escape(_decode_qp(value, charset.strip('"') or "utf-8"), name)
         out.append(";".join(kept) + ":" + value)
@@ -133,8 +142,12 @@ def modernise(lines: list[str], check: Fields) -> str:
 
 
 def _drop_param(upper: str) -> bool:
-    return upper in ("ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE") or upper.startswith(
-        "CHARSET="
+    """QP and CHARSET are undone here; Android's `X-CUSTOM(CHARSET=…,=D7=A0…)` labels and
+    other parameters vobject cannot read would cost the whole card."""
+    return (
+        upper in ("ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE")
+        or upper.startswith("CHARSET=")
+        or not _PARAM.fullmatch(upper)
     )
 
 
