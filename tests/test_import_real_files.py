@@ -380,3 +380,41 @@ def test_android_and_nokia_vcard_21_quirks(cli, isolated_db, tmp_path):
     assert row(isolated_db, "קיר זז")["phone"] == "+972527000000"
     assert row(isolated_db, "Hamisi Juma")["notes"] == "Lipa kwa M-Pesa"
     assert row(isolated_db, "Álvaro Prata")["notes"] == "café = ok"
+
+
+def test_outlook_in_the_users_language(cli, isolated_db, tmp_path):
+    run = cli("import", "outlook", str(FIX / "outlook_de.csv"), "--json", today=TODAY)
+    assert run.exit_code == 0, run
+    data = run.json()
+    assert (data["encoding"], data["created"], data["warnings"]) == ("Windows-1252", 2, [])
+    # what no field takes is named, never dropped silently; types and display names are not
+    assert data["ignored_columns"] == ["Abteilung", "Straße geschäftlich", "Ehepartner"]
+    jurgen = row(isolated_db, "Jürgen Weiß")
+    assert (jurgen["company"], jurgen["title"]) == ("Bäckerei Weiß GmbH", "Geschäftsführer")
+    assert (jurgen["email"], jurgen["phone"]) == ("juergen@weiss.example", "+49 89 1234")
+    assert "j.weiss@mail.example" in jurgen["notes"] and "+49 170 5555" in jurgen["notes"]
+    assert (jurgen["birth_year"], jurgen["birth_month"], jurgen["birth_day"]) == (1985, 4, 3)
+    assert jurgen["location"] == "München" and jurgen["labels"] == "Kunden, Lieferanten"
+    assert jurgen["url"] == "https://weiss.example"
+    russian = tmp_path / "ru.csv"
+    russian.write_bytes(
+        (
+            "Обращение,Имя,Отчество,Фамилия,Организация,Должность,Рабочий телефон,"
+            "Мобильный телефон,Адрес эл. почты,Тип эл. почты,Краткое имя эл. почты,"
+            "День рождения,Заметки\r\n"
+            "Г-н,Пётр,Ильич,Соколов,ООО Север,Инженер,+7 495 000-00-02,+7 916 000-00-03,"
+            "petr@sever.example,SMTP,Пётр Соколов,12.06.1979,Любит рыбалку\r\n"
+        ).encode("cp1251")
+    )
+    run = cli("import", str(russian), "--json", today=TODAY)
+    assert run.exit_code == 0, run
+    assert (run.json()["encoding"], run.json()["warnings"]) == ("Windows-1251", [])
+    petr = row(isolated_db, "Пётр Ильич Соколов")
+    assert (petr["company"], petr["title"], petr["email"]) == (
+        "ООО Север",
+        "Инженер",
+        "petr@sever.example",
+    )
+    assert (petr["birth_month"], petr["birth_day"]) == (6, 12) and petr["notes"].startswith(
+        "Любит рыбалку"
+    )

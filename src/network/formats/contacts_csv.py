@@ -131,6 +131,119 @@ def layout(header: list[str]) -> str:
     return "CSV"
 
 
+# Outlook writes its headers in the user's language (Vorname, Prénom, Имя, Nombre…).
+# A header no English rule takes is matched by these words, folded (accents and case
+# gone), first match wins: type and display-name columns are read by nothing.
+_LOCALIZED = (
+    (
+        (
+            "typ",
+            "тип",
+            "display",
+            "anzeig",
+            "angezeig",
+            "отображ",
+            "affich",
+            "mostrar",
+            "phonetic",
+            "yomi",
+            "кратк",
+        ),
+        "quiet",
+    ),
+    (("anrede", "обращение", "civilite", "tratamiento"), "prefix"),
+    (("ort geschaft", "ort privat", "ville", "город", "ciudad", "citta", "plaats"), "location"),
+    (("mail", "почт", "courriel", "correo"), "email"),
+    (
+        (
+            "phone",
+            "telefon",
+            "телефон",
+            "telefono",
+            "mobil",
+            "handy",
+            "portable",
+            "celular",
+            "movil",
+            "cellulare",
+            "fax",
+            "факс",
+            "pager",
+        ),
+        "phone",
+    ),
+    (
+        ("weitere vornamen", "deuxieme prenom", "отчество", "segundo nombre", "secondo nome"),
+        "middle",
+    ),
+    (
+        ("nachname", "nom de famille", "фамилия", "apellido", "cognome", "achternaam", "sobrenome"),
+        "last",
+    ),
+    (("vorname", "prenom", "имя", "nombre", "nome", "voornaam"), "first"),
+    (
+        (
+            "firma",
+            "societe",
+            "организация",
+            "compania",
+            "empresa",
+            "societa",
+            "azienda",
+            "bedrijf",
+            "organisation",
+            "organizacion",
+        ),
+        "company",
+    ),
+    (("position", "fonction", "должность", "puesto", "cargo", "posizione", "functie"), "title"),
+    (
+        (
+            "geburtstag",
+            "anniversaire",
+            "день рождения",
+            "cumpleanos",
+            "compleanno",
+            "verjaardag",
+            "aniversario",
+            "nascimento",
+        ),
+        "birthday",
+    ),
+    (("notiz", "notes", "заметки", "notas", "opmerking"), "notes"),
+    (("kategorie", "categorie", "категори", "categoria"), "labels"),
+    (("webseite", "page web", "веб", "pagina web", "website", "webpagina"), "url"),
+)
+_EXACT_LOCALIZED = {"nom": "last", "note": "notes", "ort": "location", "ville": "location"}
+
+
+def localized(header: str) -> str | None:
+    """The part of a person a header in another language fills, "quiet", or None."""
+    from network.domain.contacts import fold
+
+    name = fold(header)
+    if name in _EXACT_LOCALIZED:
+        return _EXACT_LOCALIZED[name]
+    for words, part in _LOCALIZED:
+        if any(w in name for w in words):
+            return part
+    return None
+
+
+def recognises(text: str) -> bool:
+    """Whether the first line is an address book's header in any language we read: a
+    name column and an e-mail or phone column (for sniffing)."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = _sniff_delimiter(first)
+    try:
+        header = next(csv.reader([first], delimiter=delimiter), [])
+    except csv.Error:
+        return False
+    cols = columns([" ".join(h.strip().lower().split()) for h in header])
+    named = any(part in cols.single for part in ("first", "last", "name"))
+    return named and bool(cols.emails or cols.phones)
+
+
 @dataclass
 class Columns:
     """Which column indexes fill which part of a person."""
@@ -143,6 +256,7 @@ class Columns:
     titles: list[int] = field(default_factory=list)
     cities: list[int] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    quiet: set[int] = field(default_factory=set)  # types and display names: nothing to keep
 
 
 def columns(header: list[str]) -> Columns:
@@ -155,12 +269,17 @@ def columns(header: list[str]) -> Columns:
             groups.setdefault((m["kind"], int(m["n"])), {})[m["part"]] = index
             continue
         part = _SINGLE.get(name)
+        if part is None and not _OUTLOOK_EMAIL.fullmatch(name):
+            part = localized(name)
+            if part == "quiet":
+                cols.quiet.add(index)
+                continue
         if name == "title":
             # Outlook's "Title" is Mr./Dr. when it also has "Job Title"; elsewhere the job
             part = "prefix" if outlook_has_job_title else "title"
         if part == "email" or (part is None and _OUTLOOK_EMAIL.fullmatch(name)):
             cols.emails.append((index, None))
-        elif part is None and _OUTLOOK_PHONE.fullmatch(name):
+        elif part == "phone" or (part is None and _OUTLOOK_PHONE.fullmatch(name)):
             cols.phones.append((index, None))
         elif part == "url":
             cols.urls.append((index, None))
@@ -229,7 +348,10 @@ def parse(
     while header and not header[-1]:
         header.pop()
     kind = layout(header)
-    if not any(h in _NAME_COLUMNS for h in header) or len(header) < 2:
+    named = {"first", "last", "name", "file_as", "nickname"}
+    if (
+        not any(h in _NAME_COLUMNS for h in header) and not named & set(map(localized, header))
+    ) or len(header) < 2:
         raise wrong_format(path, fmt, text, "no name columns (First Name, Last Name, Name, …)")
     if kind == OWN_EXPORT and fmt != "csv":
         # our export is for spreadsheets; as an address book's file it would be half read
@@ -260,7 +382,9 @@ def parse(
         if result.contacts and result.contacts[-1].where == last_where:
             result.contacts.pop()
     result.ignored_columns = [
-        raw_header[i].strip() for i in sorted(has_values) if not _QUIET.fullmatch(header[i])
+        raw_header[i].strip()
+        for i in sorted(has_values)
+        if not _QUIET.fullmatch(header[i]) and i not in cols.quiet
     ]
     return result
 
@@ -328,6 +452,7 @@ def _contact(row: list[str], cols: Columns, check: Fields, today: date) -> Conta
 
 _EMPTY_DATES = {"0/0/00", "0/0/0000", "00/00/0000", "1/1/1900"}  # Outlook's "none"
 _US_DATE = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})")
+_DOTTED_DATE = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2}|\d{4})")  # 03.04.1985
 
 
 def birthday(text: str, today: date) -> tuple[int | None, int, int] | None:
@@ -335,7 +460,9 @@ def birthday(text: str, today: date) -> tuple[int | None, int, int] | None:
     text = text.strip()
     if not text or text in _EMPTY_DATES:
         return None
-    if m := _US_DATE.fullmatch(text):
+    if text in ("0.0.00", "00.00.0000"):
+        return None
+    if m := _US_DATE.fullmatch(text) or _DOTTED_DATE.fullmatch(text):
         year = int(m["y"])
         if year < 100:
             year += 1900 if year > today.year % 100 else 2000

@@ -99,7 +99,14 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
         return _misfits(str(m)), usage
 
     chosen = min(close, key=rank)
-    return str(chosen), chosen.encoding
+    text = str(chosen)
+    for codec in _PREFERRED:  # the same text by a more used code page: name that one
+        try:
+            if data.decode(codec) == text:
+                return text, codec
+        except UnicodeDecodeError:
+            continue
+    return text, chosen.encoding
 
 
 def decode(data: bytes) -> tuple[str, str] | None:

@@ -83,6 +83,7 @@ READERS: dict[str, Reader] = {
             ",email",
             "e-mail,",
         ),
+        recognises=True,
     ),
     "vcard": Reader("vCard file", "network.formats.vcard", starts_with=("begin:vcard",)),
     "json": Reader(
