@@ -31,6 +31,14 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le", "UTF-16"),
     (b"\xfe\xff", "utf-16-be", "UTF-16"),
 )
+# The code pages address books and spreadsheets write; a detector free to choose among all
+# of Python's codecs names Urdu or EBCDIC pages for a damaged Western file.
+_CANDIDATES = (
+    "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "cp1258", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_15", "koi8_r", "koi8_u",
+    "mac_roman", "cp437", "cp850", "cp852", "cp866", "shift_jis", "euc_jp", "gb18030",
+    "big5", "euc_kr", "cp949",
+)  # fmt: skip
 # When several code pages read the bytes equally well, the most used one wins.
 _PREFERRED = ("cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "cp1255", "cp1256")
 
@@ -70,16 +78,24 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _script(ch: str) -> str:
+    return "LATIN" if ch.isascii() else unicodedata.name(ch, "? ?").split()[0]
+
+
 def _misfits(text: str) -> int:
-    """Symbols wedged against letters ("W¹sik", "Ã«"): the mark of the wrong code page."""
+    """Symbols wedged against letters ("W¹sik", "Ã«") and words that mix scripts
+    ("Bilпї"): the marks of the wrong code page."""
     count = 0
     for i, ch in enumerate(text):
-        if ord(ch) < 128 or unicodedata.category(ch)[0] == "L":
+        if ord(ch) < 128:
             continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        if before.isalpha() or after.isalpha():
-            count += 1
+        if unicodedata.category(ch)[0] != "L":
+            count += before.isalpha() or after.isalpha()
+        else:
+            script = _script(ch)
+            count += any(n.isalpha() and _script(n) != script for n in (before, after))
     return count
 
 
@@ -87,7 +103,7 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
     """(text, code page) by charset-normalizer, ties broken by fewer misfits, then usage."""
     from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(data))
+    matches = list(from_bytes(data, cp_isolation=list(_CANDIDATES)))
     if not matches:
         return None
     best_chaos = min(m.chaos for m in matches)
@@ -155,7 +171,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     Many well-formed multi-byte characters and a handful of bad bytes is UTF-8 damaged in
     one place; read as a code page instead, every other accent would turn to mojibake."""
     text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # U+FFFD written as such is text
     good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
     if good >= bad and bad <= max(3, len(data) // 10_000):
         return text, f"UTF-8 ({bad} invalid byte{'s' if bad > 1 else ''} replaced)"
