@@ -418,3 +418,19 @@ def test_outlook_in_the_users_language(cli, isolated_db, tmp_path):
     assert (petr["birth_month"], petr["birth_day"]) == (6, 12) and petr["notes"].startswith(
         "Любит рыбалку"
     )
+
+
+def test_an_org_with_an_unescaped_comma_and_a_folded_charset_line(cli, isolated_db, tmp_path):
+    path = tmp_path / "dir.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN;CHARSET=utf-8:Орлова Анна;;;;\r\n"
+        "FN;CHARSET=utf-8:Орлова Анна\r\n"
+        "ORG;CHARSET=utf-8:Отдел анализа, сводной и статис\r\n тической работы\r\n"
+        "EMAIL;INTERNET:orlova@example.org\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    run = cli("import", "vcard", str(path), today=TODAY)
+    assert run.exit_code == 0, run
+    assert row(isolated_db, "Орлова Анна")["company"] == (
+        "Отдел анализа, сводной и статистической работы"
+    )

@@ -205,7 +205,10 @@ def _contact(card: Any, check: Fields, today: date) -> Contact | str:
     org = first("org")
     company = ""
     if org is not None:
-        company = org.value[0] if isinstance(org.value, list) and org.value else _text(org.value)
+        # ORG's first component, itself a list when it holds an unescaped comma
+        company = (
+            _text(org.value[0]) if isinstance(org.value, list) and org.value else _text(org.value)
+        )
     emails = check.emails([_text(line.value) for line in _preferred(contents.get("email", []))])
     name = value("fn") or from_n or value("nickname") or company or (emails[0] if emails else "")
     name = check.text(name, "name")
