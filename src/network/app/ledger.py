@@ -97,15 +97,17 @@ def record(
     received: bool = False,
     via: str | None = None,
     add_if_unknown: bool = False,
+    command: str = "log",
 ) -> Recorded:
     """Write one entry and its effects on open loops in one transaction, resolving the name once.
 
     The day is `when_text` read against `now`, else `day` (and `at`), else today. An unknown
     person raises NotYetKnown from inside the transaction, so nothing is written; call again
-    with `add_if_unknown=True` to add them first.
+    with `add_if_unknown=True` to add them first. `command` names the verb in the undo
+    history ("give: intro to Sam with Bob Li").
     """
     from network.common import dates
-    from network.store import connection
+    from network.store import connection, undo
     from network.store.reads import people as queries
     from network.store.writes import ledger, obligations
 
@@ -140,6 +142,9 @@ def record(
         if via is not None:
             via_id, via_name = queries.find_person(reader, via)
             effects.loop = obligations.set_via(session, person_id, via_id, day)
+        undo.describe(
+            session, f"{command}: {entry.summary} with {name}" + (" (added them)" if added else "")
+        )
     change = entry.points if flow == "deposit" else -entry.points
     return Recorded(
         entry_id=entry.id,

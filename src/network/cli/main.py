@@ -64,6 +64,7 @@ def _register() -> None:
     from network.cli.commands import loops as obligation_cmds
     from network.cli.commands import people as people_cmds
     from network.cli.commands import transfer as transfer_cmds
+    from network.cli.commands import undo as undo_cmd
     from network.cli.commands import who_knows as who_knows_cmd
 
     for module in (
@@ -76,6 +77,7 @@ def _register() -> None:
         insight_cmds,
         transfer_cmds,
         care_cmds,
+        undo_cmd,
     ):
         module.register(app)
 

@@ -112,6 +112,18 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
             "INSERT INTO person_fts (person_fts) VALUES ('rebuild')",
         ],
     ),
+    (
+        4,  # the undo history (SQLite only); `migrate` builds its triggers after the last step
+        [
+            "CREATE TABLE undo_step (id INTEGER NOT NULL PRIMARY KEY, "
+            "description VARCHAR(500) NOT NULL, "
+            "created_at VARCHAR(32) NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+            "CREATE TABLE undo_log (seq INTEGER NOT NULL PRIMARY KEY, step INTEGER, "
+            "tbl VARCHAR(64) NOT NULL, op VARCHAR(6) NOT NULL, row_id INTEGER NOT NULL, "
+            "label VARCHAR(1000), sql TEXT NOT NULL)",
+            "CREATE INDEX ix_undo_log_step ON undo_log (step)",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1
@@ -173,13 +185,16 @@ def schema_sql(dialect_name: str = "sqlite") -> list[str]:
 
 def create_fresh(conn: sqlite3.Connection) -> None:
     """Create every table from the models, stamped with the latest version, in one transaction."""
-    statements = [*schema_sql("sqlite"), *SQLITE_SEARCH]
+    from network.store import undo
+
+    statements = [*schema_sql("sqlite"), *SQLITE_SEARCH, *undo.TABLES_SQL]
     conn.execute("BEGIN IMMEDIATE")
     try:
         # a concurrent first run may have created it while we waited for the lock
         if current_version(conn) is None:
             for sql in statements:
                 conn.execute(sql)
+            undo.install(conn)
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
@@ -192,11 +207,14 @@ def create_fresh(conn: sqlite3.Connection) -> None:
 
 def migrate(conn: sqlite3.Connection, version: int, path: Path | None = None) -> None:
     """Apply every step after `version`, all in one transaction, after backing up `path`."""
+    from network.store import undo
+
     conn.execute("BEGIN IMMEDIATE")
     try:
         start = current_version(conn) or version
         if path is not None and start < SCHEMA_VERSION and _has_data(conn):
             _backup_before(conn, path, start)
+        undo.uninstall(conn)  # rebuilt below for the new columns and tables
         for target, steps in STEPS:
             if target <= start:
                 continue
@@ -206,6 +224,7 @@ def migrate(conn: sqlite3.Connection, version: int, path: Path | None = None) ->
                 for sql in steps:
                     conn.execute(sql)
             conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(target),))
+        undo.install(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

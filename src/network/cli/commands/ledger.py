@@ -107,6 +107,7 @@ def register(cli: typer.Typer) -> None:
             private=private,
             received=received,
             via=via,
+            command="log",
         )
 
     @cli.command()
@@ -127,6 +128,7 @@ def register(cli: typer.Typer) -> None:
         record(
             person,
             summary,
+            command="give",
             flow="deposit",
             when_text=when,
             kind=kind,
@@ -155,6 +157,7 @@ def register(cli: typer.Typer) -> None:
         record(
             person,
             summary,
+            command="ask",
             flow="withdrawal",
             when_text=when,
             kind=kind,

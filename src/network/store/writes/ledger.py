@@ -22,8 +22,11 @@ from network.common.text import fold, topic_key
 from network.domain import cadence
 from network.domain.fields import PROFILE_FIELDS, clean
 from network.domain.kinds import KINDS, MAX_POINTS, default_kind, default_points
-from network.store import dialect
+from network.store import dialect, undo
 from network.store.schema import TIES, Entry, Person, Strength
+
+# every write session, whichever use case opened it, commits its changes as one undo step
+undo.listen()
 
 
 class DuplicatePerson(NetworkError):
