@@ -63,9 +63,12 @@ class Person(SQLModel, table=True):
     labels: str | None = Field(default=None, max_length=1000)
     connected_on: date | None = Field(default=None)
     uid: str | None = Field(default=None, max_length=200, index=True)
+    # indexed: removing a person (rm, merge, undoing an import) looks up who they introduced
     via_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
+        sa_column=Column(
+            Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
     )
 
 
@@ -143,7 +146,9 @@ class Obligation(SQLModel, table=True):
     )
     other_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
+        sa_column=Column(
+            Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
     )
     # a thank-you owed for private help is as private as the entry it copies its words from
     private: bool = Field(default=False, sa_column_kwargs={"server_default": text("FALSE")})

@@ -208,9 +208,11 @@ def undo_step(session: Any, step_id: int) -> int:
         session, f"SELECT seq, sql FROM undo_log WHERE {where} ORDER BY seq DESC", {"s": step_id}
     ).all()
     last = max((seq for seq, _ in statements), default=0)
-    conn = session.connection()
+    # the driver's own connection, in the session's transaction: SQLAlchemy's per-statement
+    # bookkeeping cost more than the statements themselves
+    raw = session.connection().connection.driver_connection
     for _, sql in statements:
-        conn.exec_driver_sql(sql)
+        raw.execute(sql)
     # what the triggers logged while putting things back is no step of its own
     _exec(session, "DELETE FROM undo_log WHERE step IS NULL AND seq > :last", {"last": last})
     _exec(session, f"DELETE FROM undo_log WHERE {where}", {"s": step_id})
