@@ -80,6 +80,20 @@ def _ref(obligation: Any) -> ObligationRef | None:
     )
 
 
+def _check_direction(summary: str, *, flow: str, kind: str | None, received: bool) -> None:
+    """A deposit whose summary says you asked ("asked for an intro") is refused, not booked
+    as the +5 its words suggest; naming a --kind says what you gave and is taken as said."""
+    from network.common.errors import BadInput
+    from network.domain.kinds import reads_as_ask
+
+    if flow == "deposit" and kind is None and not received and reads_as_ask(summary):
+        raise BadInput(
+            f'"{summary}" reads as an ask, and this records a deposit',
+            "if you asked them, add --ask (or use network ask); if they asked you, "
+            "say what you gave with --kind (for example --kind help)",
+        )
+
+
 def record(
     db_path: Path,
     person: str,
@@ -111,6 +125,7 @@ def record(
     from network.store.reads import people as queries
     from network.store.writes import ledger, obligations
 
+    _check_direction(summary, flow=flow, kind=kind, received=received)
     if when_text:
         day, at = dates.parse_moment(when_text, now)
     elif day is None:
@@ -170,6 +185,102 @@ def record(
             loop=_ref(effects.loop),
         ),
     )
+
+
+# --- correcting one entry -------------------------------------------------------------
+
+
+@dataclass
+class EntryChanged(Result):
+    """One entry after `entry edit` or `entry rm`, and its person's balance either side."""
+
+    id: int = doc("The entry's id.")
+    person_id: int = doc("Whose ledger it is in.")
+    name: str = doc("Their name.")
+    day: date = doc("The day it happened.")
+    at: time | None = doc("The time of day, when given.")
+    kind: str = doc("The kind of entry.")
+    flow: Literal["deposit", "withdrawal"] = doc("`deposit` (you gave) or `withdrawal`.")
+    points: int = doc("Its weight.")
+    summary: str = doc("What happened.")
+    private: bool = doc("Kept out of exports unless asked for.")
+    removed: bool = doc("Whether the entry was removed (`entry rm`).")
+    balance_before: int = doc("Their balance before the change.")
+    balance: int = doc("Their balance after it.")
+    dropped: int = doc("Open thank-yous and follow-ups the removed entry had created, removed.")
+    reopened: int = doc("Promises the removed entry had delivered, open again.")
+
+
+def _changed(entry: Any, name: str, before: int, after: int, **extra: Any) -> EntryChanged:
+    fields = entry if isinstance(entry, dict) else entry.model_dump()
+    return EntryChanged(
+        id=fields["id"],
+        person_id=fields["person_id"],
+        name=name,
+        day=fields["day"],
+        at=fields["at"],
+        kind=fields["kind"],
+        flow=fields["flow"],
+        points=fields["points"],
+        summary=fields["summary"],
+        private=bool(fields["private"]),
+        balance_before=before,
+        balance=after,
+        **{"removed": False, "dropped": 0, "reopened": 0, **extra},
+    )
+
+
+def edit_entry(
+    db_path: Path,
+    entry_id: int,
+    *,
+    now: datetime,
+    summary: str | None = None,
+    when_text: str | None = None,
+    kind: str | None = None,
+    points: int | None = None,
+    private: bool | None = None,
+) -> EntryChanged:
+    """Change one entry's summary, day, kind, points or privacy; the person's balance, last
+    contact and next due follow in the same transaction."""
+    from network.common import dates
+    from network.common.errors import BadInput
+    from network.store import connection, undo
+    from network.store.writes import ledger
+
+    if all(v is None for v in (summary, when_text, kind, points, private)):
+        raise BadInput(
+            "nothing to change",
+            "give --summary, --when, --kind, --points, --private or --public",
+        )
+    edit = ledger.EntryEdit(summary=summary, kind=kind, points=points, private=private)
+    if when_text is not None:
+        edit.day, edit.at = dates.parse_moment(when_text, now)
+    with connection.write_session(db_path) as session:
+        entry, before = ledger.edit_entry(session, entry_id, edit)
+        person = ledger.get(session, entry.person_id)
+        undo.describe(session, f"entry edit {entry_id}: {entry.summary} with {person.name}")
+        return _changed(entry, person.name, before, person.balance)
+
+
+def remove_entry(db_path: Path, entry_id: int) -> EntryChanged:
+    """Remove one entry; the person's stored values follow, and what it had opened goes."""
+    from network.store import connection, undo
+    from network.store.writes import ledger
+
+    with connection.write_session(db_path) as session:
+        removed = ledger.remove_entry(session, entry_id)
+        name = ledger.get(session, removed.entry["person_id"]).name
+        undo.describe(session, f"entry rm {entry_id}: {removed.entry['summary']} with {name}")
+        return _changed(
+            removed.entry,
+            name,
+            removed.balance_before,
+            removed.balance,
+            removed=True,
+            dropped=removed.dropped,
+            reopened=removed.reopened,
+        )
 
 
 # --- reading back ---------------------------------------------------------------------

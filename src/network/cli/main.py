@@ -59,6 +59,7 @@ def _register() -> None:
     from network.cli.commands import care as care_cmds
     from network.cli.commands import demo as demo_cmd
     from network.cli.commands import due as due_cmd
+    from network.cli.commands import entry as entry_cmds
     from network.cli.commands import insights as insight_cmds
     from network.cli.commands import ledger as ledger_cmds
     from network.cli.commands import loops as obligation_cmds
@@ -69,6 +70,7 @@ def _register() -> None:
 
     for module in (
         ledger_cmds,
+        entry_cmds,
         due_cmd,
         who_knows_cmd,
         people_cmds,
