@@ -206,7 +206,7 @@ def test_restore_of_a_schema_1_backup_upgrades_it_on_next_use(cli, isolated_db: 
     result = cli("people", "--json", "--archived")
 
     assert result.exit_code == 0, result
-    assert len(result.json()) == 13 and "Upgrading" in result.stderr
+    assert len(result.json()) == 13 and "Upgraded" in result.stderr
 
 
 # privacy of files

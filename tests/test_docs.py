@@ -51,6 +51,7 @@ JSON_ARGS = {
     "asks": [["asks"], ["asks", "--open"]],
     "promises": [["promises"], ["promises", "--all"]],
     "people": [["people"], ["people", "--archived"]],
+    "dupes": [["dupes"]],
 }
 
 
@@ -67,7 +68,7 @@ def test_every_json_command_has_a_documented_result_type():
     from network.cli.json_reference import json_results
 
     with_json = {
-        name for name, command in _commands() if any(p.name == "json" for p in command.params)
+        name for name, command in _commands() if any("--json" in p.opts for p in command.params)
     }
     assert with_json - NOT_YET_TYPED == set(json_results())
 

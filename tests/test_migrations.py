@@ -120,7 +120,7 @@ def test_schema_1_upgrades_with_every_record_intact(cli, old_db: Path) -> None:
 def test_upgraded_schema_equals_a_fresh_one(cli, old_db: Path, tmp_path: Path) -> None:
     assert cli("people", "--json").exit_code == 0
     fresh = tmp_path / "fresh.db"
-    assert cli("--db", str(fresh), "people", "--json").exit_code == 0
+    assert cli("--db", str(fresh), "add", "Someone New").exit_code == 0  # a write creates it
 
     old, new = shape(old_db), shape(fresh)
 
@@ -187,3 +187,57 @@ def test_a_failed_upgrade_changes_nothing(
     assert "Traceback" not in result.stderr
     assert rows(old_db, "meta", ["value"])["schema_version"] == ("1",)
     assert columns(old_db, "person") == columns(FIXTURE, "person")
+
+
+def test_a_failed_upgrade_leaves_the_file_as_it_was_and_no_backups_piling_up(
+    cli, old_db: Path, monkeypatch
+) -> None:
+    from network.store import migrations
+
+    def breaks(conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    steps = migrations.STEPS
+    monkeypatch.setattr(migrations, "STEPS", [*steps[:-1], (steps[-1][0], breaks)])
+    before = {t: rows(old_db, t) for t in OLD_TABLES}
+
+    for _ in range(3):
+        failed = cli("people")
+        assert failed.exit_code == 1 and "Upgraded" not in failed.stderr
+
+    assert list(old_db.parent.glob("network.db.schema1-*")) == []
+    assert {t: rows(old_db, t) for t in OLD_TABLES} == before  # each attempt rolled back
+    monkeypatch.setattr(migrations, "STEPS", steps)
+    done = cli("people")
+    backups = list(old_db.parent.glob("network.db.schema1-*.bak"))
+    assert done.exit_code == 0 and len(backups) == 1 and str(backups[0]) in done.stderr
+
+
+def test_a_dry_run_on_an_old_file_upgrades_nothing_and_writes_no_backup(
+    cli, old_db: Path, tmp_path: Path
+) -> None:
+    from conftest import connections_csv, db_bytes
+
+    before = db_bytes(old_db)
+    csv = connections_csv(tmp_path / "Connections.csv", 3)
+
+    result = cli("import", "linkedin", str(csv), "--dry-run")
+
+    assert result.exit_code == 0, result
+    assert "3" in result.stderr + result.stdout
+    assert db_bytes(old_db) == before
+    assert sorted(
+        p.name for p in old_db.parent.iterdir() if p.name.startswith(("network", "."))
+    ) == ["network.db"]
+
+
+def test_a_dry_run_on_a_new_file_creates_nothing(cli, isolated_db: Path, tmp_path: Path) -> None:
+    from conftest import connections_csv
+
+    csv = connections_csv(tmp_path / "Connections.csv", 3)
+
+    result = cli("import", "linkedin", str(csv), "--dry-run")
+
+    assert result.exit_code == 0, result
+    assert not isolated_db.exists()
+    assert [p.name for p in isolated_db.parent.iterdir() if p.name.startswith(".")] == []

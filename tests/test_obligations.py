@@ -258,7 +258,7 @@ def test_due_order_and_budget_applies_to_overdue_only(people):
     )
 
 
-def test_due_is_empty_without_obligations(cli):
+def test_due_is_empty_without_obligations(cli, empty_db):
     r = ok(cli("due", "--json", today=D0))
     assert r.json()["items"] == []
 

@@ -143,10 +143,18 @@ def current_version(conn: sqlite3.Connection) -> int | None:
         raise DatabaseProblem(
             f"this is not a network database: {exc}", "check the --db path"
         ) from None
-    return int(row[0]) if row else None
+    if row is None:
+        return None
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        raise DatabaseProblem(
+            f"this network database's schema version ({str(row[0])[:20]!r}) is not a number",
+            "the file is damaged: restore a backup (network restore PATH)",
+        ) from None
 
 
-def ensure_current(conn: sqlite3.Connection, path: Path) -> None:
+def ensure_current(conn: sqlite3.Connection, path: Path, *, backup: bool = True) -> None:
     """Create the schema on a new file, or migrate an older one; refuse a newer one."""
     version = current_version(conn)
     if version == SCHEMA_VERSION:
@@ -168,7 +176,7 @@ def ensure_current(conn: sqlite3.Connection, path: Path) -> None:
             )
         create_fresh(conn)
         return
-    migrate(conn, version, path)
+    migrate(conn, version, path if backup else None)
 
 
 def schema_sql(dialect_name: str = "sqlite") -> list[str]:
@@ -210,14 +218,19 @@ def create_fresh(conn: sqlite3.Connection) -> None:
 
 
 def migrate(conn: sqlite3.Connection, version: int, path: Path | None = None) -> None:
-    """Apply every step after `version`, all in one transaction, after backing up `path`."""
+    """Apply every step after `version`, all in one transaction, after backing up `path`.
+
+    A failed upgrade rolls back, so the file is as it was and the backup it made is not
+    needed: it is removed, and retries do not pile up copies of the whole network.
+    """
     from network.store import undo
 
+    saved = None
     conn.execute("BEGIN IMMEDIATE")
     try:
         start = current_version(conn) or version
         if path is not None and start < SCHEMA_VERSION and _has_data(conn):
-            _backup_before(conn, path, start)
+            saved = _backup_before(conn, path)
         undo.uninstall(conn)  # rebuilt below for the new columns and tables
         for target, steps in STEPS:
             if target <= start:
@@ -232,7 +245,18 @@ def migrate(conn: sqlite3.Connection, version: int, path: Path | None = None) ->
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
+        if saved is not None:
+            from network.store.copies import discard
+
+            discard(saved)
         raise
+    if saved is not None:
+        from network.common import notices
+
+        notices.tell(
+            f"Upgraded {path} from schema {start} to {SCHEMA_VERSION}; "
+            f"the old file is kept at {saved}"
+        )
 
 
 def _has_data(conn: sqlite3.Connection) -> bool:
@@ -244,15 +268,10 @@ def _has_data(conn: sqlite3.Connection) -> bool:
     )
 
 
-def _backup_before(conn: sqlite3.Connection, path: Path, version: int) -> None:
-    """Copy the file as it is (we hold the write lock: nothing changes meanwhile); say where."""
-    from network.common import notices
+def _backup_before(conn: sqlite3.Connection, path: Path) -> Path:
+    """Copy the file as it is (we hold the write lock: nothing changes meanwhile)."""
     from network.store.copies import migration_backup
 
     # fail here, before writing a backup, if the file cannot be written at all
     conn.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
-    saved = migration_backup(conn, path, version)
-    notices.tell(
-        f"Upgrading {path} from schema {version} to {SCHEMA_VERSION}; "
-        f"the old file is kept at {saved}"
-    )
+    return migration_backup(conn, path, current_version(conn) or 0)
