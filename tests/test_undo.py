@@ -178,6 +178,8 @@ def test_the_history_lists_commands_newest_first(cli, network: Path) -> None:
 
 
 def test_nothing_to_undo_is_an_error_with_a_hint(cli) -> None:
+    assert cli("add", "Alice Chen").exit_code == 0
+    assert cli("undo", "--yes").exit_code == 0
     result = cli("undo", "--yes")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: nothing to undo — ")
@@ -239,7 +241,7 @@ def test_undo_works_after_a_schema_upgrade_starts_a_fresh_history(cli, tmp_path:
 
 
 def test_every_data_table_has_its_undo_triggers(isolated_db: Path, cli) -> None:
-    assert cli("people").exit_code == 0
+    assert cli("add", "Alice Chen").exit_code == 0
     conn = sqlite3.connect(isolated_db)
     try:
         triggers = {
@@ -267,3 +269,57 @@ def test_derived_descriptions_name_what_was_added_or_changed() -> None:
     )
     many = [("entry", "delete", n, f"e{n}") for n in range(5)]
     assert store_undo.derived_description(many) == "removed entries e0, e1, e2 and 2 more"
+
+
+def test_on_a_terminal_it_asks_and_no_keeps_everything(cli, network: Path, monkeypatch) -> None:
+    from network.cli.commands import undo as command
+
+    monkeypatch.setattr(command, "_on_terminal", lambda: True)
+    assert cli("log", "alice", "coffee by mistake", today=TODAY).exit_code == 0
+    before = tables(network)
+    kept = cli("undo", input="n\n", today=TODAY)
+    assert kept.exit_code == 1
+    assert 'Undo "log: coffee by mistake with Alice Chen" (2 changes at ' in kept.stderr
+    assert "Nothing was undone." in kept.stderr
+    assert tables(network) == before
+    undone = cli("undo", input="y\n", today=TODAY)
+    assert undone.exit_code == 0, undone
+    assert 'Undid "log: coffee by mistake with Alice Chen"' in undone.stderr
+    assert tables(network) != before
+
+
+def test_undo_refuses_when_another_command_wrote_after_it_was_shown(cli, network: Path) -> None:
+    from network import app
+
+    shown = app.undo.last(network)
+    assert cli("give", "carol", "a late write", today=TODAY).exit_code == 0
+    before = tables(network)
+    with pytest.raises(app.undo.UndoMoved, match="another command wrote since"):
+        app.undo.undo(network, expect=shown)
+    assert tables(network) == before
+
+
+def test_every_command_is_its_own_step_in_separate_processes(tmp_path: Path) -> None:
+    """The step boundary holds for each process's one command (no in-process leftovers)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NETWORK_DB": str(tmp_path / "n.db"), "NETWORK_TODAY": TODAY}
+
+    def network(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "network", *args], env=env, capture_output=True, text=True
+        )
+
+    for args in (
+        ["add", "Alice Chen"],
+        ["knows", "alice", "cars"],
+        ["promise", "alice", "x", "--by", "friday"],
+    ):
+        assert network(*args).returncode == 0
+    listed = network("undo", "--list").stdout.splitlines()
+    assert len(listed) == 4  # the header and three steps
+    assert network("undo", "--yes").returncode == 0
+    assert network("undo", "--yes").returncode == 0
+    assert "added person Alice Chen" in network("undo", "--list").stdout
