@@ -29,6 +29,8 @@ class Person(SQLModel, table=True):
     __table_args__ = (
         Index("ix_person_due", "archived", "next_due"),
         Index("ix_person_birthday", "birth_month", "birth_day"),
+        # who introduced whom: who-knows and show look people up by their introducer
+        Index("ix_person_via_id", "via_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -63,12 +65,9 @@ class Person(SQLModel, table=True):
     labels: str | None = Field(default=None, max_length=1000)
     connected_on: date | None = Field(default=None)
     uid: str | None = Field(default=None, max_length=200, index=True)
-    # indexed: removing a person (rm, merge, undoing an import) looks up who they introduced
     via_id: int | None = Field(
         default=None,
-        sa_column=Column(
-            Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
-        ),
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any
@@ -27,6 +28,37 @@ def emit_json(data: Any) -> None:
     """
     indent = 2 if sys.stdout.isatty() else None
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent, default=_default) + "\n")
+
+
+def emit_json_array(batches: Iterable[list[str]]) -> None:
+    """A JSON array written batch by batch, from the compact JSON text of each element.
+
+    Byte for byte what emit_json prints for the whole list, without ever holding it: into
+    a pipe the texts are joined as they come; on a terminal each is re-indented (a person
+    reads that, so its speed does not matter). Nothing is written before the first batch
+    exists, so an error opening the database leaves stdout empty.
+    """
+    write = sys.stdout.write
+    terminal = sys.stdout.isatty()
+
+    def indented(text: str) -> str:
+        whole = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+        return "  " + whole.replace("\n", "\n  ")
+
+    opened = False
+    for batch in batches:
+        if not batch:
+            continue
+        if terminal:
+            texts = ",\n".join(indented(text) for text in batch)
+            write((",\n" if opened else "[\n") + texts)
+        else:
+            write((", " if opened else "[") + ", ".join(batch))
+        opened = True
+    if not opened:
+        write("[]\n")
+    else:
+        write("\n]\n" if terminal else "]\n")
 
 
 def message(text: str) -> None:
