@@ -310,21 +310,29 @@ class History(Result):
     JSON_ROOT = "entries"
 
     entries: list[HistoryEntry] = doc("the entries, newest first.")
+    # the name followed when the one typed matched only by similarity (a read may guess)
+    guessed: str | None = view_only(default=None)
 
 
 def history(
     db_path: Path, person: str | None = None, *, since_text: str | None = None, today: date
 ) -> History:
-    """Ledger lines, newest first: everyone's or one person's, from a day on."""
+    """Ledger lines, newest first: everyone's or one person's (a misspelt name is followed
+    to the one person it is close to, and `guessed` names them), from a day on."""
     from network.common import dates
     from network.store import connection
     from network.store.reads import people as queries
 
     start = dates.parse_day(since_text, today) if since_text else None
+    match = None
     with connection.reading(db_path) as reader:
-        person_id = queries.find_person(reader, person)[0] if person else None
-        rows = queries.entries(reader, person_id=person_id, since=start)
-    return History(entries=[HistoryEntry(**row) for row in rows])
+        # a read may follow a name that matches only by similarity; the view says so
+        match = queries.find_match(reader, person) if person else None
+        rows = queries.entries(reader, person_id=match and match.id, since=start)
+    return History(
+        entries=[HistoryEntry(**row) for row in rows],
+        guessed=match.name if match and match.how == "fuzzy" else None,
+    )
 
 
 @dataclass

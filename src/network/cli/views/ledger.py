@@ -32,7 +32,10 @@ def recorded(result: Recorded) -> None:
 
 
 def history(result: History) -> None:
-    """The ledger lines as a table, with names; a hint when there are none."""
+    """The ledger lines as a table, with names; a hint when there are none. A name that
+    was followed by similarity is said first, so a guess is never taken unseen."""
+    if result.guessed:
+        output.message(f"Showing {result.guessed} (the closest name to what you typed).")
     if not result.entries:
         output.message(NOTHING_YET)
         return
