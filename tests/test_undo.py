@@ -172,9 +172,9 @@ def test_the_history_lists_commands_newest_first(cli, network: Path) -> None:
     assert result.exit_code == 0, result
     lines = result.stdout.splitlines()
     assert lines[0].split("\t") == ["#", "when (UTC)", "changes", "what"]
-    assert lines[1].endswith("\tadded strength resumes")
+    assert lines[1].endswith('\tadded strength "resumes"')
     assert any(line.endswith("\tgive: sent an article with Carol Diaz") for line in lines)
-    assert lines[-1].endswith("\tadded person Alice Chen; added strength cars")
+    assert lines[-1].endswith('\tadded person Alice Chen; added strength "cars"')
 
 
 def test_nothing_to_undo_is_an_error_with_a_hint(cli) -> None:
@@ -263,12 +263,15 @@ def test_derived_descriptions_name_what_was_added_or_changed() -> None:
         ("person", "update", 4, "Erin Wu"),
         ("strength", "insert", 9, "design"),
     ]
-    assert store_undo.derived_description(rows) == "added person Erin Wu; added strength design"
+    assert store_undo.derived_description(rows) == 'added person Erin Wu; added strength "design"'
     assert store_undo.derived_description([("person", "update", 1, "Bob Li")]) == (
         "changed person Bob Li"
     )
     many = [("entry", "delete", n, f"e{n}") for n in range(5)]
-    assert store_undo.derived_description(many) == "removed entries e0, e1, e2 and 2 more"
+    assert store_undo.derived_description(many) == 'removed entries "e0", "e1", "e2" and 2 more'
+    assert store_undo.derived_description([("obligation", "insert", 3, "send the deck")]) == (
+        'added to-do "send the deck"'
+    )
 
 
 def test_on_a_terminal_it_asks_and_no_keeps_everything(cli, network: Path, monkeypatch) -> None:

@@ -55,7 +55,11 @@ OWN_TABLES = ("undo_step", "undo_log")
 NOT_LOGGED = ("meta", *OWN_TABLES)
 # the column that names a row in a description
 LABELS = {"person": "name", "entry": "summary", "strength": "topic", "obligation": "summary"}
-NOUNS = {"person": ("person", "people"), "entry": ("entry", "entries")}
+NOUNS = {
+    "person": ("person", "people"),
+    "entry": ("entry", "entries"),
+    "obligation": ("to-do", "to-dos"),  # a promise, thank-you owed or follow-up
+}
 
 
 def logged_tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
@@ -157,7 +161,8 @@ def derived_description(rows: list[tuple[str, str, int, str | None]]) -> str:
     seen: dict[tuple[str, str], list[str]] = {}
     for table, op, row_id, label in shown:
         names = seen.setdefault((op, table), [])
-        name = label or f"#{row_id}"
+        # a person is named as they are; an entry or topic is quoted, as typed
+        name = f"#{row_id}" if label is None else label if table == "person" else f'"{label}"'
         if name not in names:
             names.append(name)
     for (op, table), names in seen.items():
