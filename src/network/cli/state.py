@@ -23,12 +23,18 @@ def now() -> datetime:
     if fake:
         from network.common.errors import BadInput
 
+        from network.common.dates import in_range
+
         try:
             day = date.fromisoformat(fake)
         except ValueError:
             raise BadInput(
                 f'NETWORK_TODAY="{fake}" is not a date', "use YYYY-MM-DD or unset it"
             ) from None
+        if not in_range(day):
+            raise BadInput(
+                f'NETWORK_TODAY="{fake}" is outside the years 1900–2200', "unset it"
+            )
         return datetime.combine(day, datetime.now().time().replace(microsecond=0))
     return datetime.now().replace(microsecond=0)
 
