@@ -32,9 +32,7 @@ def now() -> datetime:
                 f'NETWORK_TODAY="{fake}" is not a date', "use YYYY-MM-DD or unset it"
             ) from None
         if not in_range(day):
-            raise BadInput(
-                f'NETWORK_TODAY="{fake}" is outside the years 1900–2200', "unset it"
-            )
+            raise BadInput(f'NETWORK_TODAY="{fake}" is outside the years 1900–2200', "unset it")
         return datetime.combine(day, datetime.now().time().replace(microsecond=0))
     return datetime.now().replace(microsecond=0)
 
