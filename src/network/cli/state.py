@@ -21,9 +21,8 @@ def now() -> datetime:
     """The current moment; NETWORK_TODAY pretends to be another day (for trying things out)."""
     fake = os.environ.get("NETWORK_TODAY")
     if fake:
-        from network.common.errors import BadInput
-
         from network.common.dates import in_range
+        from network.common.errors import BadInput
 
         try:
             day = date.fromisoformat(fake)
