@@ -553,3 +553,12 @@ def test_a_schema_version_that_is_not_a_number_is_a_clear_error(cli, filled: Pat
         assert result.exit_code == 1, (args, result)
         assert "not a number" in result.stdout + result.stderr, (args, result)
         assert "internal error" not in result.stderr
+
+
+def test_doctor_on_a_symlink_loop_is_a_clear_error(cli, tmp_path: Path) -> None:
+    (tmp_path / "a.db").symlink_to(tmp_path / "b.db")
+    (tmp_path / "b.db").symlink_to(tmp_path / "a.db")
+
+    result = cli("--db", str(tmp_path / "a.db"), "doctor")
+
+    assert result.exit_code == 1 and "cannot follow the path" in result.stderr, result

@@ -135,7 +135,14 @@ def examine(db_path: Path) -> dict[str, Any]:
     from network.store.migrations import SCHEMA_VERSION
 
     path = db_path.expanduser()
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop, a folder we may not enter
+        from network.common.errors import DatabaseProblem
+
+        raise DatabaseProblem(
+            f"cannot follow the path {path}: {exc}", "check the --db path and its links"
+        ) from None
     report: dict[str, Any] = {
         "path": str(path),
         "exists": path.is_file(),
