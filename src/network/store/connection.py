@@ -93,14 +93,15 @@ def raw_connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_db(path: Path) -> sqlite3.Connection:
-    """A ready connection: the file exists and its schema is current."""
+def open_db(path: Path, *, upgrade_backup: bool = True) -> sqlite3.Connection:
+    """A ready connection: the file exists and its schema is current (an upgrade is backed
+    up first, unless `upgrade_backup` is off: a dry run's scratch copy needs none)."""
     from network.store import migrations
 
     conn = raw_connect(path)
     sweep_leftovers(path.parent)
     try:
-        migrations.ensure_current(conn, path)
+        migrations.ensure_current(conn, path, backup=upgrade_backup)
     except sqlite3.OperationalError as exc:
         conn.close()
         raise _friendly(exc, path) from None
@@ -201,15 +202,29 @@ def make_engine(path: Path, first: list[sqlite3.Connection] | None = None):
 
 
 @contextmanager
-def write_session(path: Path) -> Iterator[Any]:
-    """A SQLModel session in one transaction: committed on success, rolled back on any error."""
+def write_session(path: Path, *, dry_run: bool = False) -> Iterator[Any]:
+    """A SQLModel session in one transaction: committed on success, rolled back on any error.
+
+    A dry run is never committed, and writes nothing anywhere: a database that does not
+    exist yet, or that needs an upgrade first, is worked on as a scratch copy, removed after.
+    """
+    if not dry_run:
+        with _session(path, commit=True) as session:
+            yield session
+        return
+    with _dry_run_target(path) as target, _session(target, commit=False) as session:
+        yield session
+
+
+@contextmanager
+def _session(path: Path, *, commit: bool) -> Iterator[Any]:
     from sqlmodel import Session
 
     created = not path.exists()
     # the connection that created or migrated the schema is the session's first: the file
     # is opened once per command, not twice
-    ready = [open_db(path)]
-    if created:
+    ready = [open_db(path, upgrade_backup=commit)]
+    if created and commit:
         from network.common import notices
 
         notices.tell(f"Created a new database at {path}")
@@ -219,7 +234,10 @@ def write_session(path: Path) -> Iterator[Any]:
         with Session(engine, expire_on_commit=False) as session:
             try:
                 yield session
-                session.commit()
+                if commit:
+                    session.commit()
+                else:
+                    session.rollback()
             except BaseException:
                 session.rollback()
                 raise
@@ -233,6 +251,35 @@ def write_session(path: Path) -> Iterator[Any]:
         engine.dispose()
         for unused in ready:
             unused.close()
+
+
+@contextmanager
+def _dry_run_target(path: Path) -> Iterator[Path]:
+    """The file a dry run works on: the database itself when it is current (the session is
+    rolled back), else a private scratch copy, removed afterwards."""
+    import tempfile
+
+    from network.store import migrations
+    from network.store.copies import copy_to, discard, scratch_name
+
+    if path.is_file():
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            if migrations.current_version(conn) == migrations.SCHEMA_VERSION:
+                yield path
+                return
+            folder = path.parent
+            scratch = scratch_name(folder, path.name)
+            copy_to(conn, scratch)
+        finally:
+            conn.close()
+    else:
+        folder = path.parent if path.parent.is_dir() else Path(tempfile.gettempdir())
+        scratch = scratch_name(folder, path.name)
+    try:
+        yield scratch
+    finally:
+        discard(scratch)
 
 
 def _friendly(exc: Exception, path: Path) -> DatabaseProblem:
