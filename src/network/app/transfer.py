@@ -221,6 +221,10 @@ def import_file(
     assert parsed is not None
 
     def work(session: Any) -> people.Summary:
+        from network.store import undo
+
+        # named here, as undo will say it (and not derived from thousands of changed rows)
+        undo.describe(session, f"import {name}: {file.name}")
         conn = session.connection()
         if reader.document:
             return document.restore(conn, rows, overwrite=overwrite)

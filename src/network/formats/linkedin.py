@@ -118,6 +118,8 @@ def find_header(lines: list[str]) -> tuple[int, list[str], str] | None:
 
 def unwrap(row: list[str], delimiter: str) -> list[str]:
     """A row Excel wrote whole inside one pair of quotes, split into its cells again."""
+    if len(row) > 1 and row[1]:
+        return row  # the common case, answered without looking at every cell
     filled = [cell for cell in row if cell.strip()]
     if len(filled) != 1 or delimiter not in filled[0]:
         return row
