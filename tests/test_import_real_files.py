@@ -434,3 +434,18 @@ def test_an_org_with_an_unescaped_comma_and_a_folded_charset_line(cli, isolated_
     assert row(isolated_db, "Орлова Анна")["company"] == (
         "Отдел анализа, сводной и статистической работы"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["import", "myspace", "x.csv"], 'cannot import "myspace"'),
+        (["import", "linkedin", "nope.csv"], "there is no file"),
+        (["import", "linkedin", "nope.csv", "--tie", "bff"], "is not a tie strength"),
+    ],
+)
+def test_json_says_why_an_import_was_refused(cli, isolated_db, args, error):
+    run = cli(*args, "--json", today=TODAY)
+    assert run.exit_code == 1
+    assert error in run.stderr and error in run.json()["error"]
+    assert run.json()["refused"] is True and run.json()["created"] == 0

@@ -168,18 +168,20 @@ def import_file(
     progress: Progress | None = None,
 ) -> Imported:
     """Read FILE as FMT (or as what it looks like) and add or fill its people in one
-    transaction (rolled back if dry). A refusal raises ImportProblem carrying `.result`,
+    transaction (rolled back if dry). A refusal raises a NetworkError carrying `.result`,
     the summary of what was read."""
+    from network.common.errors import NetworkError
     from network.domain.contacts import ImportProblem, MalformedRows, Parsed
     from network.formats import reading
     from network.store.writes import contacts as people
     from network.store.writes import ledger
 
-    name = _format(fmt, IMPORT_FORMATS, "import") if fmt is not None else None
-    new_tie = ledger.check_tie(tie) if tie is not None else "roster"
+    name: str | None = None
     encoding = ""
     parsed: Parsed | None = None
     try:
+        name = _format(fmt, IMPORT_FORMATS, "import") if fmt is not None else None
+        new_tie = ledger.check_tie(tie) if tie is not None else "roster"
         text, encoding = reading.read_text(file, name)
         if name is None:
             name = registry.sniff(text)
@@ -207,7 +209,7 @@ def import_file(
                 )
         if parsed.bad and not skip_bad:
             raise MalformedRows(file, parsed.bad, truncated=parsed.truncated)
-    except ImportProblem as exc:
+    except NetworkError as exc:
         exc.result = refused(  # type: ignore[attr-defined]
             file,
             name,

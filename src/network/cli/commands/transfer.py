@@ -71,7 +71,8 @@ def register(cli: typer.Typer) -> None:
 
         Example: network import linkedin ~/Downloads/Connections.csv --dry-run
         """
-        from network.domain.contacts import ImportProblem, MalformedRows
+        from network.common.errors import NetworkError
+        from network.domain.contacts import MalformedRows
 
         fmt, path = (None, Path(fmt_or_file)) if file is None else (fmt_or_file, file)
         try:
@@ -86,7 +87,7 @@ def register(cli: typer.Typer) -> None:
                 today=state.today(),
                 progress=view.progress,
             )
-        except ImportProblem as exc:
+        except NetworkError as exc:
             view.refused(exc, as_json=as_json)
             if isinstance(exc, MalformedRows):
                 view.malformed(exc)
