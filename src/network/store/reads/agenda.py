@@ -1,0 +1,147 @@
+"""Read-side SQL behind `network due`: the facts the morning list is made of.
+
+Each query is an indexed range (due people through ix_person_due, open asks through
+ix_entry_status) or a lookup by the few ids already on the list; nothing aggregates
+the whole ledger.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from network.common.text import fold
+from network.domain.cadence import TIE_CADENCE
+from network.store.connection import Reader
+from network.store.reads.people import CADENCE_SQL, chunks, in_clause, like_escape, parse_dates
+
+# what a row of the list needs to know about a person
+_COLUMNS = (
+    "id, name, tie, balance, last_contact, next_due, prefers, created_on, "
+    "birth_month, birth_day, "
+    f"{CADENCE_SQL} AS cadence"
+)
+
+
+def _params(today: date) -> dict[str, Any]:
+    return {
+        "today": today.isoformat(),
+        "close": TIE_CADENCE["close"],
+        "casual": TIE_CADENCE["casual"],
+    }
+
+
+def people(db: Reader, ids: list[int], today: date) -> dict[int, dict]:
+    """The list's columns for the given people, by id."""
+    out: dict[int, dict] = {}
+    for chunk in chunks(ids):
+        clause, params = in_clause(chunk)
+        for row in db.rows(
+            f"SELECT {_COLUMNS} FROM person WHERE id IN ({clause})", {**params, **_params(today)}
+        ):
+            out[row["id"]] = parse_dates(row)
+    return out
+
+
+def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict], int]:
+    """People due today (not archived), furthest past their rhythm first, and how many
+    there are in all."""
+    params = _params(today)
+    where = "WHERE archived = 0 AND next_due <= :today"
+    total = db.one(f"SELECT count(*) AS n FROM person {where}", params)["n"]
+    sql = (
+        f"SELECT {_COLUMNS} FROM person {where} "
+        "ORDER BY (julianday(:today) - julianday(COALESCE(last_contact, created_on))) * 1.0 "
+        f"/ {CADENCE_SQL} DESC, next_due, name_key"
+    )
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return [parse_dates(r) for r in db.rows(sql, params)], total
+
+
+def waiting_asks(db: Reader, since: date, before: date) -> list[dict]:
+    """Open asks made from `since` to before `before` (an indexed range over ix_entry_status)."""
+    rows = db.rows(
+        "SELECT e.id, e.person_id, e.summary, e.day FROM entry e "
+        "JOIN person p ON p.id = e.person_id "
+        "WHERE e.status = 'open' AND e.day >= :since AND e.day < :before AND p.archived = 0 "
+        "ORDER BY e.day, e.id",
+        {"since": since.isoformat(), "before": before.isoformat()},
+    )
+    return [parse_dates(r) for r in rows]
+
+
+def congratulated(db: Reader, ids: list[int], since: date) -> dict[int, date]:
+    """The latest congratulation logged for each of the given people since a day."""
+    out: dict[int, date] = {}
+    for chunk in chunks(ids):
+        clause, params = in_clause(chunk)
+        for row in db.rows(
+            "SELECT person_id, max(day) AS day FROM entry "
+            f"WHERE person_id IN ({clause}) AND day >= :since AND kind = 'congrats' "
+            "GROUP BY person_id",
+            {**params, "since": since.isoformat()},
+        ):
+            out[row["person_id"]] = date.fromisoformat(str(row["day"])[:10])
+    return out
+
+
+def logged_on(db: Reader, day: date) -> int:
+    """How many people's last contact that counts is on `day` (they were logged that day)."""
+    row = db.one(
+        "SELECT count(*) AS n FROM person WHERE last_contact = :day AND archived = 0",
+        {"day": day.isoformat()},
+    )
+    return row["n"] if row else 0
+
+
+def last_deposits(db: Reader, ids: list[int]) -> dict[int, dict]:
+    """What you last gave each of the given people (private entries left out)."""
+    out: dict[int, dict] = {}
+    for chunk in chunks(ids):
+        clause, params = in_clause(chunk)
+        rows = db.rows(
+            "SELECT person_id, summary, day FROM ("
+            " SELECT person_id, summary, day, row_number() OVER ("
+            "  PARTITION BY person_id ORDER BY day DESC, id DESC) AS n"
+            f" FROM entry WHERE person_id IN ({clause}) AND flow = 'deposit' AND private = 0"
+            ") WHERE n = 1",
+            params,
+        )
+        for row in rows:
+            out[row["person_id"]] = parse_dates(row)
+    return out
+
+
+def name_shortlist(
+    db: Reader, first_names: list[str], cap: int
+) -> dict[str, list[tuple[int, str, str]] | None]:
+    """For each first name, everyone whose name holds it: (id, name, name_key), or None
+    when more than `cap` do (too common to name anyone by it).
+
+    These are the people `find_person` would choose among; each scan stops at the cap."""
+    out: dict[str, list[tuple[int, str, str]] | None] = {}
+    for key in sorted({fold(n) for n in first_names if fold(n)}):
+        rows = db.rows(
+            "SELECT id, name, name_key FROM person WHERE name_key LIKE :p ESCAPE '\\' LIMIT :cap",
+            {"p": "%" + like_escape(key) + "%", "cap": cap + 1},
+        )
+        found = [(r["id"], r["name"], r["name_key"]) for r in rows]
+        out[key] = found if len(found) <= cap else None
+    return out
+
+
+def next_up(db: Reader, today: date) -> dict | None:
+    """Who comes due next after today, and when (through ix_person_due)."""
+    row = db.one(
+        "SELECT name, next_due FROM person WHERE archived = 0 AND next_due > :today "
+        "ORDER BY next_due, name_key LIMIT 1",
+        {"today": today.isoformat()},
+    )
+    return parse_dates(row) if row else None
+
+
+def window_start(today: date, days: int) -> date:
+    """The first day a congratulation counts for a birthday within `days` of today."""
+    return today - timedelta(days=days)
