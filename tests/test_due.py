@@ -279,3 +279,29 @@ def test_colour_marks_urgency_and_no_color_leaves_it_out(busy, monkeypatch):
     assert "\x1b[31" not in plain and "\x1b[1;31" not in plain
     _, coloured = _render(busy, 100, monkeypatch, color=True)
     assert "\x1b[1;31mpromise overdue 3 days" in coloured
+
+
+# --- day one -------------------------------------------------------------------------------
+
+
+def test_last_on_add_and_edit_makes_day_one_not_empty(cli):
+    ok(cli("add", "Alice Chen", "--tie", "close", "--last", "2026-10-01", today=TODAY))
+    ok(cli("add", "Bob Li", today=TODAY))
+    assert names(due(cli)) == ["Alice Chen"]
+    ok(cli("edit", "bob", "--last", "4 months ago", today=TODAY))
+    data = due(cli)
+    assert names(data) == ["Alice Chen", "Bob Li"]
+    assert data["items"][0]["reasons"][0]["text"] == "22 days past a 30-day rhythm (1.7×)"
+    # it says when you spoke, not who gave what: no points, and no "last gave" advice
+    assert data["items"][0]["balance"] == 0
+    assert "last gave" not in data["items"][0]["advice"]
+    # a later entry wins; an earlier --last changes nothing
+    ok(cli("log", "alice", "coffee", today=TODAY))
+    ok(cli("edit", "alice", "--last", "2026-01-01", today=TODAY))
+    assert names(due(cli)) == ["Bob Li"]
+
+
+def test_last_in_the_future_is_refused_and_nothing_is_written(cli):
+    r = cli("add", "Alice Chen", "--last", "tomorrow", today=TODAY)
+    assert r.exit_code == 1 and r.stderr.startswith("Error: ")
+    assert ok(cli("people", "--json", today=TODAY)).json() == []

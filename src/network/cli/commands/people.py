@@ -84,6 +84,15 @@ def _opt(value: str | None, field: str, multiline: bool = False) -> str | None:
     return clean(value, field, multiline=multiline) or ""
 
 
+def _last_spoke(session, person_id: int, last: str) -> None:
+    """--last: when you last spoke, so their rhythm counts from then (issue 11)."""
+    from network.common import dates
+    from network.store.writes import agenda
+
+    day = dates.parse_day(last, state.today())
+    agenda.record_last_spoke(session, person_id, day, state.now())
+
+
 def _topics(knows: str | None) -> list[str]:
     from network.domain.fields import clean_topics
 
@@ -114,6 +123,14 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(
                 "--via", metavar="PERSON", help="Who introduced you (you will report back to them)."
+            ),
+        ] = None,
+        last: Annotated[
+            str | None,
+            typer.Option(
+                "--last",
+                metavar="DATE",
+                help="When you last spoke (2026-10-03, '3 weeks ago'): their rhythm counts from it.",
             ),
         ] = None,
     ) -> None:
@@ -151,6 +168,8 @@ def register(app: typer.Typer) -> None:
                 via_id, via_name = queries.find_person(db.SessionReader(session), via)
             person = ledger.add_person(session, profile, state.today())
             ledger.add_strengths(session, person.id, topics, None)
+            if last is not None:
+                _last_spoke(session, person.id, last)
             if via is not None:
                 obligations.set_via(session, person.id, via_id, state.today())
             added, tie_set = person.name, person.tie
@@ -178,6 +197,14 @@ def register(app: typer.Typer) -> None:
         met: Met = None,
         prefers: Prefers = None,
         note: Note = None,
+        last: Annotated[
+            str | None,
+            typer.Option(
+                "--last",
+                metavar="DATE",
+                help="When you last spoke (2026-10-03, '3 weeks ago'): their rhythm counts from it.",
+            ),
+        ] = None,
     ) -> None:
         """Change someone's details; only the options given change ('' clears a field).
 
@@ -207,6 +234,8 @@ def register(app: typer.Typer) -> None:
             person_id, _ = queries.find_person(db.SessionReader(session), person)
             changed = ledger.edit_person(session, person_id, profile, state.today())
             ledger.add_strengths(session, person_id, topics, None)
+            if last is not None:
+                _last_spoke(session, person_id, last)
             shown = changed.name
         output.message(f"Updated {shown}.")
 

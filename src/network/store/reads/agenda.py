@@ -106,6 +106,7 @@ def last_deposits(db: Reader, ids: list[int]) -> dict[int, dict]:
             " SELECT person_id, summary, day, row_number() OVER ("
             "  PARTITION BY person_id ORDER BY day DESC, id DESC) AS n"
             f" FROM entry WHERE person_id IN ({clause}) AND flow = 'deposit' AND private = 0"
+            " AND points > 0"
             ") WHERE n = 1",
             params,
         )
