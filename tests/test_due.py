@@ -305,3 +305,77 @@ def test_last_in_the_future_is_refused_and_nothing_is_written(cli):
     r = cli("add", "Alice Chen", "--last", "tomorrow", today=TODAY)
     assert r.exit_code == 1 and r.stderr.startswith("Error: ")
     assert ok(cli("people", "--json", today=TODAY)).json() == []
+
+
+def test_an_import_on_a_rhythm_trickles_into_due_a_budget_a_day(cli, tmp_path):
+    from conftest import connections_csv
+
+    path = connections_csv(tmp_path / "Connections.csv", 300)
+    ok(cli("import", "linkedin", str(path), "--tie", "casual", today=TODAY))
+    first = due(cli)
+    assert len(first["items"]) == 5 and first["more"] == 0
+    assert first["items"][0]["reasons"][0] == {
+        "kind": "first_contact",
+        "text": "first contact since you added them (90-day rhythm)",
+        "due_on": TODAY,
+        "obligation_id": None,
+    }
+    # nobody contacted: five more come due each day, within their 90-day rhythm
+    assert due(cli, "--all", today="2026-11-23")["items"].__len__() == 10
+    assert len(due(cli, "--all", today="2027-01-20")["items"]) == 300
+    # a roster import (no rhythm) is not spread
+    ok(cli("import", "linkedin", str(connections_csv(tmp_path / "b.csv", 3)), today=TODAY))
+    assert len(due(cli, "--all")["items"]) == 5
+
+
+# --- snooze ------------------------------------------------------------------------------------
+
+
+def test_snooze_keeps_someone_off_due_and_logging_ends_it(cli):
+    ok(cli("add", "Alice Chen", "--tie", "close", "--last", "2026-10-01", today=TODAY))
+    r = ok(cli("snooze", "alice", "2w", today=TODAY))
+    assert r.stderr == "Snoozed Alice Chen until 2026-12-06 (logging them ends it).\n"
+    assert due(cli)["items"] == []
+    assert ok(cli("due", today=TODAY)).stderr == (
+        "Nobody is due today. Next: Alice Chen on 2026-12-06.\n"
+    )
+    (row,) = due(cli, "--all")["items"]
+    assert row["reasons"][0]["text"] == "snoozed until 2026-12-06"
+    assert row["next_step"] == "network snooze alice --off"
+    assert names(due(cli, today="2026-12-06")) == ["Alice Chen"]
+    ok(cli("snooze", "alice", "--until", "2026-12-20", today=TODAY))
+    ok(cli("log", "alice", "coffee", today=TODAY))
+    assert due(cli, "--all")["items"] == []  # logged: no longer snoozed, and not due
+    assert names(due(cli, today="2026-12-23")) == ["Alice Chen"]  # 30 days after the coffee
+
+
+def test_a_snooze_still_shows_an_overdue_promise_and_can_be_lifted(cli):
+    ok(cli("add", "Bob Li", today=TODAY))
+    ok(
+        cli(
+            "promise",
+            "bob",
+            "send the deck",
+            "--by",
+            "2026-11-20",
+            "--when",
+            "2026-11-01",
+            today=TODAY,
+        )
+    )
+    ok(cli("snooze", "bob", today=TODAY))
+    (row,) = due(cli)["items"]
+    assert [r["kind"] for r in row["reasons"]] == ["promise_overdue"]
+    r = ok(cli("snooze", "bob", "--off", today=TODAY))
+    assert r.stderr == "Bob Li is back on due.\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("2w", "--until", "2026-12-01"), ("yesterday",), ("--until", "2026-11-01"), ("2w", "--off")],
+)
+def test_a_bad_snooze_is_refused_and_changes_nothing(cli, args):
+    ok(cli("add", "Alice Chen", "--tie", "close", "--last", "2026-10-01", today=TODAY))
+    r = cli("snooze", "alice", *args, today=TODAY)
+    assert r.exit_code == 1 and r.stderr.startswith("Error: ") and " — " in r.stderr, r
+    assert names(due(cli)) == ["Alice Chen"]

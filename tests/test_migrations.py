@@ -187,3 +187,17 @@ def test_a_failed_upgrade_changes_nothing(
     assert "Traceback" not in result.stderr
     assert rows(old_db, "meta", ["value"])["schema_version"] == ("1",)
     assert columns(old_db, "person") == columns(FIXTURE, "person")
+
+
+def test_an_upgraded_file_can_snooze_and_spread(cli, old_db: Path) -> None:
+    """Step 4 (first_due, snoozed_until, snoozed_on) starts empty and works on old people."""
+    before = cli("due", "--json", "--all", today="2026-06-01")
+    assert before.exit_code == 0, before
+    added = rows(old_db, "person", ["first_due", "snoozed_until", "snoozed_on"])
+    assert set(added.values()) == {(None, None, None)}
+    due = before.json()["items"]
+    assert due, "the fixture has people due"
+    name = due[0]["name"]
+    assert cli("snooze", f"#{due[0]['id']}", "2w", today="2026-06-01").exit_code == 0
+    after = cli("due", "--json", "--all", today="2026-06-01").json()["items"]
+    assert [i["kind"] for i in after if i["name"] == name] == ["snoozed"]

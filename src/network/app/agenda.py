@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from network.store.reads import people as people_queries
 # Above this many rows (`due --all` on a big network) commands name people in full
 # rather than checking that each first name finds only them.
 HANDLE_ROWS = 50
+SNOOZE_DEFAULT = "1w"
 # A first name inside more names than this is too common to name anyone by.
 HANDLE_CANDIDATES = 100
 
@@ -41,7 +42,8 @@ class ReasonItem(Result):
     """One reason a person is on today's list."""
 
     kind: str = doc(
-        "promise_overdue, promise_soon, thanks, loop, followup, ask_waiting, birthday or overdue"
+        "promise_overdue, promise_soon, thanks, loop, followup, birthday, overdue, "
+        "first_contact, ask_waiting or snoozed (with --all)"
     )
     text: str = doc('the reason in words, e.g. "25 days past a 30-day rhythm (1.8×)"')
     due_on: date | None = doc(
@@ -138,10 +140,21 @@ def _reasons(reader: Reader, today: date) -> dict[int, list[rules.Reason]]:
 
 def _contact_reason(person: dict[str, Any], today: date) -> rules.Reason | None:
     due_on, every = person["next_due"], person["cadence"]
-    if due_on is None or due_on > today or not every:
+    if not every:
         return None
     anchor = person["last_contact"] or person["created_on"]
-    return rules.overdue_reason(due_on, anchor, every, today)
+    if due_on is not None and due_on <= today:
+        return rules.overdue_reason(due_on, anchor, every, today)
+    first = person.get("first_due")
+    if person["last_contact"] is None and first is not None and first <= today:
+        return rules.first_contact_reason(first, anchor, every, today)
+    return None
+
+
+def _is_snoozed(person: dict[str, Any], today: date) -> bool:
+    return cadence.snoozed(
+        person["snoozed_until"], person["snoozed_on"], person["last_contact"], today
+    )
 
 
 def build(reader: Reader, today: date, budget: int | None) -> Agenda:
@@ -156,6 +169,9 @@ def build(reader: Reader, today: date, budget: int | None) -> Agenda:
     rows: dict[int, rules.Row] = {}
     for pid, person in known.items():
         found = list(reasons.get(pid, []))
+        if _is_snoozed(person, today):
+            # a snooze keeps them off the list; a promise you broke is still yours to keep
+            found = [r for r in found if r.kind == "promise_overdue"]
         contact = _contact_reason(person, today)
         if contact is not None:
             found.append(contact)
@@ -179,8 +195,16 @@ def build(reader: Reader, today: date, budget: int | None) -> Agenda:
         known[person["id"]] = person
         rows[person["id"]] = row = rules.Row(person["id"], person["name"])
         row.add(reason)
+    if budget is None:
+        for person in queries.snoozed(reader, today):
+            if person["id"] not in rows:
+                known[person["id"]] = person
+                rows[person["id"]] = row = rules.Row(person["id"], person["name"])
+                row.add(rules.snoozed_reason(person["snoozed_until"]))
     due_on_list = sum(
-        1 for p in known.values() if p["next_due"] is not None and p["next_due"] <= today
+        1
+        for pid, p in known.items()
+        if _contact_reason(p, today) is not None and not _is_snoozed(p, today)
     )
     done = {pid for pid in rows if known[pid]["last_contact"] == today}
     plan = rules.plan(list(rows.values()), budget, done_today, done)
@@ -271,3 +295,45 @@ def _items(
             )
         )
     return items
+
+
+@dataclass
+class Snoozed(Result):
+    """Someone kept off `due` until a day, or back on it (`network snooze`)."""
+
+    id: int = doc("the person's id")
+    name: str = doc("the person's name")
+    until: date | None = doc("the first day they are back on `due`; null when lifted")
+
+
+def snooze(
+    db_path: Path,
+    person: str,
+    *,
+    span: str | None,
+    until: str | None,
+    off: bool,
+    today: date,
+    now: datetime,
+) -> Snoozed:
+    """Keep `person` off `due` for a span ("2w") or until a day (default a week), or lift it."""
+    from network.common import dates
+    from network.common.errors import BadInput
+    from network.store.writes import agenda as writes
+
+    if sum(x is not None and x is not False for x in (span, until, off or None)) > 1:
+        raise BadInput("give one of a span, --until or --off", "e.g. network snooze alice 2w")
+    day: date | None = None
+    if not off:
+        if until is not None:
+            day = dates.parse_day(until, today, future=True)
+        else:
+            day = today + timedelta(days=dates.parse_cadence(span or SNOOZE_DEFAULT))
+        if day <= today:
+            raise BadInput(
+                f"{day.isoformat()} is not after today", "snooze until a later day, e.g. 2w"
+            )
+    with db.write_session(db_path) as session:
+        person_id, _ = people_queries.find_person(db.SessionReader(session), person)
+        name = writes.snooze(session, person_id, day, today)
+    return Snoozed(id=person_id, name=name, until=day)

@@ -63,12 +63,14 @@ def _register() -> None:
     from network.cli.commands import ledger as ledger_cmds
     from network.cli.commands import loops as obligation_cmds
     from network.cli.commands import people as people_cmds
+    from network.cli.commands import snooze as snooze_cmd
     from network.cli.commands import transfer as transfer_cmds
     from network.cli.commands import who_knows as who_knows_cmd
 
     for module in (
         ledger_cmds,
         due_cmd,
+        snooze_cmd,
         who_knows_cmd,
         people_cmds,
         demo_cmd,

@@ -15,8 +15,10 @@ The order, most urgent first (a person ranks by their most urgent reason):
 7. an overdue contact, furthest past their rhythm first: days since the last contact
    divided by their cadence, so 55 days into a 30-day rhythm (1.8×) comes before
    100 days into a 90-day one (1.1×)
+   (someone new whose first contact an import spread to today ranks here too);
 8. an ask of yours waiting for an answer for 2 to 8 weeks, when you have not been in
-   touch for two weeks (longest waiting first)
+   touch for two weeks (longest waiting first);
+9. with --all only: who is snoozed, and until when.
 
 People whose row has a reason that cannot wait always show and count against the
 daily budget; the rest fill what is left of it in this order.
@@ -31,6 +33,8 @@ from datetime import date
 
 from network.domain import loops
 
+DAILY_BUDGET = 5  # people a day, unless configured or given with --limit
+
 # kind -> rank (lower is more urgent); birthday and promise split by how close they are
 RANKS = {
     "promise_overdue": 1,
@@ -41,7 +45,9 @@ RANKS = {
     "promise_soon": 5,
     "birthday": 6,
     "overdue": 7,
+    "first_contact": 7,
     "ask_waiting": 8,
+    "snoozed": 9,
 }
 # the kinds of reason that are something you owe (shown even with --limit 0)
 OWED = ("promise_overdue", "promise_soon", "thanks", "loop", "followup")
@@ -184,6 +190,22 @@ def overdue_reason(due_on: date, anchor: date, every: int, today: date) -> Reaso
     return Reason(kind="overdue", text=text, due_on=due_on, order=(-ratio, due_on))
 
 
+def first_contact_reason(first_due: date, anchor: date, every: int, today: date) -> Reason:
+    """Someone new whose first contact an import spread to this day."""
+    ratio = rhythm((today - anchor).days, every)
+    return Reason(
+        kind="first_contact",
+        text=f"first contact since you added them ({every}-day rhythm)",
+        due_on=first_due,
+        order=(-ratio, first_due),
+    )
+
+
+def snoozed_reason(until: date) -> Reason:
+    """Someone kept off the list until a day (shown with --all only)."""
+    return Reason(kind="snoozed", text=f"snoozed until {until.isoformat()}", due_on=until)
+
+
 # --- budget ---------------------------------------------------------------------------
 
 
@@ -272,6 +294,8 @@ def next_step(
         return f"network done {first.obligation_id}", "close the loop"
     if kind == "birthday":
         return f'network log {who} "birthday wishes" --kind congrats', "send birthday wishes"
+    if kind == "snoozed":
+        return f"network snooze {who} --off", "logging them ends the snooze too"
     if kind == "ask_waiting":
         return f'network log {who} "checked in"', "check in kindly; give before you ask again"
     logged, advice = deposit_words(topics=topics, tie=tie, balance=balance, today=today)

@@ -112,6 +112,15 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
             "INSERT INTO person_fts (person_fts) VALUES ('rebuild')",
         ],
     ),
+    (
+        4,  # due: first contacts spread after an import, and snooze
+        [
+            "ALTER TABLE person ADD COLUMN first_due DATE",
+            "ALTER TABLE person ADD COLUMN snoozed_until DATE",
+            "ALTER TABLE person ADD COLUMN snoozed_on DATE",
+            "CREATE INDEX ix_person_first_due ON person (first_due)",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1

@@ -29,6 +29,7 @@ class Person(SQLModel, table=True):
     __table_args__ = (
         Index("ix_person_due", "archived", "next_due"),
         Index("ix_person_birthday", "birth_month", "birth_day"),
+        Index("ix_person_first_due", "first_due"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -67,6 +68,11 @@ class Person(SQLModel, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
     )
+    # `due`: an import's first contacts spread over the following days (used while there is
+    # no contact yet), and a snooze (off `due` until the day; a contact after snoozed_on ends it)
+    first_due: date | None = Field(default=None)
+    snoozed_until: date | None = Field(default=None)
+    snoozed_on: date | None = Field(default=None)
 
 
 class Strength(SQLModel, table=True):

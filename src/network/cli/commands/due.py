@@ -12,7 +12,7 @@ from network.cli.guard import guarded
 from network.cli.options import Json
 from network.cli.views import due as due_view
 
-DEFAULT_BUDGET = 5
+DEFAULT_BUDGET = 5  # domain.agenda.DAILY_BUDGET (not imported: --help stays light)
 
 
 def register(cli: typer.Typer) -> None:

@@ -142,9 +142,15 @@ def register(app: typer.Typer) -> None:
             conn = session.connection()
             if kind == "json":
                 return jsondoc.restore(conn, rows, overwrite=overwrite)
-            return store.import_contacts(
+            summary = store.import_contacts(
                 conn, contacts, tie=new_tie, overwrite=overwrite, today=today
             )
+            # new people on a rhythm trickle into `due` a budget a day (issue 11)
+            from network.domain.agenda import DAILY_BUDGET
+            from network.store.writes.agenda import spread_first_due
+
+            spread_first_due(conn, today, DAILY_BUDGET)
+            return summary
 
         summary = _in_transaction(dry_run, work)
         summary.skipped = bad + summary.skipped

@@ -16,7 +16,7 @@ from network.cli.views import output
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from network.app.agenda import Agenda, AgendaItem
+    from network.app.agenda import Agenda, AgendaItem, Snoozed
     from network.app.demo import Demo
 
 COLUMNS = ["who", "why", "next step", "advice", "last contact", "balance"]
@@ -221,3 +221,13 @@ def show_demo(demo: Demo, json: bool) -> None:
     output.message(
         f"Explore it: network --db {quoted} who-knows cars   (or: show, people, history)"
     )
+
+
+def snoozed(result: Snoozed) -> None:
+    """What a snooze did, on stderr."""
+    if result.until is None:
+        output.message(f"{result.name} is back on due.")
+    else:
+        output.message(
+            f"Snoozed {result.name} until {result.until.isoformat()} (logging them ends it)."
+        )

@@ -18,9 +18,24 @@ from network.store.reads.people import CADENCE_SQL, chunks, in_clause, like_esca
 # what a row of the list needs to know about a person
 _COLUMNS = (
     "id, name, tie, balance, last_contact, next_due, prefers, created_on, "
-    "birth_month, birth_day, "
+    "birth_month, birth_day, first_due, snoozed_until, snoozed_on, "
     f"{CADENCE_SQL} AS cadence"
 )
+_DATES = ("first_due", "snoozed_until", "snoozed_on")
+# a snooze holds until its day unless there was contact on or after the day it was set
+# (domain.cadence.snoozed says the same in Python)
+_NOT_SNOOZED = (
+    "(snoozed_until IS NULL OR snoozed_until <= :today "
+    "OR last_contact >= snoozed_on OR snoozed_on IS NULL)"
+)
+
+
+def _parse(row: dict[str, Any]) -> dict[str, Any]:
+    parse_dates(row)
+    for key in _DATES:
+        if isinstance(row.get(key), str):
+            row[key] = date.fromisoformat(row[key][:10])
+    return row
 
 
 def _params(today: date) -> dict[str, Any]:
@@ -39,25 +54,40 @@ def people(db: Reader, ids: list[int], today: date) -> dict[int, dict]:
         for row in db.rows(
             f"SELECT {_COLUMNS} FROM person WHERE id IN ({clause})", {**params, **_params(today)}
         ):
-            out[row["id"]] = parse_dates(row)
+            out[row["id"]] = _parse(row)
     return out
 
 
 def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict], int]:
-    """People due today (not archived), furthest past their rhythm first, and how many
-    there are in all."""
+    """People due today (not archived or snoozed), furthest past their rhythm first, and how
+    many there are in all. Someone new whose first contact an import spread to a day on or
+    before today counts as due (through ix_person_first_due)."""
     params = _params(today)
-    where = "WHERE archived = 0 AND next_due <= :today"
+    where = (
+        "WHERE archived = 0 AND (next_due <= :today "
+        "OR (first_due <= :today AND last_contact IS NULL)) "
+        f"AND {_NOT_SNOOZED}"
+    )
     total = db.one(f"SELECT count(*) AS n FROM person {where}", params)["n"]
     sql = (
         f"SELECT {_COLUMNS} FROM person {where} "
         "ORDER BY (julianday(:today) - julianday(COALESCE(last_contact, created_on))) * 1.0 "
-        f"/ {CADENCE_SQL} DESC, next_due, name_key"
+        f"/ {CADENCE_SQL} DESC, COALESCE(first_due, next_due), name_key"
     )
     if limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = limit
-    return [parse_dates(r) for r in db.rows(sql, params)], total
+    return [_parse(r) for r in db.rows(sql, params)], total
+
+
+def snoozed(db: Reader, today: date) -> list[dict]:
+    """Everyone snoozed today, soonest back first (`due --all` shows them)."""
+    rows = db.rows(
+        f"SELECT {_COLUMNS} FROM person WHERE archived = 0 AND snoozed_until > :today "
+        "AND NOT (last_contact >= snoozed_on) ORDER BY snoozed_until, name_key",
+        _params(today),
+    )
+    return [_parse(r) for r in rows]
 
 
 def waiting_asks(db: Reader, since: date, before: date) -> list[dict]:
@@ -134,13 +164,27 @@ def name_shortlist(
 
 
 def next_up(db: Reader, today: date) -> dict | None:
-    """Who comes due next after today, and when (through ix_person_due)."""
-    row = db.one(
-        "SELECT name, next_due FROM person WHERE archived = 0 AND next_due > :today "
-        "ORDER BY next_due, name_key LIMIT 1",
+    """Who comes due next after today, and when: by next due day (ix_person_due), first
+    contact an import spread (ix_person_first_due), or the end of a snooze."""
+    rows = db.rows(
+        "SELECT * FROM ("
+        " SELECT name, name_key, next_due AS next FROM person"
+        f" WHERE archived = 0 AND next_due > :today AND {_NOT_SNOOZED}"
+        " ORDER BY next_due, name_key LIMIT 1) "
+        "UNION ALL SELECT * FROM ("
+        " SELECT name, name_key, first_due FROM person"
+        " WHERE archived = 0 AND first_due > :today AND last_contact IS NULL"
+        f" AND {_NOT_SNOOZED} ORDER BY first_due, name_key LIMIT 1) "
+        "UNION ALL SELECT * FROM ("
+        " SELECT name, name_key, snoozed_until FROM person"
+        " WHERE archived = 0 AND snoozed_until > :today AND next_due IS NOT NULL"
+        " AND NOT (last_contact >= snoozed_on) ORDER BY snoozed_until, name_key LIMIT 1) "
+        "ORDER BY next, name_key LIMIT 1",
         {"today": today.isoformat()},
     )
-    return parse_dates(row) if row else None
+    if not rows:
+        return None
+    return {"name": rows[0]["name"], "next_due": date.fromisoformat(str(rows[0]["next"])[:10])}
 
 
 def window_start(today: date, days: int) -> date:
