@@ -102,8 +102,11 @@ def agenda(db_path: Path, today: date, budget: int | None) -> Agenda:
         return build(reader, today, budget)
 
 
-def _reasons(reader: Reader, today: date) -> dict[int, list[rules.Reason]]:
-    """Every reason other than contact being due, by person."""
+def _reasons(
+    reader: Reader, today: date
+) -> tuple[dict[int, list[rules.Reason]], dict[int, tuple[rules.Reason, bool]]]:
+    """Every reason other than contact being due, by person; and apart, each waiting ask
+    (with whether that person is due too), longest waiting first."""
     out: dict[int, list[rules.Reason]] = {}
     for o in obligation_queries.due_obligations(reader, today, loops.PROMISE_SOON_DAYS):
         if o["kind"] == "promise":
@@ -115,14 +118,18 @@ def _reasons(reader: Reader, today: date) -> dict[int, list[rules.Reason]]:
             reason = rules.loop_reason(o["id"], o["kind"], o["other"], since)
         if reason is not None:
             out.setdefault(o["person_id"], []).append(reason)
-    for ask in queries.waiting_asks(
-        reader,
-        since=today - timedelta(days=loops.STALE_ASK_DAYS),
-        before=today - timedelta(days=loops.WAITING_DAYS),
-    ):
-        out.setdefault(ask["person_id"], []).append(
-            rules.ask_reason(ask["summary"], ask["day"], today)
+    # an ask waits only while you have not checked in since it started waiting
+    asks = {
+        ask["person_id"]: (
+            rules.ask_reason(ask["summary"], ask["day"], today),
+            ask["next_due"] is not None and ask["next_due"] <= today,
         )
+        for ask in queries.waiting_asks(
+            reader,
+            since=today - timedelta(days=loops.STALE_ASK_DAYS),
+            before=today - timedelta(days=loops.WAITING_DAYS),
+        )
+    }
     birthdays = {}
     for person in people_queries.birthdays(reader, today):
         on = cadence.birthday_soon(person["birth_month"], person["birth_day"], today)
@@ -135,7 +142,7 @@ def _reasons(reader: Reader, today: date) -> dict[int, list[rules.Reason]]:
             continue  # congratulated in this year's window: settled
         text = cadence.birthday_reason(on, today)
         out.setdefault(pid, []).append(rules.birthday_reason(text, on, today))
-    return out
+    return out, asks
 
 
 def _contact_reason(person: dict[str, Any], today: date) -> rules.Reason | None:
@@ -157,28 +164,38 @@ def _is_snoozed(person: dict[str, Any], today: date) -> bool:
     )
 
 
+def _row(person: dict[str, Any], found: list[rules.Reason], today: date) -> rules.Row | None:
+    """A person's row from their reasons and whether contact is due (None: nothing today)."""
+    if _is_snoozed(person, today):
+        # a snooze keeps them off the list; a promise you broke is still yours to keep
+        found = [r for r in found if r.kind == "promise_overdue"]
+    contact = _contact_reason(person, today)
+    if contact is not None and not _is_snoozed(person, today):
+        found = [*found, contact]
+    if not found:
+        return None
+    row = rules.Row(person["id"], person["name"])
+    for reason in found:
+        row.add(reason)
+    return row
+
+
 def build(reader: Reader, today: date, budget: int | None) -> Agenda:
-    """Rows for everyone with a reason today; the budget decides who shows."""
-    reasons = _reasons(reader, today)
+    """Rows for everyone with a reason today; the budget decides who shows.
+
+    Asks waiting for an answer rank last: people with nothing else on the list are read
+    only as far as the budget has room for them (all of them with --all), the rest counted.
+    """
+    reasons, asks = _reasons(reader, today)
+    ask_only = [pid for pid in asks if pid not in reasons]
+    for pid, (reason, _) in asks.items():
+        if pid in reasons or budget is None:
+            reasons.setdefault(pid, []).append(reason)
     known = queries.people(reader, list(reasons), today)
-    # an ask waits only while you have not checked in lately
-    for pid, person in known.items():
-        last = person["last_contact"]
-        if last is not None and (today - last).days < loops.WAITING_DAYS:
-            reasons[pid] = [r for r in reasons[pid] if r.kind != "ask_waiting"]
     rows: dict[int, rules.Row] = {}
     for pid, person in known.items():
-        found = list(reasons.get(pid, []))
-        if _is_snoozed(person, today):
-            # a snooze keeps them off the list; a promise you broke is still yours to keep
-            found = [r for r in found if r.kind == "promise_overdue"]
-        contact = _contact_reason(person, today)
-        if contact is not None:
-            found.append(contact)
-        if found:
-            row = rows[pid] = rules.Row(pid, person["name"])
-            for reason in found:
-                row.add(reason)
+        if (row := _row(person, reasons.get(pid, []), today)) is not None:
+            rows[pid] = row
 
     done_today = queries.logged_on(reader, today)
     room = None if budget is None else max(0, budget - done_today)
@@ -186,29 +203,38 @@ def build(reader: Reader, today: date, budget: int | None) -> Agenda:
     # list, who are skipped here); the rest are counted
     limit = None if room is None else room + len(known)
     contacts, total = queries.due_contacts(reader, today, limit)
-    fetched = 0
     for person in contacts:
-        reason = _contact_reason(person, today)
-        if person["id"] in known or reason is None:
+        if person["id"] in known:
             continue
-        fetched += 1
         known[person["id"]] = person
-        rows[person["id"]] = row = rules.Row(person["id"], person["name"])
-        row.add(reason)
+        extra = [asks[person["id"]][0]] if person["id"] in asks and budget is not None else []
+        if (row := _row(person, extra, today)) is not None:
+            rows[person["id"]] = row
+    done = {pid for pid in rows if known[pid]["last_contact"] == today}
+    unread = 0
     if budget is None:
         for person in queries.snoozed(reader, today):
             if person["id"] not in rows:
                 known[person["id"]] = person
                 rows[person["id"]] = row = rules.Row(person["id"], person["name"])
                 row.add(rules.snoozed_reason(person["snoozed_until"]))
+    else:
+        # waiting asks of people with nothing else today, as far as the budget has room
+        waiting = [pid for pid in ask_only if pid not in known]
+        space = rules.plan(list(rows.values()), budget, done_today, done).room
+        for pid, person in queries.people(reader, waiting[:space], today).items():
+            known[pid] = person
+            if (row := _row(person, [asks[pid][0]], today)) is not None:
+                rows[pid] = row
+        # the rest are counted, unless they are due contacts (counted among those)
+        unread = sum(1 for pid in waiting[space:] if not asks[pid][1])
     due_on_list = sum(
         1
-        for pid, p in known.items()
+        for p in known.values()
         if _contact_reason(p, today) is not None and not _is_snoozed(p, today)
     )
-    done = {pid for pid in rows if known[pid]["last_contact"] == today}
     plan = rules.plan(list(rows.values()), budget, done_today, done)
-    more = len(plan.waiting) + (total - due_on_list)
+    more = len(plan.waiting) + (total - due_on_list) + unread
     items = _items(reader, plan.shown, known, today)
     next_up = None
     if not items:

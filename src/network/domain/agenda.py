@@ -215,6 +215,7 @@ class Plan:
 
     shown: list[Row]
     waiting: list[Row]  # due, but left for another day by the budget
+    room: int = 0  # places left in the budget after these rows
 
 
 def plan(rows: list[Row], budget: int | None, done_today: int, done: set[int]) -> Plan:
@@ -237,7 +238,7 @@ def plan(rows: list[Row], budget: int | None, done_today: int, done: set[int]) -
             used += 1
         else:
             waiting.append(row)
-    return Plan(shown=shown, waiting=waiting)
+    return Plan(shown=shown, waiting=waiting, room=max(0, budget - used))
 
 
 # --- the next step and the advice -----------------------------------------------------

@@ -119,6 +119,7 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
             "ALTER TABLE person ADD COLUMN snoozed_until DATE",
             "ALTER TABLE person ADD COLUMN snoozed_on DATE",
             "CREATE INDEX ix_person_first_due ON person (first_due)",
+            "CREATE INDEX ix_person_last_contact ON person (last_contact)",
         ],
     ),
 ]

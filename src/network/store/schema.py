@@ -30,6 +30,8 @@ class Person(SQLModel, table=True):
         Index("ix_person_due", "archived", "next_due"),
         Index("ix_person_birthday", "birth_month", "birth_day"),
         Index("ix_person_first_due", "first_due"),
+        # `due` counts who you were in touch with today against the daily budget
+        Index("ix_person_last_contact", "last_contact"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

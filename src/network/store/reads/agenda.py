@@ -63,10 +63,13 @@ def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict]
     many there are in all. Someone new whose first contact an import spread to a day on or
     before today counts as due (through ix_person_first_due)."""
     params = _params(today)
+    # two index ranges (an OR of the two would scan every person)
     where = (
-        "WHERE archived = 0 AND (next_due <= :today "
-        "OR (first_due <= :today AND last_contact IS NULL)) "
-        f"AND {_NOT_SNOOZED}"
+        "WHERE id IN ("
+        "SELECT id FROM person WHERE archived = 0 AND next_due <= :today UNION "
+        # `+archived`: the planner would rather range over archived = 0 (every person)
+        "SELECT id FROM person WHERE first_due <= :today AND last_contact IS NULL "
+        f"AND +archived = 0) AND {_NOT_SNOOZED}"
     )
     total = db.one(f"SELECT count(*) AS n FROM person {where}", params)["n"]
     sql = (
@@ -91,12 +94,14 @@ def snoozed(db: Reader, today: date) -> list[dict]:
 
 
 def waiting_asks(db: Reader, since: date, before: date) -> list[dict]:
-    """Open asks made from `since` to before `before` (an indexed range over ix_entry_status)."""
+    """The oldest open ask made from `since` to before `before`, per person not contacted
+    since `before` (an indexed range over ix_entry_status)."""
     rows = db.rows(
-        "SELECT e.id, e.person_id, e.summary, e.day FROM entry e "
+        "SELECT e.person_id, e.summary, min(e.day) AS day, p.next_due FROM entry e "
         "JOIN person p ON p.id = e.person_id "
         "WHERE e.status = 'open' AND e.day >= :since AND e.day < :before AND p.archived = 0 "
-        "ORDER BY e.day, e.id",
+        "AND (p.last_contact IS NULL OR p.last_contact < :before) "
+        "GROUP BY e.person_id ORDER BY day, e.person_id",
         {"since": since.isoformat(), "before": before.isoformat()},
     )
     return [parse_dates(r) for r in rows]
