@@ -663,7 +663,7 @@ def test_due_includes_birthdays_in_the_next_seven_days(cli):
     assert all([r["kind"] for r in i["reasons"]] == ["birthday"] for i in items)
     assert all(i["advice"] == "send birthday wishes" for i in items)
     assert {i["name"]: i["next_step"] for i in items}["Tim Today"] == (
-        'network log tim "birthday wishes" --kind congrats'
+        'network log tim "birthday congrats"'
     )
 
 
@@ -749,6 +749,7 @@ def test_due_with_nothing_due_says_so_on_stderr(cli):
         "items": [],
         "more": 0,
         "next": {"name": "Alice Chen", "on": "2027-02-20"},
+        "capacity": [],
     }
 
 

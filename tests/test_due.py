@@ -159,7 +159,7 @@ def test_each_next_step_runs_and_settles_its_reason(cli):
     steps = {i["name"]: i["next_step"] for i in due(cli)["items"]}
     assert steps == {
         "Sam Okafor": 'network thank "Sam Okafor"',  # "sam" would be ambiguous
-        "Nadia Petrova": 'network log nadia "birthday wishes" --kind congrats',
+        "Nadia Petrova": 'network log nadia "birthday congrats"',
         "Omar Haddad": 'network log omar "article on hiring"',
     }
     for command in steps.values():

@@ -105,7 +105,7 @@ def test_next_steps_record_what_the_row_asks_for():
     assert step(rules.promise_reason(46, "x", TODAY, TODAY))[0] == "network done 46"
     assert step(rules.thanks_reason(2, "x", TODAY))[0] == "network thank dan"
     birthday = rules.birthday_reason("birthday today", TODAY, TODAY)
-    assert step(birthday)[0] == 'network log dan "birthday wishes" --kind congrats'
+    assert step(birthday)[0] == 'network log dan "birthday congrats"'
     assert step(overdue(40, 30), topics=["taxes"]) == (
         'network log dan "article on taxes"',
         "share something about taxes",

@@ -21,7 +21,7 @@ from network.common.dates import ago
 from network.common.errors import NetworkError
 from network.common.text import fold
 from network.domain import agenda as rules
-from network.domain import cadence, loops
+from network.domain import cadence, capacity, loops
 from network.domain import names as matching
 from network.store import connection as db
 from network.store.connection import Reader
@@ -94,16 +94,22 @@ class Agenda(Result):
     items: list[AgendaItem] = doc("one row per person, most urgent first")
     more: int = doc("people due who can wait for another day (0 with --all)")
     next: NextUp | None = doc("when the list is empty: who comes due next, or null")
+    capacity: list[str] = doc(
+        "warnings when more than about 15 are close or 150 on a rhythm (Dunbar's layers)"
+    )
 
 
-def agenda(db_path: Path, today: date, budget: int | None) -> Agenda:
-    """The agenda for `today` from the database at `db_path` (budget None: everyone due)."""
+def agenda(
+    db_path: Path, today: date, budget: int | None, window: int = cadence.BIRTHDAY_WINDOW_DAYS
+) -> Agenda:
+    """The agenda for `today` from the database at `db_path` (budget None: everyone due;
+    window: how many days ahead birthdays show)."""
     with db.reading(db_path) as reader:
-        return build(reader, today, budget)
+        return build(reader, today, budget, window)
 
 
 def _reasons(
-    reader: Reader, today: date
+    reader: Reader, today: date, window: int
 ) -> tuple[dict[int, list[rules.Reason]], dict[int, tuple[rules.Reason, bool]]]:
     """Every reason other than contact being due, by person; and apart, each waiting ask
     (with whether that person is due too), longest waiting first."""
@@ -131,11 +137,10 @@ def _reasons(
         )
     }
     birthdays = {}
-    for person in people_queries.birthdays(reader, today):
-        on = cadence.birthday_soon(person["birth_month"], person["birth_day"], today)
+    for person in queries.birthdays(reader, today, window):
+        on = cadence.birthday_soon(person["birth_month"], person["birth_day"], today, window)
         if on is not None:
             birthdays[person["id"]] = on
-    window = cadence.BIRTHDAY_WINDOW_DAYS
     wished = queries.congratulated(reader, list(birthdays), queries.window_start(today, window))
     for pid, on in birthdays.items():
         if pid in wished and (on - wished[pid]).days <= window:
@@ -180,13 +185,15 @@ def _row(person: dict[str, Any], found: list[rules.Reason], today: date) -> rule
     return row
 
 
-def build(reader: Reader, today: date, budget: int | None) -> Agenda:
+def build(
+    reader: Reader, today: date, budget: int | None, window: int = cadence.BIRTHDAY_WINDOW_DAYS
+) -> Agenda:
     """Rows for everyone with a reason today; the budget decides who shows.
 
     Asks waiting for an answer rank last: people with nothing else on the list are read
     only as far as the budget has room for them (all of them with --all), the rest counted.
     """
-    reasons, asks = _reasons(reader, today)
+    reasons, asks = _reasons(reader, today, window)
     ask_only = [pid for pid in asks if pid not in reasons]
     for pid, (reason, _) in asks.items():
         if pid in reasons or budget is None:
@@ -247,7 +254,13 @@ def build(reader: Reader, today: date, budget: int | None) -> Agenda:
         items=items,
         more=more,
         next=next_up,
+        capacity=_capacity(reader),
     )
+
+
+def _capacity(reader: Reader) -> list[str]:
+    close, kept, silent_close, silent_kept = queries.capacity(reader, capacity.NAMED)
+    return capacity.warnings(close, kept, silent_close, silent_kept)
 
 
 def _handles(reader: Reader, rows: list[rules.Row]) -> dict[int, str]:

@@ -57,6 +57,7 @@ def root(
 
 def _register() -> None:
     from network.cli.commands import care as care_cmds
+    from network.cli.commands import config as config_cmd
     from network.cli.commands import demo as demo_cmd
     from network.cli.commands import due as due_cmd
     from network.cli.commands import insights as insight_cmds
@@ -78,6 +79,7 @@ def _register() -> None:
         insight_cmds,
         transfer_cmds,
         care_cmds,
+        config_cmd,
     ):
         module.register(app)
 

@@ -294,7 +294,7 @@ def next_step(
     if kind in ("loop", "followup"):
         return f"network done {first.obligation_id}", "close the loop"
     if kind == "birthday":
-        return f'network log {who} "birthday wishes" --kind congrats', "send birthday wishes"
+        return f'network log {who} "birthday congrats"', "send birthday wishes"
     if kind == "snoozed":
         return f"network snooze {who} --off", "logging them ends the snooze too"
     if kind == "ask_waiting":

@@ -46,12 +46,14 @@ def due_reason(due_on: date, today: date) -> str:
     return f"overdue {late} day{'s' if late != 1 else ''}"
 
 
-def birthday_soon(month: int | None, day: int | None, today: date) -> date | None:
-    """The coming birthday if it falls within the window (today included)."""
+def birthday_soon(
+    month: int | None, day: int | None, today: date, window: int = BIRTHDAY_WINDOW_DAYS
+) -> date | None:
+    """The coming birthday if it falls within the window of days (today included)."""
     if not month or not day:
         return None
     upcoming = next_birthday(month, day, today)
-    return upcoming if (upcoming - today).days <= BIRTHDAY_WINDOW_DAYS else None
+    return upcoming if (upcoming - today).days <= window else None
 
 
 def birthday_reason(on: date, today: date) -> str:

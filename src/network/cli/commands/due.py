@@ -12,7 +12,7 @@ from network.cli.guard import guarded
 from network.cli.options import Json
 from network.cli.views import due as due_view
 
-DEFAULT_BUDGET = 5  # domain.agenda.DAILY_BUDGET (not imported: --help stays light)
+DEFAULT_BUDGET = 5  # the demo's budget, and settings' default (common.config.SETTINGS)
 
 
 def register(cli: typer.Typer) -> None:
@@ -31,9 +31,18 @@ def register(cli: typer.Typer) -> None:
                 "-n",
                 min=0,
                 metavar="N",
-                help="Daily budget: N people (default 5); 0 shows only what you owe.",
+                help="Daily budget: N people (default 5, or budget in your settings); "
+                "0 shows only what you owe.",
             ),
         ] = None,
+        notify: Annotated[
+            bool,
+            typer.Option(
+                "--notify",
+                help="Hand today's list, as one short message, to the notify command "
+                "in your settings (for cron; see docs/notify.md).",
+            ),
+        ] = False,
         json: Json = False,
     ) -> None:
         """Whom to contact today, one row per person, most urgent first, with a command to run.
@@ -47,8 +56,16 @@ def register(cli: typer.Typer) -> None:
 
         Example: network due --limit 3
         """
-        budget = None if all_ else (DEFAULT_BUDGET if limit is None else limit)
-        agenda = app.agenda.agenda(state.db_path(), today=state.today(), budget=budget)
+        from network.common import config
+
+        settings = config.load()
+        budget = None if all_ else (settings.budget if limit is None else limit)
+        agenda = app.agenda.agenda(
+            state.db_path(), today=state.today(), budget=budget, window=settings.birthday_window
+        )
+        if notify:
+            due_view.notified(app.notify.notify(agenda, settings.notify), json)
+            return
         due_view.show(agenda, json)
 
 

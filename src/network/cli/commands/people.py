@@ -84,6 +84,13 @@ def _opt(value: str | None, field: str, multiline: bool = False) -> str | None:
     return clean(value, field, multiline=multiline) or ""
 
 
+def _default_tie() -> str:
+    """The tie `add` gives without --tie: default_tie in the settings, else casual."""
+    from network.common import config
+
+    return config.load().default_tie
+
+
 def _last_spoke(session, person_id: int, last: str) -> None:
     """--last: when you last spoke, so their rhythm counts from then (issue 11)."""
     from network.common import dates
@@ -154,7 +161,7 @@ def register(app: typer.Typer) -> None:
             phone=phone,
             url=url,
             location=location,
-            tie=tie or "casual",
+            tie=tie or _default_tie(),
             every=every,
             birthday=birthday,
             met=met,

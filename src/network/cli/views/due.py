@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from network.app.agenda import Agenda, AgendaItem, Snoozed
     from network.app.demo import Demo
+    from network.app.notify import Notified
 
 COLUMNS = ["who", "why", "next step", "advice", "last contact", "balance"]
 # the columns a table keeps, richest first; narrower terminals drop from the right
@@ -36,6 +37,8 @@ def show(agenda: Agenda, json: bool) -> None:
     if json:
         output.emit_json(agenda.to_json())
         return
+    for warning in agenda.capacity:
+        output.warn(warning)
     if not agenda.items:
         output.message(empty_message(agenda))
         return
@@ -231,3 +234,16 @@ def snoozed(result: Snoozed) -> None:
         output.message(
             f"Snoozed {result.name} until {result.until.isoformat()} (logging them ends it)."
         )
+
+
+def notified(result: Notified, json: bool) -> None:
+    """What `due --notify` sent (a message on stderr, or the result as JSON)."""
+    if json:
+        output.emit_json(result.to_json())
+    elif result.people:
+        output.message(
+            f"Sent today's list ({output.plural(result.people, 'person', 'people')}) "
+            f"to {result.command[0]}."
+        )
+    else:
+        output.message("Nothing is due today; nothing was sent.")

@@ -107,6 +107,24 @@ def waiting_asks(db: Reader, since: date, before: date) -> list[dict]:
     return [parse_dates(r) for r in rows]
 
 
+def birthdays(db: Reader, today: date, window: int) -> list[dict]:
+    """People whose birthday falls within `window` days of today (through ix_person_birthday)."""
+    days = [today + timedelta(days=n) for n in range(window + 1)]
+    pairs = {(d.month, d.day) for d in days}
+    if (2, 28) in pairs:  # Feb 29 birthdays are celebrated on the 28th in common years
+        pairs.add((2, 29))
+    terms, params = [], {}
+    for n, (month, day) in enumerate(sorted(pairs)):
+        terms.append(f"(birth_month = :m{n} AND birth_day = :d{n})")
+        params[f"m{n}"], params[f"d{n}"] = month, day
+    rows = db.rows(
+        f"SELECT id, birth_month, birth_day FROM person WHERE archived = 0 "
+        f"AND ({' OR '.join(terms)})",
+        params,
+    )
+    return rows
+
+
 def congratulated(db: Reader, ids: list[int], since: date) -> dict[int, date]:
     """The latest congratulation logged for each of the given people since a day."""
     out: dict[int, date] = {}
@@ -190,6 +208,33 @@ def next_up(db: Reader, today: date) -> dict | None:
     if not rows:
         return None
     return {"name": rows[0]["name"], "next_due": date.fromisoformat(str(rows[0]["next"])[:10])}
+
+
+def capacity(db: Reader, named: int) -> tuple[int, int, list[str], list[str]]:
+    """(close ties, people on a rhythm, the longest silent close ties, the longest silent
+    of the others on a rhythm), all through ix_person_due (everyone on a rhythm has a
+    next due day)."""
+    on_rhythm = "archived = 0 AND next_due IS NOT NULL"
+    counts = db.one(
+        "SELECT count(*) AS kept, "
+        "coalesce(sum(CASE WHEN tie = 'close' THEN 1 ELSE 0 END), 0) AS close "
+        f"FROM person WHERE {on_rhythm}"
+    ) or {"kept": 0, "close": 0}
+
+    def silent(tie_test: str) -> list[str]:
+        rows = db.rows(
+            f"SELECT name FROM person WHERE {on_rhythm} AND {tie_test} "
+            "ORDER BY COALESCE(last_contact, created_on), name_key LIMIT :n",
+            {"n": named},
+        )
+        return [r["name"] for r in rows]
+
+    return (
+        counts["close"],
+        counts["kept"],
+        silent("tie = 'close'"),
+        silent("tie <> 'close'"),
+    )
 
 
 def window_start(today: date, days: int) -> date:
