@@ -138,6 +138,11 @@ def register(app: typer.Typer) -> None:
                 "nothing was imported", "fix those rows, or add --skip-bad to import the rest"
             )
 
+        from network.common import config
+        from network.domain.agenda import DAILY_BUDGET
+
+        per_day = config.load().budget or DAILY_BUDGET
+
         def work(session: Any) -> store.Summary:
             conn = session.connection()
             if kind == "json":
@@ -146,10 +151,9 @@ def register(app: typer.Typer) -> None:
                 conn, contacts, tie=new_tie, overwrite=overwrite, today=today
             )
             # new people on a rhythm trickle into `due` a budget a day (issue 11)
-            from network.domain.agenda import DAILY_BUDGET
             from network.store.writes.agenda import spread_first_due
 
-            spread_first_due(conn, today, DAILY_BUDGET)
+            spread_first_due(conn, today, per_day)
             return summary
 
         summary = _in_transaction(dry_run, work)
