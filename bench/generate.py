@@ -8,7 +8,10 @@ functions, and `tests/test_bench.py` recomputes a sample through `ledger.refresh
 
 Shape: mostly a LinkedIn-style roster (80 %), some casual ties (18 %) and a few close
 ones (2 %); entries fall on close ties far more than on the roster, more of them recent;
-birthdays, strengths, open and done obligations, introductions between people.
+birthdays, strengths, open and done obligations, introductions between people. About
+1.2 % of the people have gone quiet for longer than their cadence, so `due` always has
+overdue people to rank (1,200 at 100,000 people). The ledger is streamed into the table
+in batches, so the opt-in `huge` size (1,000,000 people, 10,000,000 entries) fits in memory.
 
     python bench/generate.py --people 1000 --entries 10000 OUT.db
     python bench/generate.py --linkedin 30000 Connections.csv
@@ -18,8 +21,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import random
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -32,6 +37,7 @@ SIZES = {
     "small": (1_000, 10_000),
     "medium": (10_000, 100_000),
     "large": (100_000, 1_000_000),
+    "huge": (1_000_000, 10_000_000),  # opt-in (--sizes huge): minutes to generate, ~2 GB
 }
 LINKEDIN_ROWS = 30_000
 # Close and casual ties are bounded by what one person can keep up (Dunbar's layers); a big
@@ -41,6 +47,13 @@ OPEN_OBLIGATIONS = 25  # open at any time; many more are done, in proportion to 
 # how much more often each tie appears in the ledger than a roster connection
 TIE_ACTIVITY = {"close": 40.0, "casual": 8.0, "roster": 0.5}
 YEARS_OF_HISTORY = 8
+# Some people have gone quiet for longer than their cadence (1 % of the network, at least
+# 1,000 at 100,000 people), so `due` ranks real overdue people at every size.
+OVERDUE_SHARE = 0.012
+QUIET_DAYS = (120, 365)  # how long they have been quiet: longer than any cadence below
+QUIET_CADENCES = (30, 60, 90)  # a roster tie that went quiet has a cadence of its own
+INTRODUCED_SHARE = 0.02  # people who came through an introduction (person.via_id)
+BATCH = 100_000  # ledger rows drawn and written at a time
 
 FIRST = [
     "Maya",
@@ -452,6 +465,7 @@ class Facts:
     show_name: str  # a close tie with a long ledger
     log_name: str  # an unambiguous name to log against
     topic: str  # a topic several people know, not everyone
+    overdue: int = 0  # people whose next-due day has passed (what `due` ranks)
 
 
 def names(count: int, rng: random.Random) -> list[str]:
@@ -544,18 +558,46 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
             ]
         )
 
-    # the ledger: who (weighted by tie), when (after they were added, more of it recent)
+    # People who have gone quiet: a cadence, and nothing in the ledger for longer than it,
+    # so `due` has real overdue people to rank (at least 1,000 at 100,000 people).
+    settled = [
+        i
+        for i, row in enumerate(person_rows)
+        if not row[17] and (today - created[i]).days > 2 * max(QUIET_DAYS)
+    ]
+    quiet = dict.fromkeys(rng.sample(settled, min(len(settled), int(people * OVERDUE_SHARE))), 0)
+    for i in quiet:
+        quiet[i] = rng.randrange(*QUIET_DAYS)
+        if ties[i] == "roster":  # roster ties have no default cadence: this one has its own
+            person_rows[i][13] = rng.choice(QUIET_CADENCES)
+    # who introduced whom: a few people came through a close or casual tie
+    introducers = [i for i, t in enumerate(ties) if t != "roster"]
+    if introducers:
+        for i in rng.sample(range(people), int(people * INTRODUCED_SHARE)):
+            via = rng.choice(introducers)
+            person_rows[i][27] = via + 1 if via != i else None
+
+    # the ledger: who (weighted by tie), when (after they were added, more of it recent);
+    # streamed into the table in batches, so ten million entries never sit in memory at once
     weights = [
         TIE_ACTIVITY[t] * (0.2 if row[17] else 1.0)
         for t, row in zip(ties, person_rows, strict=True)
     ]
-    chosen = rng.choices(range(people), weights=weights, k=entries)
-    entry_rows = []
+    cum = list(itertools.accumulate(weights))
     last: list[date | None] = [None] * people
     balance = [0] * people
-    for n, i in enumerate(chosen, 1):
+
+    def ledger() -> Iterator[tuple]:
+        n = 0
+        while n < entries:
+            for i in rng.choices(range(people), cum_weights=cum, k=min(BATCH, entries - n)):
+                n += 1
+                yield _entry(n, i)
+
+    def _entry(n: int, i: int) -> tuple:
         first = created[i]
-        day = today - timedelta(days=int((today - first).days * rng.random() ** 2))
+        end = today - timedelta(days=quiet.get(i, 0))
+        day = end - timedelta(days=int((end - first).days * rng.random() ** 2))
         flow = "deposit" if rng.random() < 0.75 else "withdrawal"
         kind = (
             rng.choice(KIND_LIST)
@@ -570,38 +612,39 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
         answered = (
             day + timedelta(days=rng.randrange(1, 20)) if status not in (None, "open") else None
         )
-        entry_rows.append(
-            (
-                n,
-                i + 1,
-                _d(day),
-                _t(at),
-                kind,
-                flow,
-                points,
-                summary,
-                int(is_group),
-                int(rng.random() < 0.03),
-                _dt(datetime.combine(day, at or time(12))),
-                status,
-                _d(answered if answered and answered <= today else None),
-                None,
-                0,
-            )
-        )
         balance[i] += kinds.signed(flow, points)
         if cadence.counts_for_cadence(ties[i], is_group) and (last[i] is None or day > last[i]):
             last[i] = day
+        return (
+            n,
+            i + 1,
+            _d(day),
+            _t(at),
+            kind,
+            flow,
+            points,
+            summary,
+            int(is_group),
+            int(rng.random() < 0.03),
+            _dt(datetime.combine(day, at or time(12))),
+            status,
+            _d(answered if answered and answered <= today else None),
+            None,
+            0,
+        )
+
+    conn.executemany(_insert("entry", ENTRY_COLUMNS), ledger())
 
     # stored columns, by the same rules as ledger.refresh
+    overdue = 0
     for i, row in enumerate(person_rows):
         row[19] = _d(last[i])
         every = cadence.effective_cadence(row[12], row[13])
-        row[20] = None if row[17] else _d(cadence.next_due(last[i] or created[i], every))
+        due_on = None if row[17] else cadence.next_due(last[i] or created[i], every)
+        row[20] = _d(due_on)
         row[21] = balance[i]
-
+        overdue += due_on is not None and due_on < today
     conn.executemany(_insert("person", PERSON_COLUMNS), person_rows)
-    conn.executemany(_insert("entry", ENTRY_COLUMNS), entry_rows)
 
     strengths = []
     for i, tie in enumerate(ties):
@@ -675,6 +718,7 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
         show_name=full_names[busiest],
         log_name=full_names[close[len(close) // 2] if close else 0],
         topic=topic,
+        overdue=overdue,
     )
 
 

@@ -29,6 +29,15 @@ def isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture
+def empty_db(isolated_db: Path) -> Path:
+    """The isolated database created with its schema and nothing in it (a read never creates one)."""
+    from network.store.connection import open_db
+
+    open_db(isolated_db).close()
+    return isolated_db
+
+
 class Run:
     """The result of one CLI invocation, with stdout and stderr apart."""
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,89 @@ def test_the_linkedin_file_looks_like_an_export(tmp_path):
     assert lines[0] == "Notes:"
     assert lines[3] == "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
     assert len(lines) == 4 + 50
+
+
+def test_due_has_people_to_rank_at_every_size(small):
+    path, facts = small
+    conn = sqlite3.connect(path)
+    try:
+        overdue = conn.execute(
+            "SELECT count(*) FROM person WHERE archived = 0 AND next_due < ?",
+            (TODAY.isoformat(),),
+        ).fetchone()[0]
+        introduced = conn.execute("SELECT count(*) FROM person WHERE via_id IS NOT NULL")
+        introduced = introduced.fetchone()[0]
+    finally:
+        conn.close()
+    assert overdue == facts.overdue >= facts.people // 100  # 1,000 at 100,000 people
+    assert introduced > 0  # who-knows and show look these up by introducer
+
+
+class Explaining:
+    """A Reader that records SQLite's query plan of every statement it runs."""
+
+    def __init__(self, reader) -> None:
+        self.reader = reader
+        self.plans: list[str] = []
+
+    def rows(self, sql, params=None):
+        plan = self.reader.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params or {}).fetchall()
+        self.plans.append("; ".join(row[3] for row in plan))
+        return self.reader.rows(sql, params)
+
+    def one(self, sql, params=None):
+        rows = self.rows(sql, params)
+        return rows[0] if rows else None
+
+
+@pytest.fixture(scope="module")
+def leap_birthdays(small, tmp_path_factory) -> Path:
+    """The small network with birthdays around Feb 29 for a few people, one archived."""
+    path = tmp_path_factory.mktemp("bench") / "leap.db"
+    shutil.copyfile(small[0], path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE person SET birth_month = 2, birth_day = 29 WHERE id IN (3, 5)")
+        conn.execute("UPDATE person SET birth_month = 3, birth_day = 1, archived = 1 WHERE id = 4")
+        conn.execute("UPDATE person SET birth_month = 2, birth_day = 27, archived = 0 WHERE id = 9")
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("today", "among"),
+    [(TODAY, set()), (date(2027, 2, 24), {3, 5, 9}), (date(2028, 2, 24), {3, 5, 9})],
+)
+def test_birthdays_probe_their_index_instead_of_walking_everyone(leap_birthdays, today, among):
+    from network.store import connection as db
+    from network.store.reads import people
+
+    with db.reading(leap_birthdays) as reader:
+        explaining = Explaining(reader)
+        found = people.birthdays(explaining, today)
+        everyone = reader.rows("SELECT id, archived, birth_month, birth_day FROM person")
+    (plan,) = explaining.plans
+    assert "ix_person_birthday" in plan and "SCAN" not in plan, plan
+    window = {(d.month, d.day) for d in (today + timedelta(days=n) for n in range(8))}
+    if (2, 28) in window:  # celebrated on the 28th in common years
+        window.add((2, 29))
+    expected = [
+        p["id"]
+        for p in everyone
+        if not p["archived"] and (p["birth_month"], p["birth_day"]) in window
+    ]
+    assert [p["id"] for p in found] == expected
+    assert among <= set(expected) and 4 not in expected  # 4 is archived
+
+
+def test_who_introduced_whom_is_looked_up_by_index(small):
+    from network.store import connection as db
+    from network.store.reads import obligations
+
+    path, _ = small
+    with db.reading(path) as reader:
+        explaining = Explaining(reader)
+        obligations.acquaintances(explaining, list(range(1, 501)))
+    (plan,) = explaining.plans
+    assert "ix_person_via_id (via_id=?)" in plan, plan
+    assert "SCAN person" not in plan, plan

@@ -102,3 +102,28 @@ def test_sigkill_during_a_large_import_leaves_all_or_nothing(
         assert after.returncode == 0, after.stderr
     # at least one kill really landed before the commit
     assert "none" in outcomes, outcomes
+
+
+def test_scratch_files_left_by_a_killed_process_are_removed_by_the_next_run(cli, isolated_db):
+    assert cli("add", "Alice Chen").exit_code == 0
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead_pid = int(gone.stdout)
+    folder = isolated_db.parent
+    left = folder / f".network-backup-20261201-093000.db.partial-{dead_pid}-0badc0de"
+    left.write_text("a full copy, private notes included")
+    journal = folder / f".network-before-restore-x.db.partial-{dead_pid}-0badc0de-journal"
+    journal.write_text("x")
+    alive = folder / f".network-backup-x.db.partial-{os.getpid()}-0badc0de"
+    alive.write_text("a copy still being written by a live process")
+    unrelated = folder / ".network-notes.partial"
+    unrelated.write_text("not ours")
+
+    from network.store import copies
+
+    copies._swept.clear()  # the CLI runs in this process: let it sweep again
+    assert cli("people").exit_code == 0
+
+    assert not left.exists() and not journal.exists()
+    assert alive.exists() and unrelated.exists()

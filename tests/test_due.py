@@ -200,6 +200,7 @@ def test_an_ask_waiting_for_an_answer_is_a_reason_until_you_check_in(cli):
 
 
 def test_an_empty_list_says_who_comes_next(cli):
+    add(cli, "Rob Roster", "--tie", "roster")
     r = ok(cli("due", today=TODAY))
     assert "nobody has a rhythm yet" in r.stderr
     add(cli, "Alice Chen", "--tie", "close", today="2026-11-20")
@@ -302,9 +303,10 @@ def test_last_on_add_and_edit_makes_day_one_not_empty(cli):
 
 
 def test_last_in_the_future_is_refused_and_nothing_is_written(cli):
+    add(cli, "Bob Li")
     r = cli("add", "Alice Chen", "--last", "tomorrow", today=TODAY)
     assert r.exit_code == 1 and r.stderr.startswith("Error: ")
-    assert ok(cli("people", "--json", today=TODAY)).json() == []
+    assert [p["name"] for p in ok(cli("people", "--json", today=TODAY)).json()] == ["Bob Li"]
 
 
 def test_an_import_on_a_rhythm_trickles_into_due_a_budget_a_day(cli, tmp_path):
@@ -379,3 +381,15 @@ def test_a_bad_snooze_is_refused_and_changes_nothing(cli, args):
     r = cli("snooze", "alice", *args, today=TODAY)
     assert r.exit_code == 1 and r.stderr.startswith("Error: ") and " — " in r.stderr, r
     assert names(due(cli)) == ["Alice Chen"]
+
+
+def test_stored_control_characters_never_reach_the_terminal(cli, monkeypatch, isolated_db):
+    import sqlite3
+
+    add(cli, "Eve Escape", "--tie", "close")
+    ok(cli("promise", "eve", "send it", "--by", "2026-11-20", "--when", "2026-11-01", today=TODAY))
+    with sqlite3.connect(isolated_db) as conn:  # as a foreign file could have stored it
+        conn.execute("UPDATE obligation SET summary = 'send \x1b[31mred'")
+    conn.close()
+    _, text = _render(cli, 100, monkeypatch)
+    assert "\x1b[31mred" not in text and "\\x1b[31mred" in text

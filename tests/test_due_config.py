@@ -113,6 +113,7 @@ def test_notify_sends_nothing_when_nothing_is_due(cli, settings, tmp_path):
     out = tmp_path / "sent.txt"
     command = [sys.executable, "-c", f"open({str(out)!r}, 'w')"]
     settings(f"notify = {json.dumps(command)}\n")
+    ok(cli("add", "Rob Roster", "--tie", "roster", today=TODAY))
     r = ok(cli("due", "--notify", today=TODAY))
     assert r.stderr == "Nothing is due today; nothing was sent.\n" and not out.exists()
 

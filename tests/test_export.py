@@ -259,3 +259,14 @@ def test_csv_keeps_negative_balances_as_numbers_but_neutralises_text(cli, tmp_pa
     assert row["balance"] == "-2"
     assert row["name"].startswith("'=")
     assert row["company"].startswith("'-")
+
+
+def test_the_field_registry_lists_every_person_column_once():
+    """A column added to the schema must say, in domain/fields.py, what imports, merges and
+    exports do with it."""
+    from network.domain.fields import PERSON
+    from network.store.schema import Person
+
+    names = [f.name for f in PERSON]
+    assert sorted(names) == sorted(c.name for c in Person.__table__.columns)
+    assert len(names) == len(set(names))

@@ -510,3 +510,12 @@ def test_no_user_input_reaches_a_shell() -> None:
             if isinstance(node, ast.keyword) and node.arg == "shell":
                 assert isinstance(node.value, ast.Constant) and node.value.value is False, path
     assert found == []
+
+
+def test_a_number_beyond_64_bits_is_a_clear_error_anywhere(cli):
+    assert cli("add", "Alice Chen").exit_code == 0
+
+    result = cli("due", "--limit", str(2**63))
+
+    assert result.exit_code == 1, result
+    assert "too large" in result.stderr and "internal error" not in result.stderr

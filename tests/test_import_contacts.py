@@ -128,3 +128,21 @@ def test_a_dry_run_counts_what_the_import_would_do_and_writes_nothing(cli, isola
     assert db_bytes(isolated_db) == before
     real = cli("import", "vcard", str(FIX / "contacts.vcf"), "--json", today=TODAY)
     assert dry.json() == dict(real.json(), dry_run=True)
+
+
+def test_format_names_come_from_one_registry():
+    """Help, completion and the "it looks like" hint read formats/registry.py."""
+    from network import app
+    from network.formats import registry
+
+    transfer = app.transfer
+    assert transfer.formats_help(transfer.IMPORT_FORMATS) == "linkedin, google, vcard or json."
+    assert transfer.formats_help(transfer.EXPORT_FORMATS) == "json, vcard, csv or ics."
+    assert transfer.complete(transfer.IMPORT_FORMATS)("g") == ["google"]
+    assert transfer.complete(transfer.EXPORT_FORMATS)("") == ["json", "vcard", "csv", "ics"]
+    assert registry.sniff("\ufeffBEGIN:VCARD\r\nFN:A\r\nEND:VCARD") == "vcard"
+    assert registry.sniff('{"format": "network"}') == "json"
+    assert registry.sniff("Notes:\nFirst Name,Last Name,URL,Email Address") == "linkedin"
+    assert registry.sniff("Name,Given Name,Family Name") == "google"
+    assert registry.sniff("hello") is None
+    assert registry.canonical(" VCF ") == "vcard"

@@ -6,7 +6,8 @@ import sqlite3
 from datetime import date
 
 from conftest import db_bytes
-from network.app.merge import likely_duplicates, merged_fields
+from network.domain.contacts import likely_duplicates
+from network.domain.merging import merged_fields
 
 TODAY = "2026-11-22"
 
@@ -81,6 +82,8 @@ def test_merge_dry_run_changes_nothing(cli, isolated_db):
     assert data["dry_run"] and data["moved"]["entry"] == 2
     assert data["result"]["phone"] == "555-0100"
     assert db_bytes(isolated_db) == before
+    columns = [r[1] for r in sqlite3.connect(isolated_db).execute("PRAGMA table_info(person)")]
+    assert list(data["result"]) == columns  # every column, in the table's order
 
 
 def test_merge_same_name_by_id_and_self_link_dropped(cli, isolated_db):

@@ -120,7 +120,7 @@ def test_schema_1_upgrades_with_every_record_intact(cli, old_db: Path) -> None:
 def test_upgraded_schema_equals_a_fresh_one(cli, old_db: Path, tmp_path: Path) -> None:
     assert cli("people", "--json").exit_code == 0
     fresh = tmp_path / "fresh.db"
-    assert cli("--db", str(fresh), "people", "--json").exit_code == 0
+    assert cli("--db", str(fresh), "add", "Someone New").exit_code == 0  # a write creates it
 
     old, new = shape(old_db), shape(fresh)
 
@@ -189,8 +189,116 @@ def test_a_failed_upgrade_changes_nothing(
     assert columns(old_db, "person") == columns(FIXTURE, "person")
 
 
+def test_a_failed_upgrade_leaves_the_file_as_it_was_and_no_backups_piling_up(
+    cli, old_db: Path, monkeypatch
+) -> None:
+    from network.store import migrations
+
+    def breaks(conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    steps = migrations.STEPS
+    monkeypatch.setattr(migrations, "STEPS", [*steps[:-1], (steps[-1][0], breaks)])
+    before = {t: rows(old_db, t) for t in OLD_TABLES}
+
+    for _ in range(3):
+        failed = cli("people")
+        assert failed.exit_code == 1 and "Upgraded" not in failed.stderr
+
+    assert list(old_db.parent.glob("network.db.schema1-*")) == []
+    assert {t: rows(old_db, t) for t in OLD_TABLES} == before  # each attempt rolled back
+    monkeypatch.setattr(migrations, "STEPS", steps)
+    done = cli("people")
+    backups = list(old_db.parent.glob("network.db.schema1-*.bak"))
+    assert done.exit_code == 0 and len(backups) == 1 and str(backups[0]) in done.stderr
+
+
+def test_a_dry_run_on_an_old_file_upgrades_nothing_and_writes_no_backup(
+    cli, old_db: Path, tmp_path: Path
+) -> None:
+    from conftest import connections_csv, db_bytes
+
+    before = db_bytes(old_db)
+    csv = connections_csv(tmp_path / "Connections.csv", 3)
+
+    result = cli("import", "linkedin", str(csv), "--dry-run")
+
+    assert result.exit_code == 0, result
+    assert "3" in result.stderr + result.stdout
+    assert db_bytes(old_db) == before
+    assert sorted(
+        p.name for p in old_db.parent.iterdir() if p.name.startswith(("network", "."))
+    ) == ["network.db"]
+
+
+def test_a_dry_run_on_a_new_file_creates_nothing(cli, isolated_db: Path, tmp_path: Path) -> None:
+    from conftest import connections_csv
+
+    csv = connections_csv(tmp_path / "Connections.csv", 3)
+
+    result = cli("import", "linkedin", str(csv), "--dry-run")
+
+    assert result.exit_code == 0, result
+    assert not isolated_db.exists()
+    assert [p.name for p in isolated_db.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def indexes_on(path: Path, table: str) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[1] for r in conn.execute(f"PRAGMA index_list({table})")}
+    finally:
+        conn.close()
+
+
+def schema_3_copy(cli, path: Path) -> Path:
+    """A current file taken back to schema 3: before person.via_id was indexed."""
+    assert cli("add", "Ana Lima").exit_code == 0
+    assert cli("add", "Bo Berg", "--via", "Ana Lima").exit_code == 0
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX ix_person_via_id")
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    conn.close()
+    return path
+
+
+def test_schema_1_upgrades_to_an_index_on_who_introduced_whom(cli, old_db: Path) -> None:
+    assert "ix_person_via_id" not in indexes_on(FIXTURE, "person")
+
+    assert cli("people", "--json").exit_code == 0
+
+    assert "ix_person_via_id" in indexes_on(old_db, "person")
+
+
+def test_schema_3_upgrades_to_an_index_on_who_introduced_whom(
+    cli, isolated_db: Path, tmp_path: Path
+) -> None:
+    old = schema_3_copy(cli, isolated_db)
+    assert "ix_person_via_id" not in indexes_on(old, "person")
+
+    result = cli("show", "Bo Berg")
+
+    assert result.exit_code == 0, result
+    assert "from schema 3 to" in result.stderr  # backed up first, like every upgrade
+    assert rows(old, "meta", ["value"])["schema_version"] == (str(SCHEMA_VERSION),)
+    assert "ix_person_via_id" in indexes_on(old, "person")
+    fresh = tmp_path / "fresh.db"
+    assert cli("--db", str(fresh), "add", "Someone New").exit_code == 0  # a write creates it
+    assert shape(old) == shape(fresh)
+    # the introducer lookups now probe the index instead of scanning every person
+    with sqlite3.connect(old) as conn:
+        plan = " ".join(
+            r[3]
+            for r in conn.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM person WHERE via_id IN (1, 2, 3)"
+            )
+        )
+    conn.close()
+    assert "ix_person_via_id" in plan and "SCAN person" not in plan
+
+
 def test_an_upgraded_file_can_snooze_and_spread(cli, old_db: Path) -> None:
-    """Step 4 (first_due, snoozed_until, snoozed_on) starts empty and works on old people."""
+    """Step 6 (first_due, snoozed_until, snoozed_on) starts empty and works on old people."""
     before = cli("due", "--json", "--all", today="2026-06-01")
     assert before.exit_code == 0, before
     added = rows(old_db, "person", ["first_due", "snoozed_until", "snoozed_on"])

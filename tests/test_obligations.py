@@ -300,7 +300,7 @@ def test_due_is_one_row_per_person_and_the_budget_counts_people(people):
     assert [line.split("\t")[0] for line in lines[1:]].count("Carol Diaz") == 1
 
 
-def test_due_is_empty_without_obligations(cli):
+def test_due_is_empty_without_obligations(cli, empty_db):
     r = ok(cli("due", "--json", today=D0))
     assert r.json()["items"] == []
 

@@ -120,7 +120,7 @@ def test_stats_figures(cli):
     assert "Real network     2" in text and "1.5 gives per ask" in text and "Mon " in text
 
 
-def test_stats_on_an_empty_network(cli):
+def test_stats_on_an_empty_network(cli, empty_db):
     s = cli("stats", "--json", today="2026-06-30").json()
     assert (s["roster"], s["real_network"], s["give_ask_ratio"], s["streak_days"]) == (
         0,

@@ -463,3 +463,35 @@ def test_stored_balance_last_contact_and_next_due_follow_the_rules(
         else cadence.next_due(row["last_contact"] or added, cadence.effective_cadence(tie, own))
     )
     assert row["next_due"] == expected_due
+
+
+def test_a_read_never_creates_a_database_and_says_where_the_default_is(cli, tmp_path):
+    missing = tmp_path / "typo" / "netwrk.db"
+
+    for args in (["due"], ["people", "--json"], ["show", "alice"], ["who-knows", "cars"]):
+        result = cli("--db", str(missing), *args)
+        assert result.exit_code == 1, (args, result)
+        assert result.stderr.startswith(f"Error: no database at {missing}"), result.stderr
+        assert "your default is" in result.stderr
+        assert result.stdout == ""
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_the_first_write_creates_the_database_and_says_so(cli, isolated_db):
+    first = cli("add", "Alice Chen")
+    second = cli("add", "Bob Li")
+
+    assert first.exit_code == 0 and f"Created a new database at {isolated_db}" in first.stderr
+    assert "Created" not in second.stderr
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://me@localhost/network", "sqlite:///x.db"])
+def test_a_database_url_is_never_taken_for_a_file_name(cli, tmp_path, monkeypatch, url):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NETWORK_DB", url)
+
+    result = cli("add", "Alice Chen")
+
+    assert result.exit_code == 1
+    assert "NETWORK_DB is a URL" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.rglob("*.db")) == []

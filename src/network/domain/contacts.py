@@ -18,26 +18,12 @@ from unicodedata import is_normalized
 from network.common.errors import BadInput, NetworkError
 from network.common.text import fold as _fold
 from network.common.text import topic_key as _topic_key
-from network.domain.fields import LIMITS, clean, clean_email
+from network.domain.fields import FILLABLE, LIMITS, clean, clean_email
 
 # Imports fold the same companies, titles and names over and over.
 fold = lru_cache(maxsize=65536)(_fold)
 topic_key = lru_cache(maxsize=65536)(_topic_key)
 
-# Person columns an import may fill, in the order they are shown.
-FILLABLE = (
-    "email",
-    "phone",
-    "company",
-    "title",
-    "location",
-    "url",
-    "notes",
-    "nickname",
-    "labels",
-    "connected_on",
-    "uid",
-)
 LABEL_SEPARATOR = ", "
 LABELS_LIMIT = 1000
 UID_LIMIT = 200
@@ -45,6 +31,25 @@ UID_LIMIT = 200
 
 class ImportProblem(NetworkError):
     """The file cannot be imported as the format claimed, or has malformed rows."""
+
+
+@dataclass
+class Bad:
+    """A row or card that cannot be read, and why."""
+
+    where: str
+    reason: str
+
+
+class MalformedRows(ImportProblem):
+    """Rows of the file cannot be read, and --skip-bad was not given: nothing is imported."""
+
+    def __init__(self, path: Any, bad: list[Bad]) -> None:
+        super().__init__(
+            "nothing was imported", "fix those rows, or add --skip-bad to import the rest"
+        )
+        self.path = path
+        self.bad = bad
 
 
 @dataclass
@@ -93,14 +98,6 @@ class Contact:
             "birth_month": month,
             "birth_day": day,
         }
-
-
-@dataclass
-class Bad:
-    """A row or card that cannot be read, and why."""
-
-    where: str
-    reason: str
 
 
 def join_labels(labels: list[str]) -> str | None:
@@ -220,13 +217,35 @@ def name_company_key(name: str | None, company: str | None) -> tuple[str, str] |
     return fold(name), fold(company or "")
 
 
+# "Is this the same person?" — the one answer. A shared UID, e-mail address or profile URL
+# makes two records one person whatever else differs (`identity_keys`); without one, the
+# same name at the same company does (`name_company_key`), unless both have profile URLs
+# and they differ. An import matches by these (`Index`); `dupes` suggests pairs by the same
+# keys and, more loosely, by name alone (`likely_duplicates`).
+
+# The words `dupes` gives for each kind of key.
+SAME = {"uid": "same UID", "email": "same e-mail", "url": "same profile URL"}
+
+
+def identity_keys(
+    *, uid: str | None, emails: list[str], urls: list[str]
+) -> Iterator[tuple[str, str]]:
+    """The keys that mark one person whatever else differs, strongest first: UID, e-mail, URL."""
+    if uid:
+        yield "uid", uid
+    for email in emails:
+        if k := email_key(email):
+            yield "email", k
+    for url in urls:
+        if k := url_key(url):
+            yield "url", k
+
+
 class Index:
     """Existing people by uid, e-mail, profile URL and name+company: one pass, then dicts."""
 
     def __init__(self) -> None:
-        self.by_uid: dict[str, Any] = {}
-        self.by_email: dict[str, Any] = {}
-        self.by_url: dict[str, Any] = {}
+        self.by_key: dict[tuple[str, str], Any] = {}
         self.by_name: dict[tuple[str, str], Any] = {}
         self.names: set[str] = set()
         self.urls_of: dict[Any, set[str]] = {}
@@ -242,29 +261,19 @@ class Index:
         uid: str | None,
     ) -> None:
         """Make a person (existing, or created earlier in this import) findable; first one wins."""
-        if uid:
-            self.by_uid.setdefault(uid, key)
-        for email in emails:
-            if k := email_key(email):
-                self.by_email.setdefault(k, key)
-        for url in urls:
-            if k := url_key(url):
-                self.by_url.setdefault(k, key)
-                self.urls_of.setdefault(key, set()).add(k)
+        for found in identity_keys(uid=uid, emails=emails, urls=urls):
+            self.by_key.setdefault(found, key)
+            if found[0] == "url":
+                self.urls_of.setdefault(key, set()).add(found[1])
         if nk := name_company_key(name, company):
             self.by_name.setdefault(nk, key)
             self.names.add(nk[0])
 
     def find(self, contact: Contact) -> Any:
         """The person this contact is, or None: same uid, e-mail, URL, or name and company."""
-        if contact.uid and contact.uid in self.by_uid:
-            return self.by_uid[contact.uid]
-        for email in contact.emails:
-            if (k := email_key(email)) in self.by_email:
-                return self.by_email[k]
-        for url in contact.urls:
-            if (k := url_key(url)) in self.by_url:
-                return self.by_url[k]
+        for found in identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls):
+            if found in self.by_key:
+                return self.by_key[found]
         nk = name_company_key(contact.name, contact.company)
         found = self.by_name.get(nk) if nk else None
         if found is not None and contact.urls and self.urls_of.get(found):
@@ -305,3 +314,66 @@ def fill(existing: dict[str, Any], incoming: dict[str, Any], *, overwrite: bool)
         elif same_day and not existing.get("birth_year") and incoming.get("birth_year"):
             changes["birth_year"] = incoming["birth_year"]
     return changes
+
+
+# --- likely duplicates among people already there ------------------------------------
+
+
+_REASON_ORDER = ("email", "url", "uid")
+
+
+def likely_duplicates(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pairs that look like one person: same e-mail, profile URL, UID, name, or first+last name."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for p in people:
+        strong = identity_keys(
+            uid=p.get("uid"), emails=[p.get("email") or ""], urls=[p.get("url") or ""]
+        )
+        # reasons are listed e-mail, URL, UID (the order `dupes` has always shown them in)
+        keys = [
+            (SAME[kind], k) for kind, k in sorted(strong, key=lambda s: _REASON_ORDER.index(s[0]))
+        ]
+        name = fold(p["name"])
+        keys.append(("same name", name))
+        words = name.split()
+        if len(words) > 2:
+            keys.append(("same first and last name", f"{words[0]} {words[-1]}"))
+        elif len(words) == 2:
+            keys.append(("same first and last name", name))
+        for key in keys:
+            groups.setdefault(key, []).append(p)
+    pairs: dict[tuple[int, int], dict[str, Any]] = {}
+    for (why, _), members in groups.items():
+        if len(members) < 2 or len(members) > 20:
+            continue  # twenty people called "John Smith" are not one person
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                key = (min(a["id"], b["id"]), max(a["id"], b["id"]))
+                found = pairs.setdefault(
+                    key,
+                    {
+                        "a": a if a["id"] < b["id"] else b,
+                        "b": b if a["id"] < b["id"] else a,
+                        "why": [],
+                    },
+                )
+                if why not in found["why"] and not (
+                    why == "same first and last name" and "same name" in found["why"]
+                ):
+                    found["why"].append(why)
+    strength = {
+        "same UID": 4,
+        "same e-mail": 3,
+        "same profile URL": 3,
+        "same name": 1,
+        "same first and last name": 0,
+    }
+    return sorted(
+        pairs.values(),
+        key=lambda p: (
+            -sum(strength[w] for w in p["why"]),
+            fold(p["a"]["name"]),
+            p["a"]["id"],
+            p["b"]["id"],
+        ),
+    )

@@ -1,23 +1,87 @@
-"""Checking what the user typed before it reaches the database: lengths, control characters."""
+"""A person's fields: the one list of them (what imports fill, merges copy, exports keep
+private), and checking what the user typed before it reaches the database."""
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from network.common.errors import BadInput
 
-# The free-text profile fields a person has (add/edit options, show, imports).
-PROFILE_FIELDS = (
-    "email",
-    "phone",
-    "company",
-    "title",
-    "location",
-    "url",
-    "met",
-    "prefers",
-    "notes",
+
+@dataclass(frozen=True)
+class PersonField:
+    """One column of a person, and what each part of the program does with it."""
+
+    name: str
+    label: str | None = None  # how it is named to people (default: the name, spaced)
+    profile: bool = False  # free text that `add` and `edit` set and `show` shows
+    imported: bool = False  # an import fills it when empty (or replaces it with --overwrite)
+    identity: bool = False  # who the record is (id, name): never filled from another record
+    kept: bool = False  # the record's own state (tie, archived, day added): imports leave it
+    derived: bool = False  # computed from other rows: never copied, imported or merged
+    private: bool = False  # what people trusted you with: out of exports unless asked
+    noted: bool = True  # a merge keeps OTHER's differing value in KEEP's notes
+
+    @property
+    def spoken(self) -> str:
+        """The field as people read it: "e-mail", "keep-in-touch cadence", "birth year"."""
+        return self.label or self.name.replace("_", " ")
+
+
+# Every column of a person, in the order the profile and imports show them.
+PERSON = (
+    PersonField("id", identity=True),
+    PersonField("name", identity=True),
+    PersonField("email", "e-mail", profile=True, imported=True),
+    PersonField("phone", profile=True, imported=True),
+    PersonField("company", profile=True, imported=True),
+    PersonField("title", profile=True, imported=True),
+    PersonField("location", profile=True, imported=True),
+    PersonField("url", "web", profile=True, imported=True),
+    PersonField("met", profile=True),
+    PersonField("prefers", profile=True),
+    PersonField("notes", profile=True, imported=True, private=True),
+    PersonField("nickname", imported=True),
+    PersonField("labels", imported=True),
+    PersonField("connected_on", "connected on", imported=True),
+    PersonField("uid", "UID", imported=True, noted=False),
+    PersonField("tie", kept=True),
+    PersonField("cadence_days", "keep-in-touch cadence"),
+    PersonField("birth_year"),
+    PersonField("birth_month"),
+    PersonField("birth_day"),
+    PersonField("archived", kept=True),
+    PersonField("created_on", "added on", kept=True),
+    PersonField("via_id", "introduced by"),
+    # `due`'s own state (issue 11): an import's spread first contact, and a snooze
+    PersonField("first_due", "first due", kept=True, noted=False),
+    PersonField("snoozed_until", "snoozed until", kept=True, noted=False),
+    PersonField("snoozed_on", "snoozed on", kept=True, noted=False),
+    PersonField("name_key", derived=True),
+    PersonField("last_contact", derived=True),
+    PersonField("next_due", derived=True),
+    PersonField("balance", derived=True),
+    PersonField("search_key", derived=True),
 )
+FIELD = {f.name: f for f in PERSON}
+# A birthday is three columns that move together.
+BIRTHDAY = ("birth_year", "birth_month", "birth_day")
+# The free-text profile fields a person has (add/edit options, show, imports).
+PROFILE_FIELDS = tuple(f.name for f in PERSON if f.profile)
+# Person columns an import may fill, in the order they are shown (a birthday moves whole).
+FILLABLE = tuple(f.name for f in PERSON if f.imported)
+# Computed from the ledger and the other columns; recomputed after every write.
+DERIVED = tuple(f.name for f in PERSON if f.derived)
+# Left out of an export unless --include-private.
+PRIVATE = tuple(f.name for f in PERSON if f.private)
+
+
+def spoken(name: str) -> str:
+    """A person column as people read it (a column not listed loses its underscores)."""
+    field = FIELD.get(name)
+    return field.spoken if field else name.replace("_", " ")
+
 
 # Limits are generous for people and strict enough that a pasted file is caught.
 LIMITS = {

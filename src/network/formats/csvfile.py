@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date, datetime
 from typing import Any
 
-from network.store.snapshot import Snapshot
+from network.domain.fields import PRIVATE
+from network.domain.snapshot import Snapshot
 
+# The spreadsheet's columns, in the order a person scans them; the private fields
+# (domain.fields.PRIVATE: the notes) follow with --include-private.
 COLUMNS = (
     "name",
     "tie",
@@ -49,9 +53,11 @@ def _birthday(person: dict[str, Any]) -> str:
     return f"{person['birth_year']}-{md}" if person.get("birth_year") else md
 
 
-def render(snap: Snapshot, *, include_private: bool) -> str:
-    """The CSV text (CRLF row ends, as spreadsheets expect); notes only with include_private."""
-    columns = [*COLUMNS, "notes"] if include_private else list(COLUMNS)
+def render(snap: Snapshot, *, today: date | None = None, now: datetime | None = None) -> str:
+    """The CSV text (CRLF row ends, as spreadsheets expect); notes only with private data.
+
+    (`today` and `now` are unused: every writer shares one signature.)"""
+    columns = [*COLUMNS, *PRIVATE] if snap.include_private else list(COLUMNS)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)

@@ -12,7 +12,7 @@ from typing import Any
 
 from network.domain import cadence
 from network.domain.loops import KIND_WORDS
-from network.store.snapshot import Snapshot
+from network.domain.snapshot import Snapshot
 
 PRODID = "-//network//relationship manager//EN"
 DOMAIN = "network.invalid"

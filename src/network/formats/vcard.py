@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,8 @@ from network.common.dates import parse_birthday
 from network.common.errors import BadInput
 from network.domain import contacts as records
 from network.domain.contacts import Bad, Contact, split_labels
+from network.domain.snapshot import Snapshot
 from network.formats.reading import wrong_format
-from network.store.snapshot import Snapshot
 
 _BINARY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
 _BDAY = re.compile(r"(?:(?P<y>\d{4})|--)-?(?P<m>\d{2})-?(?P<d>\d{2})(?:T.*)?")
@@ -243,6 +243,8 @@ def card(person: dict[str, Any]) -> Any:
     return c
 
 
-def render(snap: Snapshot) -> str:
-    """Every person as a vCard 3.0, in one file (CRLF line ends, folded at 75 octets)."""
+def render(snap: Snapshot, *, today: date | None = None, now: datetime | None = None) -> str:
+    """Every person as a vCard 3.0, in one file (CRLF line ends, folded at 75 octets).
+
+    (`today` and `now` are unused: every writer shares one signature.)"""
     return "".join(card(person).serialize() for person in snap.tables["person"])

@@ -1,8 +1,9 @@
 """Taking the network out: JSON (complete), vCard, CSV and iCalendar.
 
-`snapshot` reads the database (generically, table by table from models.py) and leaves
-private entries and notes out unless asked; each format module turns that into text;
-`write` puts the text in an owner-only file or on stdout.
+`store.snapshot` reads the database (generically, table by table from the schema) and
+leaves private entries and notes out unless asked; each format module turns that
+`domain.snapshot.Snapshot` into text (`registry.WRITERS`); `write` puts the text in an
+owner-only file or on stdout.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import tempfile
 from pathlib import Path
 
 from network.common.errors import NetworkError
-
-FORMATS = ("json", "vcard", "csv", "ics")
 
 
 class ExportProblem(NetworkError):

@@ -15,8 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from network.common.errors import DatabaseProblem
+from network.store.copies import sweep_leftovers
 
-BUSY_TIMEOUT_MS = 10_000
+# How long a write waits for another process's transaction before "busy" reaches the user.
+# SQLite's handler sleeps with growing back-off; a minute covers a large import in another
+# terminal and heavy contention between scripts (docs/reliability.md).
+BUSY_TIMEOUT_MS = 60_000
 
 
 def _prepare_location(path: Path) -> None:
@@ -89,13 +93,15 @@ def raw_connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_db(path: Path) -> sqlite3.Connection:
-    """A ready connection: the file exists and its schema is current."""
+def open_db(path: Path, *, upgrade_backup: bool = True) -> sqlite3.Connection:
+    """A ready connection: the file exists and its schema is current (an upgrade is backed
+    up first, unless `upgrade_backup` is off: a dry run's scratch copy needs none)."""
     from network.store import migrations
 
     conn = raw_connect(path)
+    sweep_leftovers(path.parent)
     try:
-        migrations.ensure_current(conn, path)
+        migrations.ensure_current(conn, path, backup=upgrade_backup)
     except sqlite3.OperationalError as exc:
         conn.close()
         raise _friendly(exc, path) from None
@@ -112,6 +118,20 @@ def _read_only(path: Path) -> bool:
     except OSError:
         return False
     return not (mode & 0o200) or not os.access(path, os.W_OK)
+
+
+class NoDatabase(DatabaseProblem):
+    """A read pointed at a file that does not exist (reads never create one)."""
+
+    def __init__(self, path: Path) -> None:
+        from network.common.paths import default_db_path
+
+        default = default_db_path()
+        if path == default:
+            hint = "nothing recorded yet: add someone (network add NAME), or try network demo"
+        else:
+            hint = f"check --db and NETWORK_DB; your default is {default}"
+        super().__init__(f"no database at {path}", hint)
 
 
 class Reader:
@@ -146,7 +166,9 @@ class SessionReader(Reader):
 
 @contextmanager
 def reading(path: Path) -> Iterator[Reader]:
-    """A Reader on a current database, closed afterwards."""
+    """A Reader on a current database, closed afterwards; a read never creates the file."""
+    if not path.exists():
+        raise NoDatabase(path)
     conn = open_db(path)
     try:
         yield Reader(conn)
@@ -156,12 +178,18 @@ def reading(path: Path) -> Iterator[Reader]:
         conn.close()
 
 
-def make_engine(path: Path):
-    """A SQLAlchemy engine whose connections come from raw_connect and write with BEGIN IMMEDIATE."""
+def make_engine(path: Path, first: list[sqlite3.Connection] | None = None):
+    """A SQLAlchemy engine whose connections come from raw_connect (after any in `first`,
+    already open) and write with BEGIN IMMEDIATE."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
-    engine = create_engine("sqlite://", creator=lambda: raw_connect(path), poolclass=NullPool)
+    waiting = first if first is not None else []
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: waiting.pop() if waiting else raw_connect(path),
+        poolclass=NullPool,
+    )
 
     # Take the write lock at BEGIN, not at the first write: a deferred transaction that
     # read first and then writes fails at once with "database is locked" when another
@@ -174,19 +202,42 @@ def make_engine(path: Path):
 
 
 @contextmanager
-def write_session(path: Path) -> Iterator[Any]:
-    """A SQLModel session in one transaction: committed on success, rolled back on any error."""
+def write_session(path: Path, *, dry_run: bool = False) -> Iterator[Any]:
+    """A SQLModel session in one transaction: committed on success, rolled back on any error.
+
+    A dry run is never committed, and writes nothing anywhere: a database that does not
+    exist yet, or that needs an upgrade first, is worked on as a scratch copy, removed after.
+    """
+    if not dry_run:
+        with _session(path, commit=True) as session:
+            yield session
+        return
+    with _dry_run_target(path) as target, _session(target, commit=False) as session:
+        yield session
+
+
+@contextmanager
+def _session(path: Path, *, commit: bool) -> Iterator[Any]:
     from sqlmodel import Session
 
-    conn = open_db(path)  # creates or migrates the schema first
-    conn.close()
-    engine = make_engine(path)
+    created = not path.exists()
+    # the connection that created or migrated the schema is the session's first: the file
+    # is opened once per command, not twice
+    ready = [open_db(path, upgrade_backup=commit)]
+    if created and commit:
+        from network.common import notices
+
+        notices.tell(f"Created a new database at {path}")
+    engine = make_engine(path, first=ready)
     try:
         # values read after commit (names, points for the message) must not reload
         with Session(engine, expire_on_commit=False) as session:
             try:
                 yield session
-                session.commit()
+                if commit:
+                    session.commit()
+                else:
+                    session.rollback()
             except BaseException:
                 session.rollback()
                 raise
@@ -198,6 +249,37 @@ def write_session(path: Path) -> Iterator[Any]:
         raise
     finally:
         engine.dispose()
+        for unused in ready:
+            unused.close()
+
+
+@contextmanager
+def _dry_run_target(path: Path) -> Iterator[Path]:
+    """The file a dry run works on: the database itself when it is current (the session is
+    rolled back), else a private scratch copy, removed afterwards."""
+    import tempfile
+
+    from network.store import migrations
+    from network.store.copies import copy_to, discard, scratch_name
+
+    if path.is_file():
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            if migrations.current_version(conn) == migrations.SCHEMA_VERSION:
+                yield path
+                return
+            folder = path.parent
+            scratch = scratch_name(folder, path.name)
+            copy_to(conn, scratch)
+        finally:
+            conn.close()
+    else:
+        folder = path.parent if path.parent.is_dir() else Path(tempfile.gettempdir())
+        scratch = scratch_name(folder, path.name)
+    try:
+        yield scratch
+    finally:
+        discard(scratch)
 
 
 def _friendly(exc: Exception, path: Path) -> DatabaseProblem:

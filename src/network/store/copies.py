@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import sqlite3
 from datetime import datetime
@@ -84,8 +85,7 @@ def copy_to(source: sqlite3.Connection, dest: Path, *, unique: bool = False) -> 
         raise DatabaseProblem(
             f"the folder {folder} does not exist", "create it first, or choose another path"
         )
-    # unique per process and per call: two copies at once never share a scratch file
-    partial = folder / f".{dest.name}.partial-{os.getpid()}-{secrets.token_hex(4)}"
+    partial = scratch_name(folder, dest.name)
     try:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
@@ -148,6 +148,49 @@ def _claim(partial: Path, name: Path) -> None:
         os.replace(partial, name)
         return
     partial.unlink()
+
+
+# scratch files: `.<final name>.partial-<pid>-<random>`, so that a later run can tell that
+# one was left by a process that died (SIGKILL, power cut) and remove it
+_SCRATCH = re.compile(r"^\..+\.partial-(\d+)-[0-9a-f]{8}(-journal|-wal|-shm)?$")
+_swept: set[Path] = set()
+
+
+def scratch_name(folder: Path, final_name: str) -> Path:
+    """A scratch file name unique to this process and call (two copies never share one)."""
+    return folder / f".{final_name}.partial-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def sweep_leftovers(folder: Path) -> None:
+    """Remove scratch files in `folder` left by our own processes that no longer run
+    (once per folder per process): a killed backup or restore may have left a full copy
+    of the data, private notes included."""
+    if folder in _swept:
+        return
+    _swept.add(folder)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        match = _SCRATCH.match(entry.name)
+        if not match or int(match[1]) == os.getpid() or _running(int(match[1])):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.stat(follow_symlinks=False).st_uid == os.getuid() and entry.is_file(
+                follow_symlinks=False
+            ):
+                os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's process, or not a pid we can ask about: leave it
+    return True
 
 
 def discard(path: Path) -> None:

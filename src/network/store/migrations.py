@@ -48,6 +48,18 @@ SQLITE_SEARCH: tuple[str, ...] = (
     "INSERT INTO person_fts (rowid, search_key) VALUES (new.id, new.search_key); END",
 )
 
+
+def _due_columns(conn: sqlite3.Connection) -> None:
+    """Step 6: person.first_due, snoozed_until and snoozed_on, and their indexes; a file put
+    back to an older version number that has them already keeps them."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(person)")}
+    for column in ("first_due", "snoozed_until", "snoozed_on"):
+        if column not in have:
+            conn.execute(f"ALTER TABLE person ADD COLUMN {column} DATE")
+    conn.execute("CREATE INDEX IF NOT EXISTS ix_person_first_due ON person (first_due)")
+    conn.execute("CREATE INDEX IF NOT EXISTS ix_person_last_contact ON person (last_contact)")
+
+
 # Append-only: (version it produces, steps). Never edit a released step.
 STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
     (
@@ -113,15 +125,26 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
         ],
     ),
     (
-        4,  # due: first contacts spread after an import, and snooze
+        4,  # who introduced whom is looked up by introducer (who-knows, show): index it
+        ["CREATE INDEX IF NOT EXISTS ix_person_via_id ON person (via_id)"],
+    ),
+    (
+        5,  # the undo history (SQLite only); `migrate` builds its triggers after the last step
         [
-            "ALTER TABLE person ADD COLUMN first_due DATE",
-            "ALTER TABLE person ADD COLUMN snoozed_until DATE",
-            "ALTER TABLE person ADD COLUMN snoozed_on DATE",
-            "CREATE INDEX ix_person_first_due ON person (first_due)",
-            "CREATE INDEX ix_person_last_contact ON person (last_contact)",
+            # IF NOT EXISTS: a file put back to an older version number keeps its tables
+            "CREATE TABLE IF NOT EXISTS undo_step (id INTEGER NOT NULL PRIMARY KEY, "
+            "description VARCHAR(500) NOT NULL, "
+            "created_at VARCHAR(32) NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+            "CREATE TABLE IF NOT EXISTS undo_log (seq INTEGER NOT NULL PRIMARY KEY, step INTEGER, "
+            "tbl VARCHAR(64) NOT NULL, op VARCHAR(6) NOT NULL, row_id INTEGER NOT NULL, "
+            "label VARCHAR(1000), sql TEXT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS ix_undo_log_step ON undo_log (step)",
+            # removing a person checks this foreign key (and person.via_id, indexed in 4);
+            # unindexed, undoing an import of 5,000 people scanned the tables per person
+            "CREATE INDEX IF NOT EXISTS ix_obligation_other_id ON obligation (other_id)",
         ],
     ),
+    (6, _due_columns),  # due: first contacts spread after an import, snooze, today's contacts
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1
@@ -137,10 +160,18 @@ def current_version(conn: sqlite3.Connection) -> int | None:
         raise DatabaseProblem(
             f"this is not a network database: {exc}", "check the --db path"
         ) from None
-    return int(row[0]) if row else None
+    if row is None:
+        return None
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        raise DatabaseProblem(
+            f"this network database's schema version ({str(row[0])[:20]!r}) is not a number",
+            "the file is damaged: restore a backup (network restore PATH)",
+        ) from None
 
 
-def ensure_current(conn: sqlite3.Connection, path: Path) -> None:
+def ensure_current(conn: sqlite3.Connection, path: Path, *, backup: bool = True) -> None:
     """Create the schema on a new file, or migrate an older one; refuse a newer one."""
     version = current_version(conn)
     if version == SCHEMA_VERSION:
@@ -162,7 +193,7 @@ def ensure_current(conn: sqlite3.Connection, path: Path) -> None:
             )
         create_fresh(conn)
         return
-    migrate(conn, version, path)
+    migrate(conn, version, path if backup else None)
 
 
 def schema_sql(dialect_name: str = "sqlite") -> list[str]:
@@ -183,13 +214,16 @@ def schema_sql(dialect_name: str = "sqlite") -> list[str]:
 
 def create_fresh(conn: sqlite3.Connection) -> None:
     """Create every table from the models, stamped with the latest version, in one transaction."""
-    statements = [*schema_sql("sqlite"), *SQLITE_SEARCH]
+    from network.store import undo
+
+    statements = [*schema_sql("sqlite"), *SQLITE_SEARCH, *undo.TABLES_SQL]
     conn.execute("BEGIN IMMEDIATE")
     try:
         # a concurrent first run may have created it while we waited for the lock
         if current_version(conn) is None:
             for sql in statements:
                 conn.execute(sql)
+            undo.install(conn)
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
@@ -201,12 +235,20 @@ def create_fresh(conn: sqlite3.Connection) -> None:
 
 
 def migrate(conn: sqlite3.Connection, version: int, path: Path | None = None) -> None:
-    """Apply every step after `version`, all in one transaction, after backing up `path`."""
+    """Apply every step after `version`, all in one transaction, after backing up `path`.
+
+    A failed upgrade rolls back, so the file is as it was and the backup it made is not
+    needed: it is removed, and retries do not pile up copies of the whole network.
+    """
+    from network.store import undo
+
+    saved = None
     conn.execute("BEGIN IMMEDIATE")
     try:
         start = current_version(conn) or version
         if path is not None and start < SCHEMA_VERSION and _has_data(conn):
-            _backup_before(conn, path, start)
+            saved = _backup_before(conn, path)
+        undo.uninstall(conn)  # rebuilt below for the new columns and tables
         for target, steps in STEPS:
             if target <= start:
                 continue
@@ -216,10 +258,22 @@ def migrate(conn: sqlite3.Connection, version: int, path: Path | None = None) ->
                 for sql in steps:
                     conn.execute(sql)
             conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(target),))
+        undo.install(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
+        if saved is not None:
+            from network.store.copies import discard
+
+            discard(saved)
         raise
+    if saved is not None:
+        from network.common import notices
+
+        notices.tell(
+            f"Upgraded {path} from schema {start} to {SCHEMA_VERSION}; "
+            f"the old file is kept at {saved}"
+        )
 
 
 def _has_data(conn: sqlite3.Connection) -> bool:
@@ -231,15 +285,10 @@ def _has_data(conn: sqlite3.Connection) -> bool:
     )
 
 
-def _backup_before(conn: sqlite3.Connection, path: Path, version: int) -> None:
-    """Copy the file as it is (we hold the write lock: nothing changes meanwhile); say where."""
-    from network.common import notices
+def _backup_before(conn: sqlite3.Connection, path: Path) -> Path:
+    """Copy the file as it is (we hold the write lock: nothing changes meanwhile)."""
     from network.store.copies import migration_backup
 
     # fail here, before writing a backup, if the file cannot be written at all
     conn.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
-    saved = migration_backup(conn, path, version)
-    notices.tell(
-        f"Upgrading {path} from schema {version} to {SCHEMA_VERSION}; "
-        f"the old file is kept at {saved}"
-    )
+    return migration_backup(conn, path, current_version(conn) or 0)

@@ -29,6 +29,8 @@ class Person(SQLModel, table=True):
     __table_args__ = (
         Index("ix_person_due", "archived", "next_due"),
         Index("ix_person_birthday", "birth_month", "birth_day"),
+        # who introduced whom: who-knows and show look people up by their introducer
+        Index("ix_person_via_id", "via_id"),
         Index("ix_person_first_due", "first_due"),
         # `due` counts who you were in touch with today against the daily budget
         Index("ix_person_last_contact", "last_contact"),
@@ -151,7 +153,9 @@ class Obligation(SQLModel, table=True):
     )
     other_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
+        sa_column=Column(
+            Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
     )
     # a thank-you owed for private help is as private as the entry it copies its words from
     private: bool = Field(default=False, sa_column_kwargs={"server_default": text("FALSE")})

@@ -1,50 +1,24 @@
-"""Reading the whole network table by table, generically, from the metadata in models.py.
+"""Reading the whole network table by table, generically, from the metadata in schema.py.
 
-Every table (but `meta`) and every column is read, so a column added to models.py is
-exported without anyone listing it here. Values become JSON-friendly (ISO dates) and
-back (`decode`) by the column's own type. Private rows (any table with a true `private`
+Every table (but `meta`) and every column is read, so a column added to schema.py is
+exported without anyone listing it here; the rows come out as a plain
+`domain.snapshot.Snapshot` that the export formats render. JSON data comes back into
+each column's own type with `decode`. Private rows (any table with a true `private`
 column) and private columns (`PRIVATE_COLUMNS`) are left out unless asked for; a
 reference to a row left out becomes empty, or drops the referring row when required.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from network.domain.fields import PRIVATE
+from network.domain.snapshot import Snapshot
+
 SKIP_TABLES = ("meta",)
 # Columns that hold what people trusted you with: left out unless --include-private.
-PRIVATE_COLUMNS = {"person": ("notes",)}
-FORMAT = "network"
-_NOUNS = {"entry": ("entry", "entries"), "person": ("person", "people")}
-
-
-@dataclass
-class Snapshot:
-    """All rows by table name (in dependency order), and what privacy left out.
-
-    `left_out` counts ("private", table) for rows and (column, table) for cleared columns.
-    """
-
-    tables: dict[str, list[dict[str, Any]]]
-    left_out: dict[tuple[str, str], int] = field(default_factory=dict)
-
-
-def _noun(table: str, n: int) -> str:
-    one, many = _NOUNS.get(table, (f"{table} row", f"{table} rows"))
-    return one if n == 1 else many
-
-
-def left_out_text(left_out: dict[tuple[str, str], int]) -> str:
-    """What privacy left out, in words: "2 private entries, notes on 1 person"."""
-    parts = []
-    for (what, table), n in left_out.items():
-        if what == "private":
-            parts.append(f"{n:,} private {_noun(table, n)}")
-        else:
-            parts.append(f"{what} on {n:,} {_noun(table, n)}")
-    return ", ".join(parts)
+PRIVATE_COLUMNS = {"person": PRIVATE}
 
 
 def data_tables() -> list[Any]:
@@ -54,11 +28,9 @@ def data_tables() -> list[Any]:
     return [t for t in SQLModel.metadata.sorted_tables if t.name not in SKIP_TABLES]
 
 
-def encode(value: Any) -> Any:
-    """A column value as JSON data."""
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return value
+def table_names() -> list[str]:
+    """The names of the tables an export carries."""
+    return [t.name for t in data_tables()]
 
 
 def decode(column: Any, value: Any) -> Any:
@@ -103,6 +75,8 @@ def read(conn: Any, *, include_private: bool) -> Snapshot:
     """Every row of every table, private ones left out unless asked for."""
     from sqlalchemy import select
 
+    from network.store.migrations import SCHEMA_VERSION
+
     tables: dict[str, list[dict[str, Any]]] = {}
     dropped: dict[str, set[Any]] = {}
     left_out: dict[tuple[str, str], int] = {}
@@ -112,7 +86,7 @@ def read(conn: Any, *, include_private: bool) -> Snapshot:
         if not include_private:
             rows = _without_private(table, rows, dropped, left_out)
         tables[table.name] = rows
-    return Snapshot(tables, left_out)
+    return Snapshot(tables, left_out, include_private=include_private, schema=SCHEMA_VERSION)
 
 
 def _without_private(
@@ -145,20 +119,6 @@ def _without_private(
             row["search_key"] = ""  # folded from the notes too; an import rebuilds it
         kept.append(row)
     return kept
-
-
-def document(snapshot: Snapshot) -> dict[str, Any]:
-    """The JSON export: every table's rows with every column, values encoded."""
-    from network.store.migrations import SCHEMA_VERSION
-
-    return {
-        "format": FORMAT,
-        "schema": SCHEMA_VERSION,
-        "tables": {
-            name: [{k: encode(v) for k, v in row.items()} for row in rows]
-            for name, rows in snapshot.tables.items()
-        },
-    }
 
 
 def load(path: Any, *, include_private: bool) -> Snapshot:

@@ -110,7 +110,7 @@ def _why(item: AgendaItem, agenda: Agenda):
         if n:
             text.append("\n")
         due_today = reason.kind in ("birthday", "overdue") and reason.due_on == agenda.date
-        text.append(reason.text, style=_reason_style(reason.kind, due_today))
+        text.append(output.styled(reason.text, _reason_style(reason.kind, due_today)))
     return text
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from network.cli.views import output
 
+if TYPE_CHECKING:
+    from network.app.people import PersonPage
 
-def person(data: dict[str, Any]) -> None:
+
+def person(page: PersonPage) -> None:
     """Profile lines, strengths, balance, cadence and the recent ledger."""
     from rich.text import Text
 
     con = output.console()
-    head = Text(data["name"], style="bold")
-    head.append(f"  {data['tie']}" + ("  (archived)" if data["archived"] else ""), style="dim")
+    head = output.styled(page.name, "bold")
+    head.append(f"  {page.tie}" + ("  (archived)" if page.archived else ""), style="dim")
     con.print(head)
     labels = [
         ("company", "company"),
@@ -31,26 +34,24 @@ def person(data: dict[str, Any]) -> None:
         ("notes", "notes"),
     ]
     for key, label in labels:
-        if data.get(key):
+        value = getattr(page, key)
+        if value:
             line = Text(f"{label:>9}  ", style="dim")
-            line.append(str(data[key]))
+            line.append(output.styled(value))
             con.print(line)
-    con.print(Text(f"{'cadence':>9}  ", style="dim") + Text(data["status"]))
-    con.print(Text(f"{'last':>9}  ", style="dim") + Text(data["last_contact_ago"]))
+    con.print(Text(f"{'cadence':>9}  ", style="dim") + Text(page.status))
+    con.print(Text(f"{'last':>9}  ", style="dim") + Text(page.last_contact_ago))
     con.print(
         Text(f"{'balance':>9}  ", style="dim")
-        + Text(
-            f"{output.signed(data['balance'])} (given {data['deposits']}, asked {data['withdrawals']})"
-        )
+        + Text(f"{output.signed(page.balance)} (given {page.deposits}, asked {page.withdrawals})")
     )
-    if data["strengths"]:
-        knows = ", ".join(
-            s["topic"] + (f" ({s['detail']})" if s["detail"] else "") for s in data["strengths"]
-        )
-        con.print(Text(f"{'knows':>9}  ", style="dim") + Text(knows))
-    loops(data)
-    if data["recent"]:
-        ledger(data["recent"], title=f"Recent ({len(data['recent'])} of {data['entries']})")
+    if page.strengths:
+        knows = ", ".join(s.topic + (f" ({s.detail})" if s.detail else "") for s in page.strengths)
+        con.print(Text(f"{'knows':>9}  ", style="dim") + output.styled(knows))
+    loops(page)
+    if page.recent:
+        rows = [vars(r) for r in page.recent]
+        ledger(rows, title=f"Recent ({len(page.recent)} of {page.entries})")
 
 
 def ledger(entries: list[dict[str, Any]], *, names: bool = False, title: str | None = None) -> None:
@@ -75,7 +76,7 @@ def ledger(entries: list[dict[str, Any]], *, names: bool = False, title: str | N
 SHOWN = 5  # a page, not a ledger: the full lists are a command away
 
 
-def loops(data: dict[str, Any]) -> None:
+def loops(page: PersonPage) -> None:
     """Signals, waiting asks, what you owe, whom they know, and a year of interactions."""
     from rich.text import Text
 
@@ -84,29 +85,28 @@ def loops(data: dict[str, Any]) -> None:
     con = output.console()
 
     def line(label: str, value: str) -> None:
-        con.print(Text(f"{label:>9}  ", style="dim") + Text(value))
+        con.print(Text(f"{label:>9}  ", style="dim") + output.styled(value))
 
-    for s in data.get("signals", []):
-        line("signal", f"{s['signal'].replace('_', '-')}: {s['reason']}")
-    asks, owed = data.get("open_asks", []), data.get("owed", [])
+    for s in page.signals:
+        line("signal", f"{s.signal.replace('_', '-')}: {s.reason}")
+    asks, owed = page.open_asks, page.owed
     for a in asks[:SHOWN]:
         line(
-            "waiting" if a["state"] == "waiting" else "asked",
-            f"ask {a['id']}, {a['days_open']} days open: {a['summary']}",
+            "waiting" if a.state == "waiting" else "asked",
+            f"ask {a.id}, {a.days_open} days open: {a.summary}",
         )
     if len(asks) > SHOWN:
         line("", f"and {len(asks) - SHOWN} more open asks: network asks --open")
     for o in owed[:SHOWN]:
-        line("owed", f"{o['action']} ({o['kind']} {o['id']})")
+        line("owed", f"{o.action} ({o.kind} {o.id})")
     if len(owed) > SHOWN:
         line("", f"and {len(owed) - SHOWN} more owed: network promises")
-    if data.get("introduced_by"):
-        line("via", f"introduced by {data['introduced_by']['name']}")
-    if data.get("knows_people"):
-        line("linked", ", ".join(p["name"] for p in data["knows_people"]))
-    monthly = data.get("monthly")
-    if monthly:
-        counts = [m["count"] for m in monthly]
-        initials = "".join(insights.month_initial(m["month"]) for m in monthly)
+    if page.introduced_by:
+        line("via", f"introduced by {page.introduced_by.name}")
+    if page.knows_people:
+        line("linked", ", ".join(p.name for p in page.knows_people))
+    if page.monthly:
+        counts = [m.count for m in page.monthly]
+        initials = "".join(insights.month_initial(m.month) for m in page.monthly)
         line("12 months", f"{insights.sparkline(counts)}  {sum(counts)} interactions")
         line("", initials)

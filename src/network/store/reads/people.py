@@ -6,12 +6,13 @@ Dates come back from SQLite as ISO text and are turned into `date` here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
 from network.common.text import fold, topic_key
 from network.domain import names as matching
+from network.domain import signals
 from network.domain.cadence import BIRTHDAY_WINDOW_DAYS, TIE_CADENCE
 from network.domain.ranking import RECENT_ASK_DAYS, Candidate
 from network.store.connection import Reader
@@ -66,7 +67,20 @@ def in_clause(ids: list[int], prefix: str = "i") -> tuple[str, dict[str, int]]:
 
 
 def find_person(db: Reader, query: str) -> tuple[int, str]:
-    """Resolve what the user typed to one (id, name); see matching.choose for the rules.
+    """Resolve what the user typed to one (id, name) that it surely means.
+
+    A name that matches someone only by similarity ("alcie") raises GuessedPerson, whose
+    hint is `did you mean "Alice Chen"?`: nothing is ever written to a guess. A command
+    that only reads may follow the guess with `find_match`, and say so.
+    """
+    match = find_match(db, query)
+    if match.how == "fuzzy":
+        raise matching.GuessedPerson(query, match)
+    return match.id, match.name
+
+
+def find_match(db: Reader, query: str) -> matching.Match:
+    """What the user typed resolved to one person, and how (see matching.resolve).
 
     `#12` names a person by id (as `dupes` and ambiguous-name errors show them), for
     when two people share a name.
@@ -84,10 +98,10 @@ def find_person(db: Reader, query: str) -> tuple[int, str]:
             from network.common.errors import UnknownPerson
 
             raise UnknownPerson(stripped)
-        return row["id"], row["name"]
+        return matching.Match(row["id"], row["name"], "exact")
     key = fold(query)
     if not key:
-        return matching.choose(query, [])
+        return matching.resolve(query, [])
     exact = db.rows("SELECT id, name FROM person WHERE name_key = :k", {"k": key})
     if exact:
         return _choose(db, query, exact)
@@ -100,12 +114,12 @@ def find_person(db: Reader, query: str) -> tuple[int, str]:
     return _choose(db, query, near or db.rows("SELECT id, name FROM person"))
 
 
-def _choose(db: Reader, query: str, rows: list[dict[str, Any]]) -> tuple[int, str]:
-    """matching.choose, with same-named people told apart by #id and company."""
+def _choose(db: Reader, query: str, rows: list[dict[str, Any]]) -> matching.Match:
+    """matching.resolve, with same-named people told apart by #id and company."""
     from network.common.errors import AmbiguousPerson
 
     try:
-        return matching.choose(query, [(r["id"], r["name"]) for r in rows])
+        return matching.resolve(query, [(r["id"], r["name"]) for r in rows])
     except AmbiguousPerson as exc:
         names = {r["name"] for r in rows}
         if len(set(exc.candidates)) == len(exc.candidates) and len(names) == len(rows):
@@ -241,11 +255,12 @@ def birthdays(db: Reader, today: date) -> list[dict]:
     for n, (month, day) in enumerate(sorted(pairs)):
         terms.append(f"(birth_month = :m{n} AND birth_day = :d{n})")
         params[f"m{n}"], params[f"d{n}"] = month, day
-    rows = db.rows(
-        f"SELECT {PERSON_COLUMNS} FROM person WHERE archived = 0 AND ({' OR '.join(terms)})",
-        params,
-    )
-    return [parse_dates(r) for r in rows]
+    # Only the birthday terms go to SQLite, so it probes ix_person_birthday once per day of
+    # the window. With `archived = 0` beside them it chose ix_person_due instead and walked
+    # every unarchived person (~270 ms at 1,000,000 people); the few archived people among
+    # a week's birthdays are dropped here. Sorted by id: the order the table scan gave.
+    rows = db.rows(f"SELECT {PERSON_COLUMNS} FROM person WHERE {' OR '.join(terms)}", params)
+    return [parse_dates(r) for r in sorted(rows, key=lambda r: r["id"]) if not r["archived"]]
 
 
 # --- who-knows --------------------------------------------------------------------------
@@ -355,20 +370,10 @@ SORTS = {
 }
 
 
-def people(
-    db: Reader,
-    *,
-    tie: str | None = None,
-    knows: str | None = None,
-    sort: str = "name",
-    archived: bool = False,
-    iso_dates: bool = False,
-) -> list[dict]:
-    """Everyone (or a filtered few), sorted as asked.
-
-    With iso_dates the dates stay ISO text as stored: JSON output needs nothing else, and
-    parsing then re-serialising 100,000 rows' dates is a measurable part of `people --json`.
-    """
+def _listing_filter(
+    db: Reader, *, tie: str | None, knows: str | None, archived: bool
+) -> tuple[str, dict[str, Any]] | None:
+    """The WHERE clause and parameters of a listing; None when --knows matches no one."""
     where, params = [], {}
     if not archived:
         where.append("archived = 0")
@@ -378,20 +383,141 @@ def people(
     if knows:
         ids = list(topic_matches(db, knows))
         if not ids:
-            return []
+            return None
         clauses = []
         for n, chunk in enumerate(chunks(ids)):
             clause, chunk_params = in_clause(chunk, prefix=f"k{n}_")
             clauses.append(f"id IN ({clause})")
             params.update(chunk_params)
         where.append("(" + " OR ".join(clauses) + ")")
-    sql = f"SELECT {PERSON_COLUMNS} FROM person"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {SORTS[sort]}"
-    rows = db.rows(sql, params)
-    if iso_dates:
-        for row in rows:
-            row["archived"] = bool(row["archived"])
-        return rows
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def people(
+    db: Reader,
+    *,
+    tie: str | None = None,
+    knows: str | None = None,
+    sort: str = "name",
+    archived: bool = False,
+) -> list[dict]:
+    """Everyone (or a filtered few), sorted as asked."""
+    found = _listing_filter(db, tie=tie, knows=knows, archived=archived)
+    if found is None:
+        return []
+    where, params = found
+    rows = db.rows(f"SELECT {PERSON_COLUMNS} FROM person{where} ORDER BY {SORTS[sort]}", params)
     return [parse_dates(r) for r in rows]
+
+
+# --- people --json, streamed ------------------------------------------------------------
+
+
+def _json_value(column: str) -> str:
+    """SQL for one column as JSON text (json_quote writes strings as Python's json does)."""
+    if column == "archived":
+        return "CASE WHEN archived THEN 'true' ELSE 'false' END"
+    # most optional columns are empty: skip the function call for them
+    return f"CASE WHEN {column} IS NULL THEN 'null' ELSE json_quote({column}) END"
+
+
+_COLUMNS = [c.strip() for c in PERSON_COLUMNS.split(",")]
+# A person's row as the JSON object `people --json` prints, written by SQLite with Python's
+# compact separators (", " and ": "), and no signals (the caller replaces NO_SIGNALS when
+# they have some).
+NO_SIGNALS = "[]}"
+_JSON_OBJECT = (
+    "printf('{"
+    + ", ".join(f'"{c}": %s' for c in _COLUMNS)
+    + ', "signals": '
+    + NO_SIGNALS
+    + "', "
+    + ", ".join(_json_value(c) for c in _COLUMNS)
+    + ")"
+)
+LISTING_BATCH = 2000
+
+
+def people_documents(
+    db: Reader,
+    *,
+    tie: str | None = None,
+    knows: str | None = None,
+    sort: str = "name",
+    archived: bool = False,
+) -> Iterator[list[tuple[int, str, int]]]:
+    """The listing in batches of (id, the person as a JSON object, balance)."""
+    found = _listing_filter(db, tie=tie, knows=knows, archived=archived)
+    if found is None:
+        return
+    where, params = found
+    cursor = db.conn.execute(
+        f"SELECT id, {_JSON_OBJECT}, balance FROM person{where} ORDER BY {SORTS[sort]}", params
+    )
+    while batch := cursor.fetchmany(LISTING_BATCH):
+        yield batch
+
+
+# the small asks that could make a red flag: declined, or open past the unanswered window
+_POSSIBLE_SNUB = (
+    "(e.status = 'declined' OR (e.status = 'open' AND e.day < :unanswered)) "
+    "AND e.day >= :year AND e.points <= :small"
+)
+# Above this many such asks, summing what came after each one costs asks x entries;
+# obligations.signal_facts has the plan for those few people.
+MANY_ASKS = 20
+
+
+def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Facts], list[int]]:
+    """Facts for everyone who could earn a signal other than overdrawn (balance left 0).
+
+    The listing's cheap road to obligations.signal_facts's verdicts: one GROUP BY keeps
+    only the people whose last year could make them leaning or one-sided, and only small
+    asks declined or long unanswered are weighed for a red flag (the balance before each:
+    the balance now minus what came after). People with more than MANY_ASKS such asks are
+    returned apart, for signal_facts; whoever is in neither has no signal but overdrawn.
+    """
+    params = {
+        "year": (today - timedelta(days=signals.YEAR_DAYS)).isoformat(),
+        "recent": (today - timedelta(days=signals.LEANING_DAYS)).isoformat(),
+        "unanswered": (today - timedelta(days=signals.UNANSWERED_DAYS)).isoformat(),
+        "one_sided": signals.ONE_SIDED_DEPOSITS,
+        "leaning": signals.LEANING_ASKS,
+        "small": signals.SMALL_ASK_POINTS,
+        "many": MANY_ASKS,
+    }
+    deposits = "SUM(CASE WHEN flow = 'deposit' THEN 1 ELSE 0 END)"
+    withdrawals = "SUM(CASE WHEN flow = 'withdrawal' THEN 1 ELSE 0 END)"
+    asks = (
+        "SUM(CASE WHEN flow = 'withdrawal' AND received = 0 AND day >= :recent THEN 1 ELSE 0 END)"
+    )
+    facts: dict[int, signals.Facts] = {
+        pid: signals.Facts(deposits_year=d, withdrawals_year=w, asks_recent=a)
+        for pid, d, w, a in db.conn.execute(
+            f"SELECT person_id, {deposits}, {withdrawals}, {asks} FROM entry "
+            "WHERE day >= :year GROUP BY person_id "
+            f"HAVING ({deposits} >= :one_sided AND {withdrawals} = 0) OR {asks} >= :leaning",
+            params,
+        )
+    }
+    many = (
+        f"SELECT e.person_id FROM entry e WHERE {_POSSIBLE_SNUB} "
+        "GROUP BY e.person_id HAVING count(*) > :many"
+    )
+    rows = db.conn.execute(
+        "SELECT e.person_id, e.summary, e.status, e.day, e.points, p.balance - ("
+        " SELECT SUM(CASE WHEN x.flow = 'deposit' THEN x.points ELSE -x.points END)"
+        " FROM entry x WHERE x.person_id = e.person_id AND x.day >= e.day"
+        " AND (x.day > e.day OR x.id >= e.id)) "
+        f"FROM entry e JOIN person p ON p.id = e.person_id WHERE {_POSSIBLE_SNUB} "
+        f"AND e.person_id NOT IN ({many}) "
+        # the order obligations.signal_facts lists them in (a reason names the first three)
+        "ORDER BY e.day, e.person_id, e.status, e.id",
+        params,
+    )
+    for pid, summary, status, day, points, before in rows:
+        days_open = (today - date.fromisoformat(day[:10])).days
+        if signals.is_snub(points, status, days_open, before):
+            word = "declined" if status == "declined" else "never answered"
+            facts.setdefault(pid, signals.Facts()).snubbed.append(f'"{summary}" {word}')
+    return facts, [pid for (pid,) in db.conn.execute(many, params)]

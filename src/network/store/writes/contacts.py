@@ -2,9 +2,11 @@
 
 Everything happens on the caller's session, inside its one transaction (a dry run is
 the same work rolled back). Existing people are loaded once into dicts
-(`records.Index`); new people go in with a single executemany, updated ones with
-another, and then `ledger.refresh_people` computes the stored values `due` and
-`who-knows` read (next_due, search_key, …) for all of them at once.
+(`records.Index`); new people go in with a single executemany carrying their final stored
+values (someone new has no ledger, so next_due and search_key follow from the row
+itself; a second UPDATE would fire the full-text triggers twice per person), updated ones
+with another executemany, and `ledger.refresh_people` then recomputes the stored values
+`due` and `who-knows` read (next_due, search_key, …) for the updated people only.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from datetime import date
 from typing import Any
 
 from network.common.text import fold
+from network.domain import cadence
 from network.domain import contacts as records
 from network.domain.contacts import Bad, Contact
+from network.domain.fields import BIRTHDAY as _BIRTH
+from network.domain.fields import FILLABLE
 
-_BIRTH = ("birth_year", "birth_month", "birth_day")
-_LOADED = ("id", "name", "company", "email", "url", *records.FILLABLE, *_BIRTH)
+# What matching needs (id, name; e-mail, URL, company and uid are fillable too) and filling.
+_LOADED = ("id", "name", *FILLABLE, *_BIRTH)
 
 
 @dataclass
@@ -33,19 +38,6 @@ class Summary:
     skipped: list[Bad] = field(default_factory=list)
     updated_names: list[str] = field(default_factory=list)
     tables: dict[str, int] = field(default_factory=dict)  # rows added per table (json)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for --json."""
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "repeated": self.repeated,
-            "same_name": self.same_name,
-            "skipped": [{"where": b.where, "reason": b.reason} for b in self.skipped],
-            "updated_names": self.updated_names,
-            **({"rows": self.tables} if self.tables else {}),
-        }
 
 
 def load_people(conn: Any) -> dict[int, dict[str, Any]]:
@@ -77,7 +69,7 @@ def index_people(people: dict[int, dict[str, Any]]) -> records.Index:
 def new_person_row(
     contact: Contact, values: dict[str, Any], tie: str, today: date
 ) -> dict[str, Any]:
-    """All person columns for someone new; the stored values are filled by refresh_people."""
+    """All person columns for someone new (stored values are set by `settle_new` at insert)."""
     from network.store.schema import Person
 
     row: dict[str, Any] = {c.name: None for c in Person.__table__.columns}
@@ -87,6 +79,20 @@ def new_person_row(
     )
     row.update(balance=0, search_key="")
     return row
+
+
+def settle_new(row: dict[str, Any]) -> None:
+    """The stored values of someone with no ledger yet, as refresh_people would compute them."""
+    from network.store.writes.ledger import search_key
+
+    every = cadence.effective_cadence(row["tie"], row.get("cadence_days"))
+    row.update(
+        name_key=fold(row["name"]),
+        last_contact=None,
+        balance=0,
+        next_due=None if row["archived"] else cadence.next_due(row["created_on"], every),
+        search_key=search_key(row),
+    )
 
 
 def import_contacts(
@@ -145,13 +151,14 @@ def import_contacts(
             summary.unchanged += 1
     table = Person.__table__
     if pending:
-        # ids given here, so the new people can be refreshed below (the write lock is held)
+        # ids given here (the write lock is held), so each row goes in complete
         first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
         for offset, row in enumerate(pending):
             row["id"] = first + offset
+            settle_new(row)  # final values now: one INSERT, no UPDATE afterwards
         conn.execute(insert(table), pending)
     if changed:
-        columns = [*records.FILLABLE, *_BIRTH]
+        columns = [*FILLABLE, *_BIRTH]
         statement = (
             update(table)
             .where(table.c.id == bindparam("_id"))
@@ -164,5 +171,6 @@ def import_contacts(
                 for pid, row in changed.items()
             ],
         )
-    ledger.refresh_people(conn, [row["id"] for row in pending] + list(changed))
+    if changed:
+        ledger.refresh_people(conn, list(changed))
     return summary

@@ -1,0 +1,625 @@
+"""People and their strengths: add, edit, archive, remove, knows, forget, show, and the listing.
+
+Each verb opens one transaction, resolves the name once inside it, and returns a result
+the CLI renders. The store is imported inside the verbs, not here: the CLI names these
+result types at start-up (JSON_RESULTS), and `--help` must not pay for SQLModel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from network.app.results import Result, doc, view_only
+from network.common.errors import BadInput, NetworkError
+
+RECENT_ENTRIES = 10  # show's ledger is a page, not the history
+
+
+# --- what add and edit are given ----------------------------------------------------------
+
+
+@dataclass
+class Details:
+    """A person's details as typed on the command line; None means 'not given', '' clears."""
+
+    company: str | None = None
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+    location: str | None = None
+    tie: str | None = None
+    every: str | None = None
+    birthday: str | None = None
+    met: str | None = None
+    prefers: str | None = None
+    note: str | None = None
+    last: str | None = None  # when you last spoke (issue 11): the rhythm counts from it
+
+
+def check_tie(tie: str) -> str:
+    """One of the tie strengths (close, casual, roster), without loading the write stack."""
+    from network.domain.cadence import TIE_CADENCE
+
+    value = (tie or "").strip().lower()
+    if value not in TIE_CADENCE:
+        raise BadInput(f'"{tie}" is not a tie strength', "use close, casual or roster")
+    return value
+
+
+def _opt(value: str | None, field_name: str, multiline: bool = False) -> str | None:
+    """None stays 'not given'; an empty string given on purpose clears the field."""
+    from network.domain.fields import clean
+
+    if value is None:
+        return None
+    return clean(value, field_name, multiline=multiline) or ""
+
+
+def _profile(name: str | None, details: Details, today: date) -> Any:
+    """Check every detail and build a ledger.Profile (nothing is written yet)."""
+    from network.common import dates
+    from network.domain import fields
+    from network.store.writes import ledger
+
+    every, birthday = details.every, details.birthday
+    return ledger.Profile(
+        name=fields.clean(name, "name", required=True) if name is not None else None,
+        email=(fields.clean_email(details.email) or "") if details.email is not None else None,
+        phone=_opt(details.phone, "phone"),
+        company=_opt(details.company, "company"),
+        title=_opt(details.title, "title"),
+        location=_opt(details.location, "location"),
+        url=_opt(details.url, "url"),
+        met=_opt(details.met, "met"),
+        prefers=_opt(details.prefers, "prefers"),
+        notes=_opt(details.note, "note", multiline=True),
+        tie=check_tie(details.tie) if details.tie is not None else None,
+        # '' clears a field: the own cadence (back to the tie's default) and the birthday too
+        cadence_days=(0 if every.strip() in ("", "0") else dates.parse_cadence(every))
+        if every is not None
+        else None,
+        birthday=(
+            (None, None, None)
+            if not birthday.strip()
+            else dates.parse_birthday(birthday, today=today)
+        )
+        if birthday is not None
+        else None,
+    )
+
+
+def _topics(knows: str | None) -> list[str]:
+    from network.domain.fields import clean_topics
+
+    return clean_topics([knows]) if knows else []
+
+
+# --- add, edit, archive, remove ---------------------------------------------------------------
+
+
+@dataclass
+class Added(Result):
+    """Someone added, with the strengths and introducer recorded with them."""
+
+    name: str = doc("Their name as stored.")
+    tie: str = doc("Their tie strength.")
+    topics: list[str] = doc("The strengths recorded with them.")
+    introduced_by: str | None = doc("Who introduced you (--via), or null.")
+
+
+def _last(details: Details, today: date) -> date | None:
+    """--last, read before anything is written (a future day is refused)."""
+    from network.common import dates
+
+    return None if details.last is None else dates.parse_day(details.last, today)
+
+
+def _last_spoke(session: Any, person_id: int, day: date, today: date) -> None:
+    """Record when you last spoke, so their rhythm counts from it (store.writes.agenda)."""
+    from datetime import datetime, time
+
+    from network.store.writes import agenda
+
+    agenda.record_last_spoke(session, person_id, day, datetime.combine(today, time()))
+
+
+def add(
+    db_path: Path,
+    name: str,
+    details: Details,
+    *,
+    knows: str | None = None,
+    via: str | None = None,
+    today: date,
+) -> Added:
+    """Add someone (the default tie from the settings, casual, unless given), their
+    strengths, who introduced you, and when you last spoke."""
+    from network.common import config
+    from network.store import connection as db
+    from network.store.reads import people as queries
+    from network.store.writes import ledger, obligations
+
+    tie = details.tie or config.load().default_tie
+    profile = _profile(name, replace(details, tie=tie), today)
+    last = _last(details, today)
+    topics = _topics(knows)
+    with db.write_session(db_path) as session:
+        via_name = None
+        if via is not None:
+            via_id, via_name = queries.find_person(db.SessionReader(session), via)
+        person = ledger.add_person(session, profile, today)
+        ledger.add_strengths(session, person.id, topics, None)
+        if last is not None:
+            _last_spoke(session, person.id, last, today)
+        if via is not None:
+            obligations.set_via(session, person.id, via_id, today)
+        return Added(name=person.name, tie=person.tie, topics=topics, introduced_by=via_name)
+
+
+@dataclass
+class Changed(Result):
+    """Someone edited, archived or restored."""
+
+    name: str = doc("Their name as stored (after a rename).")
+    archived: bool = doc("Whether they are archived now.")
+
+
+def edit(
+    db_path: Path, person: str, details: Details, *, name: str | None = None, knows: str | None = None,
+    today: date,
+) -> Changed:  # fmt: skip
+    """Change the details given (and add strengths); the rest stay as they are."""
+    from network.store import connection as db
+    from network.store.reads import people as queries
+    from network.store.writes import ledger
+
+    profile = _profile(name, details, today)
+    topics = _topics(knows)
+    last = _last(details, today)
+    with db.write_session(db_path) as session:
+        person_id, _ = queries.find_person(db.SessionReader(session), person)
+        changed = ledger.edit_person(session, person_id, profile, today)
+        ledger.add_strengths(session, person_id, topics, None)
+        if last is not None:
+            _last_spoke(session, person_id, last, today)
+        return Changed(name=changed.name, archived=changed.archived)
+
+
+def archive(db_path: Path, person: str, *, undo: bool = False, today: date) -> Changed:
+    """Archive someone (kept with their history, hidden from due and who-knows), or restore."""
+    from network.store import connection as db
+    from network.store.reads import people as queries
+    from network.store.writes import ledger
+
+    with db.write_session(db_path) as session:
+        person_id, _ = queries.find_person(db.SessionReader(session), person)
+        changed = ledger.set_archived(session, person_id, not undo, today)
+        return Changed(name=changed.name, archived=changed.archived)
+
+
+class Unconfirmed(NetworkError):
+    """Deleting someone needs a yes first; the CLI asks, outside any transaction."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"not deleting {name} without confirmation", "add --yes to confirm")
+
+
+@dataclass
+class Removed(Result):
+    """Someone deleted with their whole history."""
+
+    name: str = doc("Their name.")
+    entries: int = doc("How many ledger entries went with them.")
+
+
+def remove(db_path: Path, person: str, *, confirmed: bool) -> Removed:
+    """Delete someone and their history; unconfirmed, only find them and raise Unconfirmed."""
+    from network.store import connection as db
+    from network.store.reads import people as queries
+    from network.store.writes import ledger
+
+    if not confirmed:
+        # a read only: the prompt that follows must not hold the write lock
+        with db.reading(db_path) as reader:
+            _, name = queries.find_person(reader, person)
+        raise Unconfirmed(name)
+    with db.write_session(db_path) as session:
+        person_id, _ = queries.find_person(db.SessionReader(session), person)
+        name, count = ledger.remove(session, person_id)
+        return Removed(name=name, entries=count)
+
+
+# --- strengths --------------------------------------------------------------------------------
+
+
+@dataclass
+class Known(Result):
+    """Strengths recorded for someone, or for you."""
+
+    name: str = doc('Whose strengths ("You" for your own).')
+    mine: bool = doc("Whether they are your own strengths.")
+    added: list[str] = doc("The topics newly recorded (empty when all were known).")
+    detail: str | None = doc("The detail given, if any.")
+
+
+def knows(
+    db_path: Path, person: str | None, topics: list[str], *, detail: str | None = None
+) -> Known:
+    """Record topics someone (or you, with no person) is strong at."""
+    from network.domain import fields
+    from network.store import connection as db
+    from network.store.reads import people as queries
+    from network.store.writes import ledger
+
+    cleaned = fields.clean_topics(topics)
+    if not cleaned:
+        raise BadInput("no topic given", "name at least one, e.g. network knows alice cars")
+    detail_text = fields.clean(detail, "detail")
+    with db.write_session(db_path) as session:
+        person_id, name = (
+            (None, "You")
+            if person is None
+            else queries.find_person(db.SessionReader(session), person)
+        )
+        added = ledger.add_strengths(session, person_id, cleaned, detail_text)
+        return Known(name=name, mine=person_id is None, added=added, detail=detail_text)
+
+
+@dataclass
+class Forgotten(Result):
+    """A strength removed."""
+
+    name: str = doc('Whose strength ("you" for your own).')
+    topic: str = doc("The topic removed, as it was recorded.")
+
+
+def forget(db_path: Path, person: str | None, topic: str) -> Forgotten:
+    """Remove one strength from someone (or from you, with no person)."""
+    from network.store import connection as db
+    from network.store.reads import people as queries
+    from network.store.writes import ledger
+
+    with db.write_session(db_path) as session:
+        if person is None:
+            person_id, name = None, "you"
+        else:
+            person_id, name = queries.find_person(db.SessionReader(session), person)
+        return Forgotten(name=name, topic=ledger.forget(session, person_id, topic))
+
+
+# --- show ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Signal:
+    """One reciprocity signal."""
+
+    signal: str = doc("overdrawn, red_flag, leaning or one_sided.")
+    reason: str = doc("Why, in words.")
+
+
+@dataclass
+class Strength:
+    """A topic someone is strong at."""
+
+    topic: str = doc("The topic as typed.")
+    detail: str | None = doc("What backs it, e.g. 'rebuilt two engines'.")
+
+
+@dataclass
+class RecentEntry:
+    """One ledger line, as `history` shows it."""
+
+    id: int = doc("The entry's id.")
+    person_id: int = doc("Whose entry.")
+    name: str = doc("Their name.")
+    day: date = doc("The day it happened.")
+    at: str | None = doc("The time (HH:MM), if given.")
+    kind: str = doc("The kind of entry (coffee, intro, ask, ...).")
+    flow: str = doc("deposit or withdrawal.")
+    points: int = doc("Its weight.")
+    summary: str = doc("What happened.")
+    is_group: bool = doc("Logged for a group.")
+    private: bool = doc("Kept out of exports.")
+
+
+@dataclass
+class OpenAsk:
+    """An ask still waiting for an answer."""
+
+    id: int = doc("The ask's entry id.")
+    day: date = doc("When you asked.")
+    summary: str = doc("What you asked.")
+    state: str = doc("open, or waiting when open over 14 days.")
+    days_open: int = doc("Days since the ask.")
+
+
+@dataclass
+class Owed:
+    """Something you owe them: a thank-you, a promise, a follow-up."""
+
+    id: int = doc("The obligation's id (for network done).")
+    kind: str = doc("thanks, promise, followup or loop.")
+    due_on: date | None = doc("When it is due, if it has a date.")
+    action: str = doc("What to do, in words.")
+    state: str = doc("open, or broken-in-waiting for a promise past its date.")
+
+
+@dataclass
+class PersonRef:
+    """Another person, by id and name."""
+
+    id: int = doc("Their id.")
+    name: str = doc("Their name.")
+
+
+@dataclass
+class Month:
+    """Interactions in one month."""
+
+    month: str = doc('The month, e.g. "2026-03".')
+    count: int = doc("Ledger entries that month.")
+
+
+@dataclass
+class Contact:
+    """Who someone is and how to reach them: what a person page and a listing row share."""
+
+    id: int = doc("Their id.")
+    name: str = doc("Their name.")
+    email: str | None = doc("Email address.")
+    phone: str | None = doc("Phone number.")
+    company: str | None = doc("Company.")
+    title: str | None = doc("Job title.")
+    location: str | None = doc("Where they are.")
+    url: str | None = doc("A profile link.")
+    met: str | None = doc("How you met.")
+    prefers: str | None = doc("How they like to be reached.")
+    notes: str | None = doc("Free notes.")
+    tie: str = doc("close, casual or roster.")
+
+
+@dataclass
+class PersonPage(Contact, Result):
+    """Everything about one person: profile, strengths, balance, cadence, recent ledger."""
+
+    archived: bool = doc("Archived (hidden from due and who-knows).")
+    created_on: date = doc("When they were added.")
+    last_contact: date | None = doc("The last interaction that counts, or null.")
+    next_due: date | None = doc("When they are next due, or null.")
+    balance: int = doc("Points given minus points asked.")
+    nickname: str | None = doc("A nickname (from imports).")
+    labels: str | None = doc("Labels (from imports).")
+    connected_on: date | None = doc('From imports: LinkedIn\'s "Connected On".')
+    cadence_days: int | None = doc("Effective cadence: their own or the tie's; null for none.")
+    own_cadence: bool = doc("Whether the cadence is their own (--every).")
+    birthday: str | None = doc('"1990-04-03", or "--04-03" without a year.')
+    status: str = doc("Where they stand against their cadence, in words.")
+    last_contact_ago: str = doc('How long ago the last contact was ("never" for none).')
+    deposits: int = doc("Points given, in total.")
+    withdrawals: int = doc("Points asked, in total.")
+    entries: int = doc("Ledger entries, in total.")
+    strengths: list[Strength] = doc("What they are strong at.")
+    recent: list[RecentEntry] = doc(f"The last {RECENT_ENTRIES} ledger entries, newest first.")
+    signals: list[Signal] = doc("Reciprocity signals, most pressing first.")
+    open_asks: list[OpenAsk] = doc("Asks of them still open.")
+    waiting: list[OpenAsk] = doc("Open asks waiting over 14 days.")
+    owed: list[Owed] = doc("Open obligations to them.")
+    introduced_by: PersonRef | None = doc("Who introduced you, or null.")
+    knows_people: list[PersonRef] = doc("Whom they are recorded as knowing.")
+    monthly: list[Month] = doc("Interactions over the last 12 months, oldest first.")
+
+
+def cadence_status(person: dict[str, Any], today: date) -> str:
+    """Words for where someone stands against their cadence."""
+    from network.common.dates import ago
+    from network.domain import cadence
+
+    every = cadence.effective_cadence(person["tie"], person["cadence_days"])
+    if person["archived"]:
+        return "archived"
+    if not every or person["next_due"] is None:
+        return "no keep-in-touch cadence"
+    due_on = person["next_due"]
+    if due_on <= today:
+        return f"every {every} days: {cadence.due_reason(due_on, today)}"
+    return f"every {every} days: next due {ago(due_on, today)} ({due_on.isoformat()})"
+
+
+def _birthday(person: dict[str, Any]) -> str | None:
+    if not person["birth_month"]:
+        return None
+    year = person["birth_year"]
+    return (
+        f"{year:04d}-" if year else "--"
+    ) + f"{person['birth_month']:02d}-{person['birth_day']:02d}"
+
+
+def show(db_path: Path, person: str, *, today: date) -> PersonPage:
+    """Profile, strengths, balance, cadence status, recent ledger and open loops of one person."""
+    from network.app import reciprocity
+    from network.common.dates import ago
+    from network.domain import cadence
+    from network.domain.fields import PROFILE_FIELDS
+    from network.store import connection as db
+    from network.store.reads import people as queries
+
+    with db.reading(db_path) as reader:
+        person_id, _ = queries.find_person(reader, person)
+        row = queries.person(reader, person_id)
+        totals = queries.flow_totals(reader, person_id).get(person_id, {})
+        strengths = queries.strengths(reader, [person_id]).get(person_id, [])
+        recent = queries.entries(reader, person_id=person_id, limit=RECENT_ENTRIES)
+        # signals, waiting asks, what you owe them, whom they know, monthly interactions
+        extras = reciprocity.person_extras(reader, person_id, today)
+    via = extras["introduced_by"]
+    return PersonPage(
+        **{k: row[k] for k in ("id", "name", *PROFILE_FIELDS, "tie", "archived", "created_on")},
+        **{k: row[k] for k in ("last_contact", "next_due", "balance", "nickname", "labels")},
+        connected_on=row["connected_on"],
+        cadence_days=cadence.effective_cadence(row["tie"], row["cadence_days"]),
+        own_cadence=row["cadence_days"] is not None,
+        birthday=_birthday(row),
+        status=cadence_status(row, today),
+        last_contact_ago=ago(row["last_contact"], today),
+        deposits=totals.get("deposits", 0),
+        withdrawals=totals.get("withdrawals", 0),
+        entries=totals.get("count", 0),
+        strengths=[Strength(topic=s["topic"], detail=s["detail"]) for s in strengths],
+        recent=[RecentEntry(**r) for r in recent],
+        signals=[Signal(**s) for s in extras["signals"]],
+        open_asks=[OpenAsk(**a) for a in extras["open_asks"]],
+        waiting=[OpenAsk(**a) for a in extras["waiting"]],
+        owed=[Owed(**o) for o in extras["owed"]],
+        introduced_by=None if via is None else PersonRef(id=via["id"], name=via["name"]),
+        knows_people=[PersonRef(**p) for p in extras["knows_people"]],
+        monthly=[Month(**m) for m in extras["monthly"]],
+    )
+
+
+# --- the listing --------------------------------------------------------------------------------
+
+SORTS = ("name", "last", "balance", "due")
+
+
+@dataclass
+class PersonRow(Contact):
+    """One person in the listing: their stored row and their signals."""
+
+    cadence_days: int | None = doc("Their own cadence in days, or null (the tie's applies).")
+    birth_year: int | None = doc("Birthday year, if known.")
+    birth_month: int | None = doc("Birthday month.")
+    birth_day: int | None = doc("Birthday day.")
+    archived: bool = doc("Archived (hidden from due and who-knows).")
+    created_on: date = doc("When they were added.")
+    last_contact: date | None = doc("The last interaction that counts, or null.")
+    next_due: date | None = doc("When they are next due, or null.")
+    balance: int = doc("Points given minus points asked.")
+    nickname: str | None = doc("A nickname (from imports).")
+    labels: str | None = doc("Labels (from imports).")
+    connected_on: date | None = doc('From imports: LinkedIn\'s "Connected On".')
+    via_id: int | None = doc("Who introduced you, or null.")
+    signals: list[Signal] = doc("Reciprocity signals, as in show.")
+
+
+@dataclass
+class Listing(Result):
+    """The people in your network, filtered and sorted as asked."""
+
+    JSON_ROOT = "people"
+
+    people: list[PersonRow] = doc("One object per person, in the order asked.")
+    today: date = view_only()  # the table says "3 weeks ago"
+
+
+def _check_listing(sort: str, tie: str | None, knows: str | None) -> str | None:
+    """Refuse a bad sort key, tie or empty topic before opening anything; the tie checked."""
+    from network.common.text import topic_key
+
+    if sort not in SORTS:
+        raise BadInput(f'cannot sort by "{sort}"', "use name, last, balance or due")
+    tie_value = check_tie(tie) if tie else None
+    if knows is not None and not topic_key(knows):
+        raise BadInput("the topic is empty", "give a word, like: network people --knows cars")
+    return tie_value
+
+
+def people(
+    db_path: Path,
+    *,
+    tie: str | None = None,
+    knows: str | None = None,
+    sort: str = "name",
+    archived: bool = False,
+    today: date,
+) -> Listing:
+    """Everyone (or those with a tie, or who know a topic), sorted, with their signals."""
+    from network.app import reciprocity
+    from network.store import connection as db
+    from network.store.reads import people as queries
+
+    tie_value = _check_listing(sort, tie, knows)
+    with db.reading(db_path) as reader:
+        rows = queries.people(reader, tie=tie_value, knows=knows, sort=sort, archived=archived)
+        found = reciprocity.signals_for(reader, today)
+    return Listing(
+        people=[
+            PersonRow(**row, signals=[Signal(**s) for s in found.get(row["id"], [])])
+            for row in rows
+        ],
+        today=today,
+    )
+
+
+def people_json(
+    db_path: Path,
+    *,
+    tie: str | None = None,
+    knows: str | None = None,
+    sort: str = "name",
+    archived: bool = False,
+    today: date,
+) -> Iterator[list[str]]:
+    """The listing's --json elements as compact JSON texts, in batches.
+
+    The same document as `people(...).to_json()`, without holding it: SQLite writes each
+    person's object, and the signal rules run only on the people whose give-and-take
+    could earn one. The options are checked now; the database opens on the first next().
+    """
+    tie_value = _check_listing(sort, tie, knows)
+    return _documents(db_path, tie_value, knows, sort, archived, today)
+
+
+def _documents(
+    db_path: Path, tie: str | None, knows: str | None, sort: str, archived: bool, today: date
+) -> Iterator[list[str]]:
+    from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
+
+    from network.domain import signals
+    from network.store import connection as db
+    from network.store.reads import obligations as obligation_queries
+    from network.store.reads import people as queries
+
+    # the same few verdicts recur ("balance -2"): write each one's JSON once
+    written: dict[tuple[signals.Signal, ...], str] = {}
+
+    def signals_json(facts: signals.Facts) -> str:
+        found = tuple(signals.evaluate(facts))
+        text = written.get(found)
+        if text is None:
+            text = written[found] = (
+                "["
+                + ", ".join(
+                    f'{{"signal": {encode_basestring(s.name)}, '
+                    f'"reason": {encode_basestring(s.reason)}}}'
+                    for s in found
+                )
+                + "]}"
+            )
+        return text
+
+    with db.reading(db_path) as reader:
+        # facts for the people who could earn a signal beyond overdrawn; no one else has one
+        candidates, many_asks = queries.listing_signal_facts(reader, today)
+        candidates.update(obligation_queries.signal_facts(reader, today, many_asks))
+        cut = len(queries.NO_SIGNALS)
+        for batch in queries.people_documents(
+            reader, tie=tie, knows=knows, sort=sort, archived=archived
+        ):
+            out = []
+            for pid, text, balance in batch:
+                facts = candidates.get(pid)
+                if facts is None:
+                    if balance >= 0:
+                        out.append(text)
+                        continue
+                    facts = signals.Facts()
+                facts.balance = balance
+                out.append(text[:-cut] + signals_json(facts))
+            yield out

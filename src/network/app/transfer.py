@@ -1,0 +1,194 @@
+"""Moving in and out: import a file, export the network, merge two records, list likely dupes.
+
+Each use case owns its transaction (an import is all-or-nothing; a dry run is the same
+work rolled back) and returns a typed result. Which formats exist is `formats.registry`;
+this module names them for the CLI's help and completion without importing any format.
+Module level stays light (the CLI reads the result types while it builds `--help`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from network.app.merge import Dupes, Merged, dupes, merge
+from network.app.results import Result, doc, view_only
+from network.formats import registry
+
+__all__ = ["Dupes", "Merged", "dupes", "merge", "import_file", "export"]
+
+IMPORT_FORMATS = tuple(registry.READERS)
+EXPORT_FORMATS = tuple(registry.WRITERS)
+# progress(size in characters, label) -> a context giving tick(rows read so far)
+Progress = Callable[[int, str], AbstractContextManager[Callable[[int], None]]]
+
+
+def formats_help(names: tuple[str, ...]) -> str:
+    """The FORMAT argument's help: "linkedin, google, vcard or json."."""
+    return registry.spoken(names) + "."
+
+
+def complete(names: tuple[str, ...]) -> Callable[[str], list[str]]:
+    """TAB completion of a FORMAT argument over the given format names."""
+    return lambda incomplete: [n for n in names if n.startswith(incomplete.lower())]
+
+
+def _format(value: str, known: tuple[str, ...], verb: str) -> str:
+    from network.common.errors import BadInput
+
+    name = registry.canonical(value)
+    if name not in known:
+        raise BadInput(f'cannot {verb} "{value}"', f"use one of: {', '.join(known)}")
+    return name
+
+
+@dataclass
+class Skipped:
+    """A row or card left out, and why."""
+
+    where: str = doc('where in the file: "line 7", "card 3 (line 40)", "entry row 2"')
+    reason: str = doc("why it was left out")
+
+
+@dataclass
+class Imported(Result):
+    """What `import` did (with --dry-run: what it would do).
+
+    `rows` is there only when the import added rows other than people (a network JSON
+    export): the rows added per table."""
+
+    dry_run: bool = doc("true when nothing was written")
+    file: str = doc("the file imported")
+    format: str = doc("the format it was read as")
+    created: int = doc("people added")
+    updated: int = doc("people already there whose empty fields were filled")
+    unchanged: int = doc("people already there with nothing new")
+    repeated: int = doc("rows that repeated an earlier row of the file (merged into it)")
+    same_name: int = doc("new people who share a name with someone already there")
+    skipped: list[Skipped] = doc("rows left out (malformed, with --skip-bad)")
+    updated_names: list[str] = doc("the names of the people updated")
+    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ("rows",)  # a contacts import has none
+    rows: dict[str, int] = doc("rows added per table (json imports only)")
+
+    def to_json(self) -> Any:
+        """Every field, but `rows` only when there are any."""
+        data = super().to_json()
+        if not self.rows:
+            del data["rows"]
+        return data
+
+
+def import_file(
+    db_path: Path,
+    fmt: str,
+    file: Path,
+    *,
+    dry_run: bool = False,
+    skip_bad: bool = False,
+    tie: str | None = None,
+    overwrite: bool = False,
+    today: date,
+    progress: Progress | None = None,
+) -> Imported:
+    """Read FILE as FMT and add or fill its people in one transaction (rolled back if dry)."""
+    from network.domain.contacts import MalformedRows
+    from network.formats import reading
+    from network.store.writes import contacts as people
+    from network.store.writes import ledger
+
+    name = _format(fmt, IMPORT_FORMATS, "import")
+    reader = registry.READERS[name]
+    new_tie = ledger.check_tie(tie) if tie is not None else "roster"
+    text = reading.read_text(file, name)
+    started = progress(len(text), f"Reading {file.name}") if progress else nullcontext(None)
+    with started as tick:
+        if reader.document:
+            from network.store import snapshot
+            from network.store.migrations import SCHEMA_VERSION
+            from network.store.writes import document
+
+            parsed = reader.load().parse(
+                file, text, schema=SCHEMA_VERSION, known=snapshot.table_names()
+            )
+            rows, bad = document.decode_rows(parsed.tables, today)
+        else:
+            contacts, bad = reader.load().parse(file, text, today, tick or (lambda n: None))
+    if bad and not skip_bad:
+        raise MalformedRows(file, bad)
+
+    from network.common import config
+    from network.domain.agenda import DAILY_BUDGET
+    from network.store.writes.agenda import spread_first_due
+
+    per_day = config.load().budget or DAILY_BUDGET
+
+    def work(session: Any) -> people.Summary:
+        conn = session.connection()
+        if reader.document:
+            return document.restore(conn, rows, overwrite=overwrite)
+        summary = people.import_contacts(
+            conn, contacts, tie=new_tie, overwrite=overwrite, today=today
+        )
+        # new people on a rhythm trickle into `due` a budget a day (issue 11)
+        spread_first_due(conn, today, per_day)
+        return summary
+
+    from network.app.dryrun import in_transaction
+
+    summary = in_transaction(db_path, dry_run, work)
+    return Imported(
+        dry_run=dry_run,
+        file=str(file),
+        format=name,
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        repeated=summary.repeated,
+        same_name=summary.same_name,
+        skipped=[Skipped(b.where, b.reason) for b in bad + summary.skipped],
+        updated_names=summary.updated_names,
+        rows=summary.tables,
+    )
+
+
+@dataclass
+class Exported(Result):
+    """What `export` wrote."""
+
+    format: str = doc("the format written")
+    people: int = doc("people in the export")
+    output: str | None = doc("the file written, or null for stdout")
+    left_out: str = doc('what privacy left out, in words ("" when nothing)')
+    text: str | None = view_only(default=None)  # the export itself, when it goes to stdout
+
+
+def export(
+    db_path: Path,
+    fmt: str,
+    *,
+    output: Path | None = None,
+    include_private: bool = False,
+    today: date,
+    now: datetime,
+) -> Exported:
+    """The network rendered as FMT, written owner-only to `output` (or returned as text)."""
+    from network.domain.snapshot import left_out_text
+    from network.formats import writing
+    from network.store import snapshot
+
+    name = _format(fmt, EXPORT_FORMATS, "export")
+    snap = snapshot.load(db_path, include_private=include_private)
+    text = registry.WRITERS[name].render(snap, today=today, now=now)
+    if output is not None:
+        writing.write(text, output)
+    return Exported(
+        format=name,
+        people=len(snap.people),
+        output=None if output is None else str(output),
+        left_out=left_out_text(snap.left_out),
+        text=text if output is None else None,
+    )

@@ -1,0 +1,94 @@
+"""`people --json` is streamed from SQLite; it must print exactly the typed listing's document."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from network import app
+from network.cli.views import output
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+
+import generate  # noqa: E402
+
+TODAY = date(2026, 11, 22)
+
+
+def streamed(path: Path, **options) -> str:
+    batches = app.people.people_json(path, today=TODAY, **options)
+    return "[" + ", ".join(text for batch in batches for text in batch) + "]"
+
+
+def listed(path: Path, **options) -> str:
+    result = app.people.people(path, today=TODAY, **options)
+    return json.dumps(result.to_json(), ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("listing") / "small.db"
+    generate.generate(path, 1_000, 10_000, today=TODAY)
+    return path
+
+
+def test_the_generated_network_has_every_signal(network):
+    """Otherwise the comparisons below could not catch a signal the stream misses."""
+    kinds = Counter(s["signal"] for p in json.loads(listed(network)) for s in p["signals"])
+    assert set(kinds) == {"overdrawn", "red_flag", "leaning", "one_sided"}, kinds
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"archived": True},
+        {"sort": "last"},
+        {"sort": "balance", "tie": "casual"},
+        {"sort": "due", "archived": True},
+        {"knows": "car"},
+        {"knows": "no such topic at all"},
+    ],
+)
+def test_the_stream_is_the_typed_listing_byte_for_byte(network, options):
+    assert streamed(network, **options) == listed(network, **options)
+
+
+def test_strings_are_written_as_python_writes_them(cli, isolated_db):
+    """SQLite's json_quote and Python's json.dumps agree on quotes, escapes and non-ASCII."""
+    hostile = 'Zoë "Q" \\back\\slash/ 😀 日本 \u2028'
+    run = cli(
+        "add", hostile, "--company", "Acme & <Co>", "--note", "one\ntwo\tthree\r", "--tie", "close"
+    )
+    assert run.exit_code == 0, run.output
+    cli("add", "Plain Person", "--birthday", "1990-04-03", "--every", "2w")
+    cli("give", "plain", "an article", "--when", "2026-11-01", today="2026-11-22")
+    result = cli("people", "--json", "--archived", today="2026-11-22")
+    assert result.exit_code == 0
+    expected = app.people.people(isolated_db, archived=True, today=TODAY).to_json()
+    assert result.stdout == json.dumps(expected, ensure_ascii=False) + "\n"
+    assert json.loads(result.stdout)[1]["name"] == hostile.strip()
+
+
+@pytest.mark.parametrize("rows", [[], [{"a": 1}], [{"a": [1, {"b": None}], "c": "é"}, {"d": []}]])
+@pytest.mark.parametrize("terminal", [False, True])
+def test_the_array_emitter_prints_what_emit_json_prints(capsys, monkeypatch, rows, terminal):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: terminal)
+    output.emit_json(rows)
+    whole = capsys.readouterr().out
+    texts = [json.dumps(r, ensure_ascii=False) for r in rows]
+    output.emit_json_array([texts[:1], [], texts[1:]])
+    assert capsys.readouterr().out == whole
+
+
+def test_people_with_many_small_asks_get_the_same_verdicts(network, monkeypatch):
+    """Past MANY_ASKS the stream hands a person to obligations.signal_facts: same document."""
+    from network.store.reads import people as queries
+
+    monkeypatch.setattr(queries, "MANY_ASKS", 0)
+    assert streamed(network, archived=True) == listed(network, archived=True)
