@@ -29,9 +29,9 @@ from network.store.reads import agenda as queries
 from network.store.reads import obligations as obligation_queries
 from network.store.reads import people as people_queries
 
-# Above this many rows (`due --all` on a big network) commands name people in full
-# rather than checking that each first name finds only them.
-HANDLE_ROWS = 50
+# Above this many rows (`due --all`, or a morning with many that cannot wait) commands name
+# people in full rather than checking that each first name finds only them (a scan each).
+HANDLE_ROWS = 12
 SNOOZE_DEFAULT = "1w"
 # A first name inside more names than this is too common to name anyone by.
 HANDLE_CANDIDATES = 100
@@ -110,9 +110,9 @@ def agenda(
 
 def _reasons(
     reader: Reader, today: date, window: int
-) -> tuple[dict[int, list[rules.Reason]], dict[int, tuple[rules.Reason, bool]]]:
-    """Every reason other than contact being due, by person; and apart, each waiting ask
-    (with whether that person is due too), longest waiting first."""
+) -> tuple[dict[int, list[rules.Reason]], dict[int, tuple[date, bool]]]:
+    """Every reason other than contact being due, by person; and apart, the day of each
+    person's oldest waiting ask (with whether they are due too), longest waiting first."""
     out: dict[int, list[rules.Reason]] = {}
     for o in obligation_queries.due_obligations(reader, today, loops.PROMISE_SOON_DAYS):
         if o["kind"] == "promise":
@@ -127,7 +127,7 @@ def _reasons(
     # an ask waits only while you have not checked in since it started waiting
     asks = {
         ask["person_id"]: (
-            rules.ask_reason(ask["summary"], ask["day"], today),
+            ask["day"],
             ask["next_due"] is not None and ask["next_due"] <= today,
         )
         for ask in queries.waiting_asks(
@@ -194,10 +194,16 @@ def build(
     only as far as the budget has room for them (all of them with --all), the rest counted.
     """
     reasons, asks = _reasons(reader, today, window)
+
+    def ask_reasons(pids: list[int]) -> dict[int, rules.Reason]:
+        """The waiting-ask reasons of these people (their summaries read only now)."""
+        said = queries.ask_summaries(reader, {pid: asks[pid][0] for pid in pids})
+        return {pid: rules.ask_reason(said.get(pid, ""), asks[pid][0], today) for pid in pids}
+
     ask_only = [pid for pid in asks if pid not in reasons]
-    for pid, (reason, _) in asks.items():
-        if pid in reasons or budget is None:
-            reasons.setdefault(pid, []).append(reason)
+    wanted = [pid for pid in asks if pid in reasons or budget is None]
+    for pid, reason in ask_reasons(wanted).items():
+        reasons.setdefault(pid, []).append(reason)
     known = queries.people(reader, list(reasons), today)
     rows: dict[int, rules.Row] = {}
     for pid, person in known.items():
@@ -210,11 +216,11 @@ def build(
     # list, who are skipped here); the rest are counted
     limit = None if room is None else room + len(known)
     contacts, total = queries.due_contacts(reader, today, limit)
-    for person in contacts:
-        if person["id"] in known:
-            continue
+    fresh = [p for p in contacts if p["id"] not in known]
+    also = ask_reasons([p["id"] for p in fresh if p["id"] in asks]) if budget is not None else {}
+    for person in fresh:
         known[person["id"]] = person
-        extra = [asks[person["id"]][0]] if person["id"] in asks and budget is not None else []
+        extra = [also[person["id"]]] if person["id"] in also else []
         if (row := _row(person, extra, today)) is not None:
             rows[person["id"]] = row
     done = {pid for pid in rows if known[pid]["last_contact"] == today}
@@ -229,9 +235,11 @@ def build(
         # waiting asks of people with nothing else today, as far as the budget has room
         waiting = [pid for pid in ask_only if pid not in known]
         space = rules.plan(list(rows.values()), budget, done_today, done).room
-        for pid, person in queries.people(reader, waiting[:space], today).items():
+        chosen = waiting[:space]
+        said = ask_reasons(chosen) if chosen else {}
+        for pid, person in queries.people(reader, chosen, today).items():
             known[pid] = person
-            if (row := _row(person, [asks[pid][0]], today)) is not None:
+            if (row := _row(person, [said[pid]], today)) is not None:
                 rows[pid] = row
         # the rest are counted, unless they are due contacts (counted among those)
         unread = sum(1 for pid in waiting[space:] if not asks[pid][1])

@@ -94,17 +94,35 @@ def snoozed(db: Reader, today: date) -> list[dict]:
 
 
 def waiting_asks(db: Reader, since: date, before: date) -> list[dict]:
-    """The oldest open ask made from `since` to before `before`, per person not contacted
-    since `before` (an indexed range over ix_entry_status)."""
+    """Per person not contacted since `before`, the day of their oldest open ask made from
+    `since` to before `before`, and their next due day. The asks are grouped on the covering
+    ix_entry_status before any person row is read; the summaries come from ask_summaries."""
     rows = db.rows(
-        "SELECT e.person_id, e.summary, min(e.day) AS day, p.next_due FROM entry e "
-        "JOIN person p ON p.id = e.person_id "
-        "WHERE e.status = 'open' AND e.day >= :since AND e.day < :before AND p.archived = 0 "
-        "AND (p.last_contact IS NULL OR p.last_contact < :before) "
-        "GROUP BY e.person_id ORDER BY day, e.person_id",
+        "SELECT g.person_id, g.day, p.next_due FROM ("
+        " SELECT person_id, min(day) AS day FROM entry"
+        " WHERE status = 'open' AND day >= :since AND day < :before GROUP BY person_id"
+        ") g JOIN person p ON p.id = g.person_id "
+        "WHERE p.archived = 0 AND (p.last_contact IS NULL OR p.last_contact < :before) "
+        "ORDER BY g.day, g.person_id",
         {"since": since.isoformat(), "before": before.isoformat()},
     )
     return [parse_dates(r) for r in rows]
+
+
+def ask_summaries(db: Reader, waiting: dict[int, date]) -> dict[int, str]:
+    """The summary of each person's oldest waiting ask, given person id -> its day."""
+    out: dict[int, str] = {}
+    for chunk in chunks(sorted(waiting)):
+        clause, params = in_clause(chunk)
+        for row in db.rows(
+            "SELECT person_id, day, summary FROM entry "
+            f"WHERE status = 'open' AND person_id IN ({clause}) ORDER BY day, id",
+            params,
+        ):
+            pid = row["person_id"]
+            if pid not in out and str(row["day"])[:10] == waiting[pid].isoformat():
+                out[pid] = row["summary"]
+    return out
 
 
 def birthdays(db: Reader, today: date, window: int) -> list[dict]:
@@ -117,12 +135,13 @@ def birthdays(db: Reader, today: date, window: int) -> list[dict]:
     for n, (month, day) in enumerate(sorted(pairs)):
         terms.append(f"(birth_month = :m{n} AND birth_day = :d{n})")
         params[f"m{n}"], params[f"d{n}"] = month, day
+    # only the birthday terms go to SQLite: with `archived = 0` beside them it walks
+    # ix_person_due over every person instead (see reads.people.birthdays)
     rows = db.rows(
-        f"SELECT id, birth_month, birth_day FROM person WHERE archived = 0 "
-        f"AND ({' OR '.join(terms)})",
+        f"SELECT id, birth_month, birth_day, archived FROM person WHERE {' OR '.join(terms)}",
         params,
     )
-    return rows
+    return [r for r in rows if not r["archived"]]
 
 
 def congratulated(db: Reader, ids: list[int], since: date) -> dict[int, date]:
