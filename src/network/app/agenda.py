@@ -108,11 +108,8 @@ def agenda(
         return build(reader, today, budget, window)
 
 
-def _reasons(
-    reader: Reader, today: date, window: int
-) -> tuple[dict[int, list[rules.Reason]], dict[int, tuple[date, bool]]]:
-    """Every reason other than contact being due, by person; and apart, the day of each
-    person's oldest waiting ask (with whether they are due too), longest waiting first."""
+def _reasons(reader: Reader, today: date, window: int) -> dict[int, list[rules.Reason]]:
+    """Every reason other than contact being due or an ask waiting, by person."""
     out: dict[int, list[rules.Reason]] = {}
     for o in obligation_queries.due_obligations(reader, today, loops.PROMISE_SOON_DAYS):
         if o["kind"] == "promise":
@@ -124,18 +121,6 @@ def _reasons(
             reason = rules.loop_reason(o["id"], o["kind"], o["other"], since)
         if reason is not None:
             out.setdefault(o["person_id"], []).append(reason)
-    # an ask waits only while you have not checked in since it started waiting
-    asks = {
-        ask["person_id"]: (
-            ask["day"],
-            ask["next_due"] is not None and ask["next_due"] <= today,
-        )
-        for ask in queries.waiting_asks(
-            reader,
-            since=today - timedelta(days=loops.STALE_ASK_DAYS),
-            before=today - timedelta(days=loops.WAITING_DAYS),
-        )
-    }
     birthdays = {}
     for person in queries.birthdays(reader, today, window):
         on = cadence.birthday_soon(person["birth_month"], person["birth_day"], today, window)
@@ -147,7 +132,7 @@ def _reasons(
             continue  # congratulated in this year's window: settled
         text = cadence.birthday_reason(on, today)
         out.setdefault(pid, []).append(rules.birthday_reason(text, on, today))
-    return out, asks
+    return out
 
 
 def _contact_reason(person: dict[str, Any], today: date) -> rules.Reason | None:
@@ -193,16 +178,29 @@ def build(
     Asks waiting for an answer rank last: people with nothing else on the list are read
     only as far as the budget has room for them (all of them with --all), the rest counted.
     """
-    reasons, asks = _reasons(reader, today, window)
+    reasons = _reasons(reader, today, window)
+    # an ask waits only while you have not checked in since it started waiting
+    span = {
+        "since": today - timedelta(days=loops.STALE_ASK_DAYS),
+        "before": today - timedelta(days=loops.WAITING_DAYS),
+    }
+    asks: dict[int, tuple[date, bool]] = {}  # person -> (day of the ask, due for contact)
+
+    def read_asks(**kw: Any) -> list[int]:
+        found = queries.waiting_asks(reader, span["since"], span["before"], **kw)
+        for a in found:
+            due = a["next_due"] is not None and a["next_due"] <= today
+            asks[a["person_id"]] = (a["day"], due)
+        return [a["person_id"] for a in found]
 
     def ask_reasons(pids: list[int]) -> dict[int, rules.Reason]:
         """The waiting-ask reasons of these people (their summaries read only now)."""
         said = queries.ask_summaries(reader, {pid: asks[pid][0] for pid in pids})
         return {pid: rules.ask_reason(said.get(pid, ""), asks[pid][0], today) for pid in pids}
 
-    ask_only = [pid for pid in asks if pid not in reasons]
-    wanted = [pid for pid in asks if pid in reasons or budget is None]
-    for pid, reason in ask_reasons(wanted).items():
+    # with --all every waiting ask; within a budget, those of people already on the list
+    read_asks() if budget is None else read_asks(ids=list(reasons))
+    for pid, reason in ask_reasons(list(asks)).items():
         reasons.setdefault(pid, []).append(reason)
     known = queries.people(reader, list(reasons), today)
     rows: dict[int, rules.Row] = {}
@@ -217,7 +215,9 @@ def build(
     limit = None if room is None else room + len(known)
     contacts, total = queries.due_contacts(reader, today, limit)
     fresh = [p for p in contacts if p["id"] not in known]
-    also = ask_reasons([p["id"] for p in fresh if p["id"] in asks]) if budget is not None else {}
+    also: dict[int, rules.Reason] = {}
+    if budget is not None and fresh:
+        also = ask_reasons(read_asks(ids=[p["id"] for p in fresh]))
     for person in fresh:
         known[person["id"]] = person
         extra = [also[person["id"]]] if person["id"] in also else []
@@ -233,16 +233,16 @@ def build(
                 row.add(rules.snoozed_reason(person["snoozed_until"]))
     else:
         # waiting asks of people with nothing else today, as far as the budget has room
-        waiting = [pid for pid in ask_only if pid not in known]
         space = rules.plan(list(rows.values()), budget, done_today, done).room
-        chosen = waiting[:space]
+        chosen = [pid for pid in read_asks(limit=space + len(known)) if pid not in known][:space]
         said = ask_reasons(chosen) if chosen else {}
         for pid, person in queries.people(reader, chosen, today).items():
             known[pid] = person
             if (row := _row(person, [said[pid]], today)) is not None:
                 rows[pid] = row
         # the rest are counted, unless they are due contacts (counted among those)
-        unread = sum(1 for pid in waiting[space:] if not asks[pid][1])
+        counted = sum(1 for pid in known if pid in asks and not asks[pid][1])
+        unread = queries.count_waiting(reader, span["since"], span["before"], today) - counted
     due_on_list = sum(
         1
         for p in known.values()

@@ -93,20 +93,46 @@ def snoozed(db: Reader, today: date) -> list[dict]:
     return [_parse(r) for r in rows]
 
 
-def waiting_asks(db: Reader, since: date, before: date) -> list[dict]:
-    """Per person not contacted since `before`, the day of their oldest open ask made from
-    `since` to before `before`, and their next due day. The asks are grouped on the covering
-    ix_entry_status before any person row is read; the summaries come from ask_summaries."""
-    rows = db.rows(
+def _waiting_sql(among: str = "") -> str:
+    return (
         "SELECT g.person_id, g.day, p.next_due FROM ("
         " SELECT person_id, min(day) AS day FROM entry"
-        " WHERE status = 'open' AND day >= :since AND day < :before GROUP BY person_id"
+        f" WHERE status = 'open' AND day >= :since AND day < :before{among} GROUP BY person_id"
         ") g JOIN person p ON p.id = g.person_id "
-        "WHERE p.archived = 0 AND (p.last_contact IS NULL OR p.last_contact < :before) "
-        "ORDER BY g.day, g.person_id",
-        {"since": since.isoformat(), "before": before.isoformat()},
+        "WHERE p.archived = 0 AND (p.last_contact IS NULL OR p.last_contact < :before)"
     )
-    return [parse_dates(r) for r in rows]
+
+
+def waiting_asks(
+    db: Reader, since: date, before: date, *, ids: list[int] | None = None, limit: int | None = None
+) -> list[dict]:
+    """Per person not contacted since `before`, the day of their oldest open ask made from
+    `since` to before `before`, and their next due day, longest waiting first (of `ids`
+    only, when given). The asks are grouped on the covering ix_entry_status before any
+    person row is read; the summaries come from ask_summaries."""
+    params: dict[str, Any] = {"since": since.isoformat(), "before": before.isoformat()}
+    out: list[dict] = []
+    for chunk in [None] if ids is None else list(chunks(ids)):
+        among = ""
+        if chunk is not None:
+            clause, values = in_clause(chunk)
+            among = f" AND person_id IN ({clause})"
+            params = {**params, **values}
+        sql = _waiting_sql(among) + " ORDER BY g.day, g.person_id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        out += [parse_dates(r) for r in db.rows(sql, params)]
+    return out
+
+
+def count_waiting(db: Reader, since: date, before: date, today: date) -> int:
+    """How many people waiting_asks would list who are not due for contact today."""
+    row = db.one(
+        f"SELECT count(*) AS n FROM ({_waiting_sql()}) w "
+        "WHERE w.next_due IS NULL OR w.next_due > :today",
+        {"since": since.isoformat(), "before": before.isoformat(), "today": today.isoformat()},
+    )
+    return row["n"] if row else 0
 
 
 def ask_summaries(db: Reader, waiting: dict[int, date]) -> dict[int, str]:
