@@ -19,6 +19,8 @@ def isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "network.db"
     monkeypatch.setenv("NETWORK_DB", str(path))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    # a developer's own settings file must not change what the tests see
+    monkeypatch.setenv("NETWORK_CONFIG", str(tmp_path / "no-settings.toml"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("NETWORK_TODAY", raising=False)

@@ -48,6 +48,11 @@ def log(cli, *args):
     return ok(cli("log", *args, today=TODAY))
 
 
+def texts(item):
+    """The words of each reason on a `due --json` row."""
+    return [r["text"] for r in item["reasons"]]
+
+
 def due_items(cli, *args):
     return ok(cli("due", "--json", *args, today=TODAY)).json()
 
@@ -554,11 +559,11 @@ def test_due_uses_the_cadence_of_each_tie_and_own_cadence(cli):
     add(cli, "Otto Own", "--tie", "close", "--every", "3m")
     log(cli, "otto", "coffee", "--when", "2026-10-01")  # close, but own 90 days: not due
     data = due_items(cli, "--all")
-    reasons = {i["name"]: i["reasons"] for i in data["items"]}
+    reasons = {i["name"]: texts(i) for i in data["items"]}
     assert reasons == {
-        "Cleo Close": ["due today"],
-        "Cas Casual": ["due today"],
-        "Oscar Own": ["overdue 2 days"],
+        "Cleo Close": ["due today (30-day rhythm)"],
+        "Cas Casual": ["due today (90-day rhythm)"],
+        "Oscar Own": ["2 days past a 10-day rhythm (1.2×)"],
     }
     assert data["more"] == 0
 
@@ -567,7 +572,7 @@ def test_never_contacted_counts_from_the_day_added(cli):
     add(cli, "Nia New", "--tie", "close", today="2026-10-01")
     (item,) = due_items(cli)["items"]
     assert item["name"] == "Nia New"
-    assert item["reasons"] == ["overdue 22 days"]
+    assert texts(item) == ["22 days past a 30-day rhythm (1.7×)"]
     assert item["last_contact"] is None and item["last_contact_ago"] == "never"
 
 
@@ -591,7 +596,7 @@ def test_group_entry_does_not_reset_a_close_tie_but_resets_a_casual_one(cli):
     log(cli, "cas", "team dinner", "--group", "--when", "2026-11-20")
     (item,) = due_items(cli, "--all")["items"]
     assert item["name"] == "Cleo Close"
-    assert item["reasons"] == ["overdue 22 days"]
+    assert texts(item) == ["22 days past a 30-day rhythm (1.7×)"]
     assert item["last_contact"] == "2026-10-01"  # the last one-on-one
     # the group entry still counts in the ledger
     assert show(cli, "cleo")["balance"] == 5  # coffee 2 + dinner 3
@@ -611,11 +616,12 @@ def test_due_ranks_by_overdue_relative_to_cadence(cli):
     log(cli, "hal", "coffee", "--when", "2026-08-24")  # 90/30 = 3.0, overdue 60 days
     items = due_items(cli)["items"]
     assert names(items) == ["Hal Far", "Dana Close", "Eve Casual", "Gus Own"]
-    assert [i["reasons"] for i in items] == [
-        ["overdue 60 days"],
-        ["overdue 10 days"],
-        ["overdue 20 days"],
-        ["overdue 2 days"],
+    # the order is explained in the row: days late, the rhythm, and the ratio
+    assert [texts(i) for i in items] == [
+        ["60 days past a 30-day rhythm (3.0×)"],
+        ["10 days past a 30-day rhythm (1.3×)"],
+        ["20 days past a 90-day rhythm (1.2×)"],
+        ["2 days past a 10-day rhythm (1.2×)"],
     ]
 
 
@@ -650,21 +656,30 @@ def test_due_includes_birthdays_in_the_next_seven_days(cli):
     ok(cli("archive", "arch", today=TODAY))
     items = due_items(cli)["items"]
     assert names(items) == ["Tim Today", "Bea Friday", "Sev Seven"]
-    reasons = {i["name"]: i["reasons"] for i in items}
+    reasons = {i["name"]: texts(i) for i in items}
     assert reasons["Tim Today"] == ["birthday today"]
     assert reasons["Bea Friday"] == ["birthday Friday"]
     assert {i["name"]: i["birthday"] for i in items}["Sev Seven"] == "2026-11-29"
-    assert all(i["kinds"] == ["birthday"] for i in items)
-    assert all(i["suggestion"] == "send birthday wishes" for i in items)
+    assert all([r["kind"] for r in i["reasons"]] == ["birthday"] for i in items)
+    assert all(i["advice"] == "send birthday wishes" for i in items)
+    assert {i["name"]: i["next_step"] for i in items}["Tim Today"] == (
+        'network log tim "birthday congrats"'
+    )
 
 
-def test_birthdays_show_beyond_the_budget(cli):
+def test_birthdays_today_or_tomorrow_show_beyond_the_budget_and_count(cli):
+    # issue 11: the budget counts people; what cannot wait always shows (and counts),
+    # a birthday later in the week takes its turn within the budget
     _many_due(cli, 6)
     add(cli, "Bea Friday", "--birthday", "11-27", today=TODAY)
     data = due_items(cli)
-    assert names(data["items"])[0] == "Bea Friday"
-    assert names(data["items"])[1:] == [f"Person {c}" for c in "ABCDE"]
-    assert data["more"] == 1
+    assert names(data["items"]) == ["Bea Friday"] + [f"Person {c}" for c in "ABCD"]
+    assert data["more"] == 2
+    add(cli, "Tom Morrow", "--birthday", "11-23", today=TODAY)
+    data = due_items(cli, "--limit", "1")
+    assert names(data["items"]) == ["Tom Morrow"]
+    assert data["items"][0]["cannot_wait"] is True
+    assert data["more"] == 7
 
 
 def test_due_row_has_why_last_contact_balance_channel_and_suggestion(cli):
@@ -677,35 +692,45 @@ def test_due_row_has_why_last_contact_balance_channel_and_suggestion(cli):
             "name",
             "tie",
             "reasons",
-            "kinds",
+            "kind",
             "last_contact",
             "last_contact_ago",
             "next_due",
             "balance",
             "prefers",
             "birthday",
-            "suggestion",
+            "next_step",
+            "advice",
         )
     } == {
         "name": "Dana Close",
         "tie": "close",
-        "reasons": ["overdue 10 days"],
-        "kinds": ["overdue"],
+        "reasons": [
+            {
+                "kind": "overdue",
+                "text": "10 days past a 30-day rhythm (1.3×)",
+                "due_on": "2026-11-12",
+                "obligation_id": None,
+            }
+        ],
+        "kind": "overdue",
         "last_contact": "2026-10-13",
         "last_contact_ago": "5 weeks ago",
         "next_due": "2026-11-12",
         "balance": 2,
         "prefers": "evenings, phone",
         "birthday": None,
-        "suggestion": "share something about cars",
+        "next_step": 'network log dana "article on cars"',
+        "advice": "share something about cars — evenings, phone; last gave: coffee (5 weeks ago)",
     }
     table = ok(cli("due", today=TODAY)).stdout
     for shown in (
         "Dana Close",
-        "overdue 10 days",
+        "10 days past a 30-day rhythm (1.3×)",
         "5 weeks ago",
         "+2",
         "evenings, phone",
+        'network log dana "article on cars"',
         "share something about cars",
     ):
         assert shown in table
@@ -714,8 +739,18 @@ def test_due_row_has_why_last_contact_balance_channel_and_suggestion(cli):
 def test_due_with_nothing_due_says_so_on_stderr(cli):
     add(cli, "Alice Chen", today=TODAY)
     r = ok(cli("due", today=TODAY))
-    assert r.stdout == "" and r.stderr
-    assert due_items(cli) == {"date": TODAY, "items": [], "more": 0}
+    assert r.stdout == ""
+    # issue 11: an empty list says who comes next and when
+    assert r.stderr == "Nobody is due today. Next: Alice Chen on 2027-02-20.\n"
+    assert due_items(cli) == {
+        "date": TODAY,
+        "budget": 5,
+        "done_today": 0,
+        "items": [],
+        "more": 0,
+        "next": {"name": "Alice Chen", "on": "2027-02-20"},
+        "capacity": [],
+    }
 
 
 # --- who-knows ------------------------------------------------------------------------------------
@@ -1101,7 +1136,7 @@ USAGE = [
     ("log",),
     ("log", "alice"),
     ("add",),
-    ("due", "--limit", "0"),
+    ("due", "--limit", "-1"),
     ("due", "--limit", "x"),
     ("who-knows",),
     ("log", "alice", "hi", "--points", "many"),
@@ -1178,10 +1213,11 @@ def test_a_due_person_with_a_birthday_shows_once_with_both_reasons(cli):
         cli, "Zed Birthday", "--tie", "close", "--birthday", "11-24", today="2026-10-20"
     )  # least overdue
     data = due_items(cli, "--limit", "2")
-    assert names(data["items"]) == ["Zed Birthday", "Person A", "Person B"]
-    assert data["items"][0]["reasons"] == ["birthday Tuesday", "overdue 3 days"]
-    assert data["items"][0]["kinds"] == ["birthday", "overdue"]
-    assert data["more"] == 2  # C and D; Zed is already shown
+    # issue 11: the budget counts people, and a birthday in two days takes its turn
+    assert names(data["items"]) == ["Zed Birthday", "Person A"]
+    assert texts(data["items"][0]) == ["birthday Tuesday", "3 days past a 30-day rhythm (1.1×)"]
+    assert [r["kind"] for r in data["items"][0]["reasons"]] == ["birthday", "overdue"]
+    assert data["more"] == 3  # B, C and D
     data = due_items(cli, "--all")
     assert names(data["items"]) == ["Zed Birthday"] + [f"Person {c}" for c in "ABCD"]
     assert data["more"] == 0

@@ -295,3 +295,17 @@ def test_schema_3_upgrades_to_an_index_on_who_introduced_whom(
         )
     conn.close()
     assert "ix_person_via_id" in plan and "SCAN person" not in plan
+
+
+def test_an_upgraded_file_can_snooze_and_spread(cli, old_db: Path) -> None:
+    """Step 6 (first_due, snoozed_until, snoozed_on) starts empty and works on old people."""
+    before = cli("due", "--json", "--all", today="2026-06-01")
+    assert before.exit_code == 0, before
+    added = rows(old_db, "person", ["first_due", "snoozed_until", "snoozed_on"])
+    assert set(added.values()) == {(None, None, None)}
+    due = before.json()["items"]
+    assert due, "the fixture has people due"
+    name = due[0]["name"]
+    assert cli("snooze", f"#{due[0]['id']}", "2w", today="2026-06-01").exit_code == 0
+    after = cli("due", "--json", "--all", today="2026-06-01").json()["items"]
+    assert [i["kind"] for i in after if i["name"] == name] == ["snoozed"]

@@ -22,6 +22,16 @@ def people(cli):
     return cli
 
 
+def texts(item):
+    """The words of each reason on a `due --json` row."""
+    return [r["text"] for r in item["reasons"]]
+
+
+def kinds(item):
+    """The kind of each reason on a `due --json` row."""
+    return [r["kind"] for r in item["reasons"]]
+
+
 def ok(r):
     assert r.exit_code == 0, r
     return r
@@ -54,9 +64,7 @@ def test_log_ask_is_an_ask_and_received_is_not(people):
         "help",
     )
     due = ok(cli("due", "--json", today=D0)).json()["items"]
-    assert [i["reasons"] for i in due if i["kind"] == "thanks"] == [
-        ["thank Bob Li (sent me a job lead)"]
-    ]
+    assert [texts(i) for i in due if i["kind"] == "thanks"] == [["thank-you (sent me a job lead)"]]
 
 
 def test_answer_granted_owes_thanks_until_thanked(people):
@@ -71,9 +79,8 @@ def test_answer_granted_owes_thanks_until_thanked(people):
         "sent it",
     )
     due = ok(cli("due", "--json", today="2026-09-20")).json()["items"]
-    assert due[0]["kind"] == "thanks" and due[0]["reasons"] == [
-        "thank Alice Chen for the intro to Bob"
-    ]
+    assert due[0]["kind"] == "thanks" and texts(due[0])[0] == "thank-you for the intro to Bob"
+    assert due[0]["next_step"] == "network thank alice"
     # logged late: still owed until then, settled by the thanks deposit
     r = ok(cli("thank", "alice", "card and coffee", today="2026-09-30"))
     assert "settled" in r.stderr
@@ -126,7 +133,9 @@ def test_promise_kept_broken_and_listed(people):
     assert "broken-in-waiting" in ok(cli("promises", today="2026-09-08")).stdout
     due = ok(cli("due", "--json", today="2026-09-08")).json()["items"]
     assert due[0]["kind"] == "promise_overdue"
-    assert due[0]["reasons"] == ["promise to Bob Li overdue 3 days: send the deck"]
+    assert texts(due[0]) == ["promise overdue 3 days: send the deck"]
+    assert due[0]["reasons"][0]["obligation_id"] == 1
+    assert due[0]["next_step"] == "network done 1"
     r = ok(cli("done", "1", "--note", "v2", today="2026-09-09"))
     assert "4 days late" in r.stderr
     hist = ok(cli("history", "bob", "--json", today="2026-09-09")).json()
@@ -134,8 +143,8 @@ def test_promise_kept_broken_and_listed(people):
     assert [r["id"] for r in ok(cli("promises", "--json", today="2026-09-09")).json()] == [2]
     # due soon shows within 7 days, after the other obligations
     due = ok(cli("due", "--json", today="2026-10-25")).json()["items"]
-    assert [(i["kind"], i["reasons"][0]) for i in due][:1] == [
-        ("promise_soon", "promise to Carol Diaz due in 5 days: share the article")
+    assert [(i["kind"], texts(i)[0]) for i in due][:1] == [
+        ("promise_soon", "promise due in 5 days: share the article")
     ]
     ok(cli("done", "carol", today="2026-10-25"))
     assert ok(cli("promises", "--json", today="2026-10-25")).json() == []
@@ -160,8 +169,9 @@ def test_intro_deposits_links_and_follows_up(people):
     assert before == []
     due = ok(cli("due", "--json", today="2026-09-16")).json()["items"]
     follow = [i for i in due if i["kind"] == "followup"]
-    assert follow[0]["reasons"] == ["ask Dana Ng how the intro to Eve Park went"]
-    ok(cli("done", str(follow[0]["obligation_id"]), today="2026-09-17"))
+    assert texts(follow[0]) == ["ask how the intro to Eve Park went"]
+    assert follow[0]["next_step"] == f"network done {follow[0]['reasons'][0]['obligation_id']}"
+    ok(cli("done", str(follow[0]["reasons"][0]["obligation_id"]), today="2026-09-17"))
     assert not [
         i
         for i in ok(cli("due", "--json", today="2026-09-17")).json()["items"]
@@ -192,9 +202,7 @@ def test_introduced_to_you_closes_the_loop(people):
     ok(cli("log", "frank", "coffee, talked about the role", today="2026-09-04"))
     due = ok(cli("due", "--json", today="2026-09-05")).json()["items"]
     loop = [i for i in due if i["kind"] == "loop"]
-    assert loop[0]["reasons"] == [
-        "tell Carol Diaz how it went with Frank Moe (Carol introduced you)"
-    ]
+    assert texts(loop[0]) == ["tell them how it went with Frank Moe (they introduced you)"]
     shown = ok(cli("show", "frank", "--json", today="2026-09-05")).json()
     assert shown["introduced_by"]["name"] == "Carol Diaz"
     ok(cli("done", "carol", "--note", "got the job", today="2026-09-06"))
@@ -236,7 +244,9 @@ def test_link_records_acquaintance(people):
     ] == ["Alice Chen"]
 
 
-def test_due_order_and_budget_applies_to_overdue_only(people):
+def test_due_is_one_row_per_person_and_the_budget_counts_people(people):
+    # issue 11: one row per person with every reason, most urgent first; the budget
+    # counts people; overdue promises always show; --limit 0 shows only what you owe
     cli = people
     ok(cli("edit", "bob", "--birthday", "09-20", today=D0))
     ok(cli("promise", "alice", "send notes", "--by", "2026-09-10", today=D0))
@@ -245,17 +255,49 @@ def test_due_order_and_budget_applies_to_overdue_only(people):
     ok(cli("intro", "dana", "eve", today=D0))
     ok(cli("add", "Frank Moe", "--via", "carol", today=D0))
     ok(cli("log", "frank", "coffee", today="2026-09-02"))
-    r = ok(cli("due", "--json", "--limit", "1", today="2026-12-16"))
-    kinds = [i["kind"] for i in r.json()["items"]]
-    assert kinds == ["promise_overdue", "promise_overdue", "thanks", "loop", "followup", "overdue"]
-    r = ok(cli("due", "--json", "--limit", "1", today="2026-09-16"))
-    kinds = [i["kind"] for i in r.json()["items"]]
-    assert kinds == ["promise_overdue", "thanks", "loop", "followup", "promise_soon", "birthday"]
-    text = ok(cli("due", today="2026-09-16")).stdout
-    assert (
-        "promise to Alice Chen overdue 6 days: send notes" in text.replace("\n", " ")
-        or "overdue 6" in text
+
+    def rows(*args, today):
+        data = ok(cli("due", "--json", *args, today=today)).json()
+        return [(i["name"], kinds(i)) for i in data["items"]], data["more"]
+
+    late = "2026-12-16"
+    assert rows("--limit", "1", today=late) == (
+        [
+            ("Alice Chen", ["promise_overdue", "overdue"]),
+            ("Dana Ng", ["promise_overdue", "followup", "overdue"]),
+        ],
+        3,
     )
+    assert rows("--limit", "0", today=late)[0][2] == (
+        "Carol Diaz",
+        ["thanks", "loop", "overdue"],
+    )
+    assert [name for name, _ in rows("--all", today=late)[0]] == [
+        "Alice Chen",
+        "Dana Ng",
+        "Carol Diaz",
+        "Bob Li",
+        "Frank Moe",
+    ]
+    assert rows("--limit", "1", today="2026-09-16") == ([("Alice Chen", ["promise_overdue"])], 3)
+    assert rows("--limit", "0", today="2026-09-16") == (
+        [
+            ("Alice Chen", ["promise_overdue"]),
+            ("Carol Diaz", ["thanks", "loop"]),
+            ("Dana Ng", ["followup", "promise_soon"]),
+        ],
+        1,
+    )
+    assert rows(today="2026-09-16")[0][3] == ("Bob Li", ["birthday"])
+    text = ok(cli("due", today="2026-09-16")).stdout
+    lines = text.splitlines()
+    assert lines[0].split("\t") == ["who", "why", "next step", "advice", "last contact", "balance"]
+    assert lines[1].split("\t")[:3] == [
+        "Alice Chen",
+        "promise overdue 6 days: send notes",
+        "network done 1",
+    ]
+    assert [line.split("\t")[0] for line in lines[1:]].count("Carol Diaz") == 1
 
 
 def test_due_is_empty_without_obligations(cli, empty_db):
@@ -411,10 +453,10 @@ def test_loop_shows_after_a_backdated_meeting_with_someone_added_via(cli):
     assert cli("add", "Carol Diaz", "--tie", "close", today="2026-11-20").exit_code == 0
     assert cli("add", "Gina Ho", "--via", "carol", today="2026-11-20").exit_code == 0
     before = cli("due", "--json", today="2026-11-20").json()["items"]
-    assert not any("loop" in i.get("kinds", []) for i in before)
+    assert not any("loop" in kinds(i) for i in before)
     assert cli("log", "gina", "coffee", "--when", "2026-11-19", today="2026-11-20").exit_code == 0
     after = cli("due", "--json", today="2026-11-20").json()["items"]
-    assert any("loop" in i["kinds"] and i["name"] == "Carol Diaz" for i in after), after
+    assert any("loop" in kinds(i) and i["name"] == "Carol Diaz" for i in after), after
 
 
 def test_a_promise_made_last_week_can_be_recorded_already_overdue(cli):
@@ -431,7 +473,7 @@ def test_a_promise_made_last_week_can_be_recorded_already_overdue(cli):
     )
     assert r.exit_code == 0, r
     items = cli("due", "--json", today="2026-11-22").json()["items"]
-    assert any("overdue 3 days" in " ".join(i["reasons"]) for i in items), items
+    assert any("overdue 3 days" in " ".join(texts(i)) for i in items), items
     # without --when, a past --by is still refused
     assert cli("promise", "carol", "x", "--by", "2026-11-19", today="2026-11-22").exit_code == 1
 

@@ -9,4 +9,4 @@ def test_add_log_due(cli):
     assert r.exit_code == 0, r
     items = r.json()["items"]
     assert [i["name"] for i in items] == ["Alice Chen"]
-    assert items[0]["reasons"] == ["overdue 51 days"]
+    assert [r["text"] for r in items[0]["reasons"]] == ["51 days past a 30-day rhythm (2.7×)"]

@@ -38,6 +38,7 @@ class Details:
     met: str | None = None
     prefers: str | None = None
     note: str | None = None
+    last: str | None = None  # when you last spoke (issue 11): the rhythm counts from it
 
 
 def check_tie(tie: str) -> str:
@@ -111,6 +112,22 @@ class Added(Result):
     introduced_by: str | None = doc("Who introduced you (--via), or null.")
 
 
+def _last(details: Details, today: date) -> date | None:
+    """--last, read before anything is written (a future day is refused)."""
+    from network.common import dates
+
+    return None if details.last is None else dates.parse_day(details.last, today)
+
+
+def _last_spoke(session: Any, person_id: int, day: date, today: date) -> None:
+    """Record when you last spoke, so their rhythm counts from it (store.writes.agenda)."""
+    from datetime import datetime, time
+
+    from network.store.writes import agenda
+
+    agenda.record_last_spoke(session, person_id, day, datetime.combine(today, time()))
+
+
 def add(
     db_path: Path,
     name: str,
@@ -120,13 +137,17 @@ def add(
     via: str | None = None,
     today: date,
 ) -> Added:
-    """Add someone (tie casual unless given), their strengths, and who introduced you."""
+    """Add someone (the default tie from the settings, casual, unless given), their
+    strengths, who introduced you, and when you last spoke."""
+    from network.common import config
     from network.store import connection as db
     from network.store import undo as undo_log
     from network.store.reads import people as queries
     from network.store.writes import ledger, obligations
 
-    profile = _profile(name, replace(details, tie=details.tie or "casual"), today)
+    tie = details.tie or config.load().default_tie
+    profile = _profile(name, replace(details, tie=tie), today)
+    last = _last(details, today)
     topics = _topics(knows)
     with db.write_session(db_path) as session:
         via_name = None
@@ -134,6 +155,8 @@ def add(
             via_id, via_name = queries.find_person(db.SessionReader(session), via)
         person = ledger.add_person(session, profile, today)
         ledger.add_strengths(session, person.id, topics, None)
+        if last is not None:
+            _last_spoke(session, person.id, last, today)
         if via is not None:
             obligations.set_via(session, person.id, via_id, today)
         undo_log.describe(session, f"add: {person.name}")
@@ -160,10 +183,13 @@ def edit(
 
     profile = _profile(name, details, today)
     topics = _topics(knows)
+    last = _last(details, today)
     with db.write_session(db_path) as session:
         person_id, _ = queries.find_person(db.SessionReader(session), person)
         changed = ledger.edit_person(session, person_id, profile, today)
         ledger.add_strengths(session, person_id, topics, None)
+        if last is not None:
+            _last_spoke(session, person_id, last, today)
         undo_log.describe(session, f"edit: {changed.name}")
         return Changed(name=changed.name, archived=changed.archived)
 

@@ -222,6 +222,12 @@ def import_file(
         raise
     assert parsed is not None
 
+    from network.common import config
+    from network.domain.agenda import DAILY_BUDGET
+    from network.store.writes.agenda import spread_first_due
+
+    per_day = config.load().budget or DAILY_BUDGET
+
     def work(session: Any) -> people.Summary:
         from network.store import undo
 
@@ -230,9 +236,12 @@ def import_file(
         conn = session.connection()
         if reader.document:
             return document.restore(conn, rows, overwrite=overwrite)
-        return people.import_contacts(
+        summary = people.import_contacts(
             conn, parsed.contacts, tie=new_tie, overwrite=overwrite, today=today
         )
+        # new people on a rhythm trickle into `due` a budget a day (issue 11)
+        spread_first_due(conn, today, per_day)
+        return summary
 
     from network.app.dryrun import in_transaction
 

@@ -57,6 +57,7 @@ def root(
 
 def _register() -> None:
     from network.cli.commands import care as care_cmds
+    from network.cli.commands import config as config_cmd
     from network.cli.commands import demo as demo_cmd
     from network.cli.commands import due as due_cmd
     from network.cli.commands import entry as entry_cmds
@@ -64,6 +65,7 @@ def _register() -> None:
     from network.cli.commands import ledger as ledger_cmds
     from network.cli.commands import loops as obligation_cmds
     from network.cli.commands import people as people_cmds
+    from network.cli.commands import snooze as snooze_cmd
     from network.cli.commands import transfer as transfer_cmds
     from network.cli.commands import undo as undo_cmd
     from network.cli.commands import who_knows as who_knows_cmd
@@ -72,6 +74,7 @@ def _register() -> None:
         ledger_cmds,
         entry_cmds,
         due_cmd,
+        snooze_cmd,
         who_knows_cmd,
         people_cmds,
         demo_cmd,
@@ -79,6 +82,7 @@ def _register() -> None:
         insight_cmds,
         transfer_cmds,
         care_cmds,
+        config_cmd,
         undo_cmd,
     ):
         module.register(app)

@@ -46,12 +46,14 @@ def due_reason(due_on: date, today: date) -> str:
     return f"overdue {late} day{'s' if late != 1 else ''}"
 
 
-def birthday_soon(month: int | None, day: int | None, today: date) -> date | None:
-    """The coming birthday if it falls within the window (today included)."""
+def birthday_soon(
+    month: int | None, day: int | None, today: date, window: int = BIRTHDAY_WINDOW_DAYS
+) -> date | None:
+    """The coming birthday if it falls within the window of days (today included)."""
     if not month or not day:
         return None
     upcoming = next_birthday(month, day, today)
-    return upcoming if (upcoming - today).days <= BIRTHDAY_WINDOW_DAYS else None
+    return upcoming if (upcoming - today).days <= window else None
 
 
 def birthday_reason(on: date, today: date) -> str:
@@ -79,3 +81,24 @@ def suggestion(*, topics: list[str], tie: str, balance: int, birthday: bool, tod
     if tie == "close":
         return "suggest a coffee or a call"
     return "send a short note or an article"
+
+
+def spread_first_due(natural: list[date | None], today: date, per_day: int) -> list[date | None]:
+    """First due days for people added at once: per_day a day from today, in the given
+    order, never later than their natural next due day (None: no cadence, never due)."""
+    out: list[date | None] = []
+    n = 0
+    for due_on in natural:
+        if due_on is None:
+            out.append(None)
+            continue
+        out.append(min(due_on, today + timedelta(days=n // max(1, per_day))))
+        n += 1
+    return out
+
+
+def snoozed(until: date | None, on: date | None, last_contact: date | None, today: date) -> bool:
+    """A snooze holds until its day, unless you were in touch on or after the day you set it."""
+    if until is None or until <= today:
+        return False
+    return last_contact is None or on is None or last_contact < on

@@ -54,6 +54,10 @@ PERSON = (
     PersonField("archived", kept=True),
     PersonField("created_on", "added on", kept=True),
     PersonField("via_id", "introduced by"),
+    # `due`'s own state (issue 11): an import's spread first contact, and a snooze
+    PersonField("first_due", "first due", kept=True, noted=False),
+    PersonField("snoozed_until", "snoozed until", kept=True, noted=False),
+    PersonField("snoozed_on", "snoozed on", kept=True, noted=False),
     PersonField("name_key", derived=True),
     PersonField("last_contact", derived=True),
     PersonField("next_due", derived=True),

@@ -13,6 +13,9 @@ from network.common.errors import BadInput
 
 OUTCOMES = ("granted", "declined", "partly")
 WAITING_DAYS = 14  # an ask open longer than this shows as "waiting" on the person
+# `due` suggests checking in on a waiting ask until it is this old; after that it has
+# lapsed as a reminder (`asks` still lists it)
+STALE_ASK_DAYS = 60
 FOLLOW_UP_DAYS = 14  # default gap before asking how an introduction went
 PROMISE_SOON_DAYS = 7  # promises due within this many days show in `due`
 

@@ -48,6 +48,18 @@ SQLITE_SEARCH: tuple[str, ...] = (
     "INSERT INTO person_fts (rowid, search_key) VALUES (new.id, new.search_key); END",
 )
 
+
+def _due_columns(conn: sqlite3.Connection) -> None:
+    """Step 6: person.first_due, snoozed_until and snoozed_on, and their indexes; a file put
+    back to an older version number that has them already keeps them."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(person)")}
+    for column in ("first_due", "snoozed_until", "snoozed_on"):
+        if column not in have:
+            conn.execute(f"ALTER TABLE person ADD COLUMN {column} DATE")
+    conn.execute("CREATE INDEX IF NOT EXISTS ix_person_first_due ON person (first_due)")
+    conn.execute("CREATE INDEX IF NOT EXISTS ix_person_last_contact ON person (last_contact)")
+
+
 # Append-only: (version it produces, steps). Never edit a released step.
 STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
     (
@@ -132,6 +144,7 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
             "CREATE INDEX IF NOT EXISTS ix_obligation_other_id ON obligation (other_id)",
         ],
     ),
+    (6, _due_columns),  # due: first contacts spread after an import, snooze, today's contacts
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1

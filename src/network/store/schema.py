@@ -31,6 +31,9 @@ class Person(SQLModel, table=True):
         Index("ix_person_birthday", "birth_month", "birth_day"),
         # who introduced whom: who-knows and show look people up by their introducer
         Index("ix_person_via_id", "via_id"),
+        Index("ix_person_first_due", "first_due"),
+        # `due` counts who you were in touch with today against the daily budget
+        Index("ix_person_last_contact", "last_contact"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -69,6 +72,11 @@ class Person(SQLModel, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
     )
+    # `due`: an import's first contacts spread over the following days (used while there is
+    # no contact yet), and a snooze (off `due` until the day; a contact after snoozed_on ends it)
+    first_due: date | None = Field(default=None)
+    snoozed_until: date | None = Field(default=None)
+    snoozed_on: date | None = Field(default=None)
 
 
 class Strength(SQLModel, table=True):

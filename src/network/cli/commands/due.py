@@ -12,7 +12,7 @@ from network.cli.guard import guarded
 from network.cli.options import Json
 from network.cli.views import due as due_view
 
-DEFAULT_BUDGET = 5
+DEFAULT_BUDGET = 5  # the demo's budget, and settings' default (common.config.SETTINGS)
 
 
 def register(cli: typer.Typer) -> None:
@@ -29,22 +29,43 @@ def register(cli: typer.Typer) -> None:
             typer.Option(
                 "--limit",
                 "-n",
-                min=1,
+                min=0,
                 metavar="N",
-                help="Daily budget: at most N overdue contacts (obligations and birthdays always show).",
+                help="Daily budget: N people (default 5, or budget in your settings); "
+                "0 shows only what you owe.",
             ),
         ] = None,
+        notify: Annotated[
+            bool,
+            typer.Option(
+                "--notify",
+                help="Hand today's list, as one short message, to the notify command "
+                "in your settings (for cron; see docs/notify.md).",
+            ),
+        ] = False,
         json: Json = False,
     ) -> None:
-        """Whom to contact today, and with what: birthdays first, then the most overdue.
+        """Whom to contact today, one row per person, most urgent first, with a command to run.
 
-        The daily budget (5 people; --limit to change, --all for everyone) applies to
-        overdue contacts; birthdays within 7 days always show.
+        Order: overdue promises, birthdays today or tomorrow, thank-yous owed, closing
+        the loop on introductions, asks waiting for an answer, promises due this week,
+        birthdays later this week, then contacts furthest past their rhythm (days since
+        the last contact / their cadence). The daily budget counts people, including
+        those you already logged today; overdue promises and birthdays today or
+        tomorrow always show.
 
         Example: network due --limit 3
         """
-        budget = None if all_ else (limit or DEFAULT_BUDGET)
-        agenda = app.agenda.agenda(state.db_path(), today=state.today(), budget=budget)
+        from network.common import config
+
+        settings = config.load()
+        budget = None if all_ else (settings.budget if limit is None else limit)
+        agenda = app.agenda.agenda(
+            state.db_path(), today=state.today(), budget=budget, window=settings.birthday_window
+        )
+        if notify:
+            due_view.notified(app.notify.notify(agenda, settings.notify), json)
+            return
         due_view.show(agenda, json)
 
 

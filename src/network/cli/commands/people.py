@@ -66,6 +66,14 @@ def register(cli: typer.Typer) -> None:
                 "--via", metavar="PERSON", help="Who introduced you (you will report back to them)."
             ),
         ] = None,
+        last: Annotated[
+            str | None,
+            typer.Option(
+                "--last",
+                metavar="DATE",
+                help="When you last spoke (2026-10-03, '3 weeks ago'): their rhythm counts from it.",
+            ),
+        ] = None,
     ) -> None:
         """Add someone to your network.
 
@@ -80,7 +88,7 @@ def register(cli: typer.Typer) -> None:
         details = app.people.Details(
             company=company, title=title, email=email, phone=phone, url=url,
             location=location, tie=tie, every=every, birthday=birthday, met=met,
-            prefers=prefers, note=note,
+            prefers=prefers, note=note, last=last,
         )  # fmt: skip
         result = app.people.add(
             state.db_path(), name, details, knows=knows, via=via, today=state.today()
@@ -105,6 +113,14 @@ def register(cli: typer.Typer) -> None:
         met: Met = None,
         prefers: Prefers = None,
         note: Note = None,
+        last: Annotated[
+            str | None,
+            typer.Option(
+                "--last",
+                metavar="DATE",
+                help="When you last spoke (2026-10-03, '3 weeks ago'): their rhythm counts from it.",
+            ),
+        ] = None,
     ) -> None:
         """Change someone's details; only the options given change ('' clears a field).
 
@@ -115,7 +131,7 @@ def register(cli: typer.Typer) -> None:
         details = app.people.Details(
             company=company, title=title, email=email, phone=phone, url=url,
             location=location, tie=tie, every=every, birthday=birthday, met=met,
-            prefers=prefers, note=note,
+            prefers=prefers, note=note, last=last,
         )  # fmt: skip
         result = app.people.edit(
             state.db_path(), person, details, name=name, knows=knows, today=state.today()

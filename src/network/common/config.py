@@ -1,0 +1,150 @@
+"""Settings: a small TOML file in the user config dir (NETWORK_CONFIG names another).
+
+    # ~/.config/network/config.toml
+    budget = 5                 # people a day on `due`
+    birthday_window = 7        # days ahead a birthday shows on `due`
+    default_tie = "casual"     # the tie `add` gives without --tie
+    notify = ["notify-send", "network due", "{message}"]   # or one string, split like a shell
+
+Read with the standard library's tomllib. An unknown key or a bad value is an error that
+names the file, never silently ignored. A missing file means the defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from network.common.errors import NetworkError
+
+ENV_VAR = "NETWORK_CONFIG"
+TIES = ("close", "casual", "roster")
+
+
+class ConfigProblem(NetworkError):
+    """The settings file cannot be used as written."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key the file may hold: its default and what it means."""
+
+    default: Any
+    meaning: str
+
+
+SETTINGS: dict[str, Setting] = {
+    "budget": Setting(5, "people a day on `due` (0: only what you owe)"),
+    "birthday_window": Setting(7, "days ahead a birthday shows on `due` (0-31)"),
+    "default_tie": Setting("casual", "the tie `add` gives without --tie: close, casual or roster"),
+    "notify": Setting(
+        None, 'the command `due --notify` runs, e.g. ["notify-send", "network due", "{message}"]'
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in effect, and which of them the file set."""
+
+    path: Path
+    exists: bool
+    values: dict[str, Any]
+    set_keys: tuple[str, ...] = field(default=())
+
+    @property
+    def budget(self) -> int:
+        """People a day on `due`."""
+        return self.values["budget"]
+
+    @property
+    def birthday_window(self) -> int:
+        """Days ahead a birthday shows."""
+        return self.values["birthday_window"]
+
+    @property
+    def default_tie(self) -> str:
+        """The tie `add` gives without --tie."""
+        return self.values["default_tie"]
+
+    @property
+    def notify(self) -> list[str] | None:
+        """The notify command as arguments, or None."""
+        return self.values["notify"]
+
+
+def config_path() -> Path:
+    """NETWORK_CONFIG, else config.toml in the platform's user config dir."""
+    value = os.environ.get(ENV_VAR)
+    if value:
+        return Path(value).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("network", appauthor=False)) / "config.toml"
+
+
+def _int(key: str, value: Any, low: int, high: int, where: Path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigProblem(
+            f"{key} = {value!r} in {where} is not a whole number from {low} to {high}",
+            f"e.g. {key} = {SETTINGS[key].default}",
+        )
+    return value
+
+
+def check(key: str, value: Any, where: Path) -> Any:
+    """A value for key, checked (and the notify command split into arguments)."""
+    if key == "budget":
+        return _int(key, value, 0, 1000, where)
+    if key == "birthday_window":
+        return _int(key, value, 0, 31, where)
+    if key == "default_tie":
+        if value not in TIES:
+            raise ConfigProblem(
+                f"default_tie = {value!r} in {where} is not a tie", "use close, casual or roster"
+            )
+        return value
+    if key == "notify":
+        if isinstance(value, str):
+            try:
+                value = shlex.split(value)
+            except ValueError as exc:
+                raise ConfigProblem(
+                    f"notify in {where} cannot be split into arguments: {exc}",
+                    'write it as a list: notify = ["notify-send", "network due", "{message}"]',
+                ) from None
+        if not (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
+            raise ConfigProblem(
+                f"notify in {where} is not a command",
+                'e.g. notify = ["notify-send", "network due", "{message}"]',
+            )
+        return value
+    raise ConfigProblem(
+        f'unknown setting "{key}" in {where}', "known settings: " + ", ".join(SETTINGS)
+    )
+
+
+def load(path: Path | None = None) -> Settings:
+    """The settings from the file (defaults where it says nothing, or when it is missing)."""
+    import tomllib
+
+    where = path or config_path()
+    values = {key: s.default for key, s in SETTINGS.items()}
+    try:
+        raw = where.read_bytes()
+    except FileNotFoundError:
+        return Settings(path=where, exists=False, values=values)
+    except OSError as exc:
+        raise ConfigProblem(
+            f"cannot read {where}: {exc.strerror}", "check its permissions"
+        ) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigProblem(f"{where} is not valid TOML: {exc}", "fix the line it names") from None
+    for key, value in data.items():
+        values[key] = check(key, value, where)
+    return Settings(path=where, exists=True, values=values, set_keys=tuple(data))

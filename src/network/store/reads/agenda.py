@@ -1,0 +1,287 @@
+"""Read-side SQL behind `network due`: the facts the morning list is made of.
+
+Each query is an indexed range (due people through ix_person_due, open asks through
+ix_entry_status) or a lookup by the few ids already on the list; nothing aggregates
+the whole ledger.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from network.common.text import fold
+from network.domain.cadence import TIE_CADENCE
+from network.store.connection import Reader
+from network.store.reads.people import CADENCE_SQL, chunks, in_clause, like_escape, parse_dates
+
+# what a row of the list needs to know about a person
+_COLUMNS = (
+    "id, name, tie, balance, last_contact, next_due, prefers, created_on, "
+    "birth_month, birth_day, first_due, snoozed_until, snoozed_on, "
+    f"{CADENCE_SQL} AS cadence"
+)
+_DATES = ("first_due", "snoozed_until", "snoozed_on")
+# a snooze holds until its day unless there was contact on or after the day it was set
+# (domain.cadence.snoozed says the same in Python)
+_NOT_SNOOZED = (
+    "(snoozed_until IS NULL OR snoozed_until <= :today "
+    "OR last_contact >= snoozed_on OR snoozed_on IS NULL)"
+)
+
+
+def _parse(row: dict[str, Any]) -> dict[str, Any]:
+    parse_dates(row)
+    for key in _DATES:
+        if isinstance(row.get(key), str):
+            row[key] = date.fromisoformat(row[key][:10])
+    return row
+
+
+def _params(today: date) -> dict[str, Any]:
+    return {
+        "today": today.isoformat(),
+        "close": TIE_CADENCE["close"],
+        "casual": TIE_CADENCE["casual"],
+    }
+
+
+def people(db: Reader, ids: list[int], today: date) -> dict[int, dict]:
+    """The list's columns for the given people, by id."""
+    out: dict[int, dict] = {}
+    for chunk in chunks(ids):
+        clause, params = in_clause(chunk)
+        for row in db.rows(
+            f"SELECT {_COLUMNS} FROM person WHERE id IN ({clause})", {**params, **_params(today)}
+        ):
+            out[row["id"]] = _parse(row)
+    return out
+
+
+def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict], int]:
+    """People due today (not archived or snoozed), furthest past their rhythm first, and how
+    many there are in all. Someone new whose first contact an import spread to a day on or
+    before today counts as due (through ix_person_first_due)."""
+    params = _params(today)
+    # two index ranges (an OR of the two would scan every person)
+    where = (
+        "WHERE id IN ("
+        "SELECT id FROM person WHERE archived = 0 AND next_due <= :today UNION "
+        # `+archived`: the planner would rather range over archived = 0 (every person)
+        "SELECT id FROM person WHERE first_due <= :today AND last_contact IS NULL "
+        f"AND +archived = 0) AND {_NOT_SNOOZED}"
+    )
+    total = db.one(f"SELECT count(*) AS n FROM person {where}", params)["n"]
+    sql = (
+        f"SELECT {_COLUMNS} FROM person {where} "
+        "ORDER BY (julianday(:today) - julianday(COALESCE(last_contact, created_on))) * 1.0 "
+        f"/ {CADENCE_SQL} DESC, COALESCE(first_due, next_due), name_key"
+    )
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return [_parse(r) for r in db.rows(sql, params)], total
+
+
+def snoozed(db: Reader, today: date) -> list[dict]:
+    """Everyone snoozed today, soonest back first (`due --all` shows them)."""
+    rows = db.rows(
+        f"SELECT {_COLUMNS} FROM person WHERE archived = 0 AND snoozed_until > :today "
+        "AND NOT (last_contact >= snoozed_on) ORDER BY snoozed_until, name_key",
+        _params(today),
+    )
+    return [_parse(r) for r in rows]
+
+
+def _waiting_sql(among: str = "") -> str:
+    return (
+        "SELECT g.person_id, g.day, p.next_due FROM ("
+        " SELECT person_id, min(day) AS day FROM entry"
+        f" WHERE status = 'open' AND day >= :since AND day < :before{among} GROUP BY person_id"
+        ") g JOIN person p ON p.id = g.person_id "
+        "WHERE p.archived = 0 AND (p.last_contact IS NULL OR p.last_contact < :before)"
+    )
+
+
+def waiting_asks(
+    db: Reader, since: date, before: date, *, ids: list[int] | None = None, limit: int | None = None
+) -> list[dict]:
+    """Per person not contacted since `before`, the day of their oldest open ask made from
+    `since` to before `before`, and their next due day, longest waiting first (of `ids`
+    only, when given). The asks are grouped on the covering ix_entry_status before any
+    person row is read; the summaries come from ask_summaries."""
+    params: dict[str, Any] = {"since": since.isoformat(), "before": before.isoformat()}
+    out: list[dict] = []
+    for chunk in [None] if ids is None else list(chunks(ids)):
+        among = ""
+        if chunk is not None:
+            clause, values = in_clause(chunk)
+            among = f" AND person_id IN ({clause})"
+            params = {**params, **values}
+        sql = _waiting_sql(among) + " ORDER BY g.day, g.person_id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        out += [parse_dates(r) for r in db.rows(sql, params)]
+    return out
+
+
+def count_waiting(db: Reader, since: date, before: date, today: date) -> int:
+    """How many people waiting_asks would list who are not due for contact today."""
+    row = db.one(
+        f"SELECT count(*) AS n FROM ({_waiting_sql()}) w "
+        "WHERE w.next_due IS NULL OR w.next_due > :today",
+        {"since": since.isoformat(), "before": before.isoformat(), "today": today.isoformat()},
+    )
+    return row["n"] if row else 0
+
+
+def ask_summaries(db: Reader, waiting: dict[int, date]) -> dict[int, str]:
+    """The summary of each person's oldest waiting ask, given person id -> its day."""
+    out: dict[int, str] = {}
+    for chunk in chunks(sorted(waiting)):
+        clause, params = in_clause(chunk)
+        for row in db.rows(
+            "SELECT person_id, day, summary FROM entry "
+            f"WHERE status = 'open' AND person_id IN ({clause}) ORDER BY day, id",
+            params,
+        ):
+            pid = row["person_id"]
+            if pid not in out and str(row["day"])[:10] == waiting[pid].isoformat():
+                out[pid] = row["summary"]
+    return out
+
+
+def birthdays(db: Reader, today: date, window: int) -> list[dict]:
+    """People whose birthday falls within `window` days of today (through ix_person_birthday)."""
+    days = [today + timedelta(days=n) for n in range(window + 1)]
+    pairs = {(d.month, d.day) for d in days}
+    if (2, 28) in pairs:  # Feb 29 birthdays are celebrated on the 28th in common years
+        pairs.add((2, 29))
+    terms, params = [], {}
+    for n, (month, day) in enumerate(sorted(pairs)):
+        terms.append(f"(birth_month = :m{n} AND birth_day = :d{n})")
+        params[f"m{n}"], params[f"d{n}"] = month, day
+    # only the birthday terms go to SQLite: with `archived = 0` beside them it walks
+    # ix_person_due over every person instead (see reads.people.birthdays)
+    rows = db.rows(
+        f"SELECT id, birth_month, birth_day, archived FROM person WHERE {' OR '.join(terms)}",
+        params,
+    )
+    return [r for r in rows if not r["archived"]]
+
+
+def congratulated(db: Reader, ids: list[int], since: date) -> dict[int, date]:
+    """The latest congratulation logged for each of the given people since a day."""
+    out: dict[int, date] = {}
+    for chunk in chunks(ids):
+        clause, params = in_clause(chunk)
+        for row in db.rows(
+            "SELECT person_id, max(day) AS day FROM entry "
+            f"WHERE person_id IN ({clause}) AND day >= :since AND kind = 'congrats' "
+            "GROUP BY person_id",
+            {**params, "since": since.isoformat()},
+        ):
+            out[row["person_id"]] = date.fromisoformat(str(row["day"])[:10])
+    return out
+
+
+def logged_on(db: Reader, day: date) -> int:
+    """How many people's last contact that counts is on `day` (they were logged that day)."""
+    row = db.one(
+        "SELECT count(*) AS n FROM person WHERE last_contact = :day AND archived = 0",
+        {"day": day.isoformat()},
+    )
+    return row["n"] if row else 0
+
+
+def last_deposits(db: Reader, ids: list[int]) -> dict[int, dict]:
+    """What you last gave each of the given people (private entries left out)."""
+    out: dict[int, dict] = {}
+    for chunk in chunks(ids):
+        clause, params = in_clause(chunk)
+        rows = db.rows(
+            "SELECT person_id, summary, day FROM ("
+            " SELECT person_id, summary, day, row_number() OVER ("
+            "  PARTITION BY person_id ORDER BY day DESC, id DESC) AS n"
+            f" FROM entry WHERE person_id IN ({clause}) AND flow = 'deposit' AND private = 0"
+            " AND points > 0"
+            ") WHERE n = 1",
+            params,
+        )
+        for row in rows:
+            out[row["person_id"]] = parse_dates(row)
+    return out
+
+
+def name_shortlist(
+    db: Reader, first_names: list[str], cap: int
+) -> dict[str, list[tuple[int, str, str]] | None]:
+    """For each first name, everyone whose name holds it: (id, name, name_key), or None
+    when more than `cap` do (too common to name anyone by it).
+
+    These are the people `find_person` would choose among; each scan stops at the cap."""
+    out: dict[str, list[tuple[int, str, str]] | None] = {}
+    for key in sorted({fold(n) for n in first_names if fold(n)}):
+        rows = db.rows(
+            "SELECT id, name, name_key FROM person WHERE name_key LIKE :p ESCAPE '\\' LIMIT :cap",
+            {"p": "%" + like_escape(key) + "%", "cap": cap + 1},
+        )
+        found = [(r["id"], r["name"], r["name_key"]) for r in rows]
+        out[key] = found if len(found) <= cap else None
+    return out
+
+
+def next_up(db: Reader, today: date) -> dict | None:
+    """Who comes due next after today, and when: by next due day (ix_person_due), first
+    contact an import spread (ix_person_first_due), or the end of a snooze."""
+    rows = db.rows(
+        "SELECT * FROM ("
+        " SELECT name, name_key, next_due AS next FROM person"
+        f" WHERE archived = 0 AND next_due > :today AND {_NOT_SNOOZED}"
+        " ORDER BY next_due, name_key LIMIT 1) "
+        "UNION ALL SELECT * FROM ("
+        " SELECT name, name_key, first_due FROM person"
+        " WHERE archived = 0 AND first_due > :today AND last_contact IS NULL"
+        f" AND {_NOT_SNOOZED} ORDER BY first_due, name_key LIMIT 1) "
+        "UNION ALL SELECT * FROM ("
+        " SELECT name, name_key, snoozed_until FROM person"
+        " WHERE archived = 0 AND snoozed_until > :today AND next_due IS NOT NULL"
+        " AND NOT (last_contact >= snoozed_on) ORDER BY snoozed_until, name_key LIMIT 1) "
+        "ORDER BY next, name_key LIMIT 1",
+        {"today": today.isoformat()},
+    )
+    if not rows:
+        return None
+    return {"name": rows[0]["name"], "next_due": date.fromisoformat(str(rows[0]["next"])[:10])}
+
+
+def capacity(db: Reader, named: int) -> tuple[int, int, list[str], list[str]]:
+    """(close ties, people on a rhythm, the longest silent close ties, the longest silent
+    of the others on a rhythm), all through ix_person_due (everyone on a rhythm has a
+    next due day)."""
+    on_rhythm = "archived = 0 AND next_due IS NOT NULL"
+    counts = db.one(
+        "SELECT count(*) AS kept, "
+        "coalesce(sum(CASE WHEN tie = 'close' THEN 1 ELSE 0 END), 0) AS close "
+        f"FROM person WHERE {on_rhythm}"
+    ) or {"kept": 0, "close": 0}
+
+    def silent(tie_test: str) -> list[str]:
+        rows = db.rows(
+            f"SELECT name FROM person WHERE {on_rhythm} AND {tie_test} "
+            "ORDER BY COALESCE(last_contact, created_on), name_key LIMIT :n",
+            {"n": named},
+        )
+        return [r["name"] for r in rows]
+
+    return (
+        counts["close"],
+        counts["kept"],
+        silent("tie = 'close'"),
+        silent("tie <> 'close'"),
+    )
+
+
+def window_start(today: date, days: int) -> date:
+    """The first day a congratulation counts for a birthday within `days` of today."""
+    return today - timedelta(days=days)
