@@ -173,7 +173,7 @@ def entries(
     sql = (
         "SELECT e.id, e.person_id, p.name, e.day, e.at, e.kind, e.flow, e.points, e.summary, "
         "e.is_group, e.private FROM entry e JOIN person p ON p.id = e.person_id "
-        f"WHERE {' AND '.join(where)} ORDER BY e.day DESC, e.at DESC, e.id DESC"
+        f"WHERE {' AND '.join(where)} ORDER BY e.day DESC, e.at DESC NULLS LAST, e.id DESC"
     )
     if limit is not None:
         sql += " LIMIT :limit"
@@ -218,13 +218,13 @@ def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict]
         "casual": TIE_CADENCE["casual"],
     }
     total = db.one(
-        "SELECT count(*) AS n FROM person WHERE archived = 0 AND next_due <= :today", params
+        "SELECT count(*) AS n FROM person WHERE archived = FALSE AND next_due <= :today", params
     )["n"]
     sql = (
         f"SELECT {PERSON_COLUMNS}, {CADENCE_SQL} AS cadence FROM person "
-        "WHERE archived = 0 AND next_due <= :today "
-        "ORDER BY (julianday(:today) - julianday(COALESCE(last_contact, created_on))) * 1.0 "
-        f"/ {CADENCE_SQL} DESC, name_key"
+        "WHERE archived = FALSE AND next_due <= :today "
+        f"ORDER BY {db.dialect.days_between(':today', 'COALESCE(last_contact, created_on)')} "
+        f"* 1.0 / {CADENCE_SQL} DESC, name_key"
     )
     if limit is not None:
         sql += " LIMIT :limit"
@@ -254,12 +254,11 @@ def birthdays(db: Reader, today: date) -> list[dict]:
 
 
 def fts_phrase_prefix(key: str) -> str:
-    """An FTS5 query for the words of `key` in a row, the last one as a prefix.
+    """An FTS5 query for the words of `key` in a row, the last one as a prefix (the
+    engine's search is built by its dialect module: store/dialect/)."""
+    from network.store.dialect.sqlite import fts_phrase_prefix as phrase
 
-    The whole key goes inside one double-quoted string (quotes doubled), so user text is
-    only ever data to the FTS5 parser: `AND`, `NEAR(` or `*` inside it are plain words.
-    """
-    return '"' + key.replace('"', '""') + '"*'
+    return phrase(key)
 
 
 # Fit for the topic: a strength named exactly so, one that holds it as whole words
@@ -274,20 +273,9 @@ def topic_matches(db: Reader, topic: str) -> dict[int, tuple[float, list[str]]]:
     key = topic_key(topic)
     if not key:
         return {}
-    # CROSS JOIN fixes the order: the index finds the few rows, then each is looked up by
-    # id. Left to itself (no ANALYZE statistics) SQLite may walk every unarchived person
-    # and probe the index once for each: 4 s instead of 4 ms at 100,000 people.
-    rows = db.rows(
-        "SELECT s.person_id AS pid, s.topic AS what, s.detail AS detail, s.topic_key AS key "
-        "FROM strength_fts f CROSS JOIN strength s ON s.id = f.rowid "
-        "CROSS JOIN person p ON p.id = s.person_id "
-        "WHERE strength_fts MATCH :match AND p.archived = 0 "
-        "UNION ALL "
-        "SELECT p.id, NULL, NULL, p.search_key "
-        "FROM person_fts f CROSS JOIN person p ON p.id = f.rowid "
-        "WHERE person_fts MATCH :match AND p.archived = 0",
-        {"match": fts_phrase_prefix(key)},
-    )
+    # rows whose key holds the words of `key`, the last one as a prefix: FTS5 on SQLite,
+    # a (trigram-indexed) LIKE on PostgreSQL; columns pid, what, detail, key
+    rows = db.rows(db.dialect.TOPIC_SEARCH, {"match": db.dialect.topic_pattern(key)})
     padded = f" {key} "
     best: dict[int, tuple[float, list[str]]] = {}
     for row in rows:
@@ -324,7 +312,7 @@ def candidates(
         rows = db.rows(
             "SELECT p.id, p.name, p.tie, p.balance, p.last_contact, p.prefers, "
             "(SELECT count(*) FROM entry e WHERE e.person_id = p.id AND e.flow = 'withdrawal' "
-            " AND e.received = 0 AND e.day >= :since) AS asks "
+            " AND e.received = FALSE AND e.day >= :since) AS asks "
             f"FROM person p WHERE p.id IN ({clause})",
             params,
         )
@@ -363,7 +351,7 @@ def _listing_filter(
     """The WHERE clause and parameters of a listing; None when --knows matches no one."""
     where, params = [], {}
     if not archived:
-        where.append("archived = 0")
+        where.append("archived = FALSE")
     if tie:
         where.append("tie = :tie")
         params["tie"] = tie
@@ -400,12 +388,13 @@ def people(
 # --- people --json, streamed ------------------------------------------------------------
 
 
-def _json_value(column: str) -> str:
-    """SQL for one column as JSON text (json_quote writes strings as Python's json does)."""
+def _json_value(column: str, dialect: Any) -> str:
+    """SQL for one column as JSON text (json_quote and to_json write strings as Python's
+    json does)."""
     if column == "archived":
         return "CASE WHEN archived THEN 'true' ELSE 'false' END"
     # most optional columns are empty: skip the function call for them
-    return f"CASE WHEN {column} IS NULL THEN 'null' ELSE json_quote({column}) END"
+    return f"CASE WHEN {column} IS NULL THEN 'null' ELSE {dialect.json_text(column)} END"
 
 
 _COLUMNS = [c.strip() for c in PERSON_COLUMNS.split(",")]
@@ -413,15 +402,20 @@ _COLUMNS = [c.strip() for c in PERSON_COLUMNS.split(",")]
 # compact separators (", " and ": "), and no signals (the caller replaces NO_SIGNALS when
 # they have some).
 NO_SIGNALS = "[]}"
-_JSON_OBJECT = (
-    "printf('{"
-    + ", ".join(f'"{c}": %s' for c in _COLUMNS)
-    + ', "signals": '
-    + NO_SIGNALS
-    + "', "
-    + ", ".join(_json_value(c) for c in _COLUMNS)
-    + ")"
-)
+
+
+def _json_object(dialect: Any) -> str:
+    return (
+        f"{dialect.FORMAT}('{{"
+        + ", ".join(f'"{c}": %s' for c in _COLUMNS)
+        + ', "signals": '
+        + NO_SIGNALS
+        + "', "
+        + ", ".join(_json_value(c, dialect) for c in _COLUMNS)
+        + ")"
+    )
+
+
 LISTING_BATCH = 2000
 
 
@@ -439,7 +433,8 @@ def people_documents(
         return
     where, params = found
     cursor = db.conn.execute(
-        f"SELECT id, {_JSON_OBJECT}, balance FROM person{where} ORDER BY {SORTS[sort]}", params
+        f"SELECT id, {_json_object(db.dialect)}, balance FROM person{where} ORDER BY {SORTS[sort]}",
+        params,
     )
     while batch := cursor.fetchmany(LISTING_BATCH):
         yield batch
@@ -475,9 +470,7 @@ def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Fac
     }
     deposits = "SUM(CASE WHEN flow = 'deposit' THEN 1 ELSE 0 END)"
     withdrawals = "SUM(CASE WHEN flow = 'withdrawal' THEN 1 ELSE 0 END)"
-    asks = (
-        "SUM(CASE WHEN flow = 'withdrawal' AND received = 0 AND day >= :recent THEN 1 ELSE 0 END)"
-    )
+    asks = "SUM(CASE WHEN flow = 'withdrawal' AND received = FALSE AND day >= :recent THEN 1 ELSE 0 END)"
     facts: dict[int, signals.Facts] = {
         pid: signals.Facts(deposits_year=d, withdrawals_year=w, asks_recent=a)
         for pid, d, w, a in db.conn.execute(
@@ -503,7 +496,7 @@ def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Fac
         params,
     )
     for pid, summary, status, day, points, before in rows:
-        days_open = (today - date.fromisoformat(day[:10])).days
+        days_open = (today - date.fromisoformat(str(day)[:10])).days
         if signals.is_snub(points, status, days_open, before):
             word = "declined" if status == "declined" else "never answered"
             facts.setdefault(pid, signals.Facts()).snubbed.append(f'"{summary}" {word}')

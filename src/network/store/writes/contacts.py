@@ -21,6 +21,7 @@ from network.domain import contacts as records
 from network.domain.contacts import Bad, Contact
 from network.domain.fields import BIRTHDAY as _BIRTH
 from network.domain.fields import FILLABLE
+from network.store import dialect
 
 # What matching needs (id, name; e-mail, URL, company and uid are fillable too) and filling.
 _LOADED = ("id", "name", *FILLABLE, *_BIRTH)
@@ -157,6 +158,7 @@ def import_contacts(
             row["id"] = first + offset
             settle_new(row)  # final values now: one INSERT, no UPDATE afterwards
         conn.execute(insert(table), pending)
+        dialect.after_explicit_ids(conn, table.name)
     if changed:
         columns = [*FILLABLE, *_BIRTH]
         statement = (

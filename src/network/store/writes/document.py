@@ -24,7 +24,7 @@ from network.domain.contacts import Bad, Contact
 from network.domain.fields import DERIVED, FILLABLE, LIMITS, PERSON
 from network.domain.kinds import MAX_POINTS
 from network.domain.loops import OUTCOMES
-from network.store import snapshot
+from network.store import dialect, snapshot
 from network.store.schema import FLOWS, OBLIGATION_KINDS
 from network.store.writes import contacts as store
 from network.store.writes.ledger import check_tie
@@ -247,6 +247,7 @@ def restore(
             summary.tables[table.name] = added
         if inserts:
             conn.execute(insert(table), inserts)
+            dialect.after_explicit_ids(conn, table.name)
         for new_id, refs in deferred:
             values = _self_refs(refs, id_map, new_id, {}, overwrite=False)
             if values:
