@@ -507,3 +507,55 @@ def test_a_full_disk_gets_a_clear_error_and_no_partial_write(
             failed = cli("--db", str(target), "backup")
             assert failed.exit_code == 1 and "full" in failed.stderr, failed
             assert not list(mounted.glob(".*partial*"))
+
+
+def test_doctor_finds_a_broken_search_index(cli, filled: Path) -> None:
+    with contextlib.closing(sqlite3.connect(filled)) as conn:
+        conn.execute("DELETE FROM person_fts_data WHERE id > 10")
+        conn.commit()
+
+    result = cli("doctor")
+
+    assert result.exit_code == 1, result
+    assert "search index person_fts is damaged" in result.stdout + result.stderr
+
+
+def test_doctor_finds_a_missing_column_that_would_fail_every_write(cli, filled: Path) -> None:
+    with contextlib.closing(sqlite3.connect(filled)) as conn:
+        conn.execute("ALTER TABLE person DROP COLUMN nickname")
+        conn.commit()
+
+    result = cli("doctor", "--json")
+
+    assert result.exit_code == 1, result
+    assert any("nickname" in p for p in result.json()["problems"])
+
+
+def test_doctor_calls_a_sound_file_with_a_stray_journal_sound(cli, filled: Path) -> None:
+    Path(f"{filled}-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + b"\0" * 504)
+
+    result = cli("doctor", "--json")
+
+    assert result.exit_code == 0, result
+    assert result.json()["problems"] == []
+
+
+def test_a_schema_version_that_is_not_a_number_is_a_clear_error(cli, filled: Path) -> None:
+    with contextlib.closing(sqlite3.connect(filled)) as conn:
+        conn.execute("UPDATE meta SET value = 'two' WHERE key = 'schema_version'")
+        conn.commit()
+
+    for args in (["people"], ["add", "Carol"], ["doctor"]):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result)
+        assert "not a number" in result.stdout + result.stderr, (args, result)
+        assert "internal error" not in result.stderr
+
+
+def test_doctor_on_a_symlink_loop_is_a_clear_error(cli, tmp_path: Path) -> None:
+    (tmp_path / "a.db").symlink_to(tmp_path / "b.db")
+    (tmp_path / "b.db").symlink_to(tmp_path / "a.db")
+
+    result = cli("--db", str(tmp_path / "a.db"), "doctor")
+
+    assert result.exit_code == 1 and "cannot follow the path" in result.stderr, result

@@ -129,7 +129,7 @@ def test_parse_day_around_new_year(today: date, text: str, expected: str) -> Non
         (date(2028, 3, 31), "1 month ago", "2028-02-29"),
         (date(2028, 2, 29), "a year ago", "2027-02-28"),
         (date(1904, 3, 1), "feb 29", "1904-02-29"),
-        (date(1904, 2, 1), "feb 29", "1896-02-29"),  # 1900 was not a leap year
+        (date(2104, 2, 1), "feb 29", "2096-02-29"),  # 2100 is not a leap year
     ],
 )
 def test_parse_day_leap_years(today: date, text: str, expected: str) -> None:
@@ -256,7 +256,9 @@ def test_parse_day_at_the_ends_of_the_calendar() -> None:
         parse_day("tomorrow", date.max, future=True)
     with pytest.raises(BadDate):
         parse_day("jan 1", date(9999, 12, 30), future=True)
-    assert parse_day("dec 31", date.max, future=True) == date.max
+    # dates that far out are refused as such (1900–2200), never computed on
+    with pytest.raises(BadDate, match="1900–2200"):
+        parse_day("dec 31", date.max, future=True)
 
 
 # A grammar of near-miss and valid inputs, so properties are checked on real forms too.
@@ -595,3 +597,27 @@ def test_last_week_is_seven_days_back_and_next_week_only_in_the_future():
     assert parse_day("next week", today, future=True) == date(2026, 11, 29)
     with pytest.raises(BadDate):
         parse_day("next week", today)
+
+
+@pytest.mark.parametrize("text", ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01"])
+def test_dates_outside_1900_to_2200_are_refused(text):
+    from network.common.dates import parse_day
+
+    with pytest.raises(BadDate, match="outside the years 1900–2200"):
+        parse_day(text, date(2026, 12, 5), future=text > "2026")
+
+
+@pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01"])
+def test_a_pretend_today_at_the_edges_of_time_is_a_clear_error(cli, today):
+    assert cli("add", "Alice Chen").exit_code == 0
+    for args in (["due"], ["stats"], ["show", "alice"]):
+        result = cli(*args, today=today)
+        assert result.exit_code == 1, (args, result)
+        assert "outside the years 1900–2200" in result.stderr
+
+
+def test_a_promise_by_the_end_of_time_is_refused_and_exports_keep_working(cli, tmp_path):
+    assert cli("add", "Alice Chen").exit_code == 0
+    refused = cli("promise", "alice", "send the deck", "--by", "9999-12-31")
+    assert refused.exit_code == 1 and "outside the years" in refused.stderr
+    assert cli("export", "ics", "-o", str(tmp_path / "n.ics")).exit_code == 0

@@ -501,3 +501,12 @@ def test_no_user_input_reaches_a_shell() -> None:
                 if n.split(".")[0] in ("subprocess", "pty") or n.startswith("os.")
             ]
     assert found == []
+
+
+def test_a_number_beyond_64_bits_is_a_clear_error_anywhere(cli):
+    assert cli("add", "Alice Chen").exit_code == 0
+
+    result = cli("due", "--limit", str(2**63))
+
+    assert result.exit_code == 1, result
+    assert "too large" in result.stderr and "internal error" not in result.stderr

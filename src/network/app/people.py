@@ -342,8 +342,8 @@ class Month:
 
 
 @dataclass
-class PersonPage(Result):
-    """Everything about one person: profile, strengths, balance, cadence, recent ledger."""
+class Contact:
+    """Who someone is and how to reach them: what a person page and a listing row share."""
 
     id: int = doc("Their id.")
     name: str = doc("Their name.")
@@ -357,6 +357,12 @@ class PersonPage(Result):
     prefers: str | None = doc("How they like to be reached.")
     notes: str | None = doc("Free notes.")
     tie: str = doc("close, casual or roster.")
+
+
+@dataclass
+class PersonPage(Contact, Result):
+    """Everything about one person: profile, strengths, balance, cadence, recent ledger."""
+
     archived: bool = doc("Archived (hidden from due and who-knows).")
     created_on: date = doc("When they were added.")
     last_contact: date | None = doc("The last interaction that counts, or null.")
@@ -457,21 +463,9 @@ SORTS = ("name", "last", "balance", "due")
 
 
 @dataclass
-class PersonRow:
+class PersonRow(Contact):
     """One person in the listing: their stored row and their signals."""
 
-    id: int = doc("Their id.")
-    name: str = doc("Their name.")
-    email: str | None = doc("Email address.")
-    phone: str | None = doc("Phone number.")
-    company: str | None = doc("Company.")
-    title: str | None = doc("Job title.")
-    location: str | None = doc("Where they are.")
-    url: str | None = doc("A profile link.")
-    met: str | None = doc("How you met.")
-    prefers: str | None = doc("How they like to be reached.")
-    notes: str | None = doc("Free notes.")
-    tie: str = doc("close, casual or roster.")
     cadence_days: int | None = doc("Their own cadence in days, or null (the tie's applies).")
     birth_year: int | None = doc("Birthday year, if known.")
     birth_month: int | None = doc("Birthday month.")

@@ -41,6 +41,13 @@ def guarded(fn: F) -> F:
                 "retype it, or check your terminal's encoding; nothing was changed",
             )
             raise typer.Exit(1) from None
+        except OverflowError:
+            # a number beyond what SQLite stores (2**63) reached a query: nothing matched
+            # it or could be written with it, and the transaction has been rolled back
+            if state.debug:
+                raise
+            output.error("a number given is too large", "use a number below 9223372036854775807")
+            raise typer.Exit(1) from None
         except KeyboardInterrupt:
             output.message("Interrupted; nothing was changed.")
             raise typer.Exit(130) from None

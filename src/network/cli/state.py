@@ -21,6 +21,7 @@ def now() -> datetime:
     """The current moment; NETWORK_TODAY pretends to be another day (for trying things out)."""
     fake = os.environ.get("NETWORK_TODAY")
     if fake:
+        from network.common.dates import in_range
         from network.common.errors import BadInput
 
         try:
@@ -29,6 +30,8 @@ def now() -> datetime:
             raise BadInput(
                 f'NETWORK_TODAY="{fake}" is not a date', "use YYYY-MM-DD or unset it"
             ) from None
+        if not in_range(day):
+            raise BadInput(f'NETWORK_TODAY="{fake}" is outside the years 1900–2200', "unset it")
         return datetime.combine(day, datetime.now().time().replace(microsecond=0))
     return datetime.now().replace(microsecond=0)
 

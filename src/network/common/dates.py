@@ -237,6 +237,17 @@ def _day(s: str, today: date, future: bool) -> date | None:
     return None
 
 
+# Dates the tool accepts anywhere: far enough for any real relationship, near enough that
+# every computation on them (a cadence added, a weekday, an export's DTEND) stays in range.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+
+
+def in_range(d: date) -> bool:
+    """Whether a date is one the tool accepts (1900–2200)."""
+    return EARLIEST <= d <= LATEST
+
+
 def _resolve(text: str, s: str | None, today: date, future: bool, hint: str) -> date:
     """The date for normalised s, checked against today, or BadDate quoting text."""
     if s == "":
@@ -249,6 +260,8 @@ def _resolve(text: str, s: str | None, today: date, future: bool, hint: str) -> 
         raise BadDate(f"{_quote(text)} is not a real date", hint) from None
     if d is None:
         raise BadDate(f"cannot read {_quote(text)} as a date", hint)
+    if not in_range(d):
+        raise BadDate(f"{_quote(text)} is outside the years 1900–2200", hint)
     # Naming the date helps when the form hid it ("next friday").
     named = "" if s == d.isoformat() else f" ({d.isoformat()})"
     if not future and d > today:

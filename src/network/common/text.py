@@ -132,3 +132,34 @@ def singular(word: str) -> str:
 def topic_key(s: str) -> str:
     """Canonical key of a topic: folded singular words, e.g. "Résumés" -> "resume"."""
     return " ".join(singular(w) for w in words(s))
+
+
+# Characters that change what a terminal shows instead of being shown: C0 and C1 controls
+# (ESC starts the sequences that recolour, hide text or retitle the window), DEL, and the
+# bidirectional overrides and isolates that make text read in another order than stored.
+_BIDI = {*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C}
+
+
+def _invisible(c: str) -> bool:
+    o = ord(c)
+    return o < 0x20 or 0x7F <= o <= 0x9F or o in _BIDI
+
+
+def visible(s: str, *, keep_newlines: bool = False) -> str:
+    """`s` safe to print on a terminal: every control character escaped (`\\x1b`, `\\u202e`),
+    so stored text can never drive the terminal. JSON output keeps the exact string."""
+    if not any(_invisible(c) for c in s):  # the common case, at C speed per character
+        return s
+    out = []
+    for c in s:
+        if not _invisible(c) or (keep_newlines and c == "\n"):
+            out.append(c)
+        elif c == "\t":
+            out.append("\\t")
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\r":
+            out.append("\\r")
+        else:
+            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+    return "".join(out)

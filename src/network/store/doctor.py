@@ -9,6 +9,7 @@ Only the standard library is used; the file is opened read-only and never migrat
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -139,7 +140,14 @@ def examine(db_path: Path) -> dict[str, Any]:
 
         return postgres.examine(db_path)
     path = db_path.expanduser()
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop, a folder we may not enter
+        from network.common.errors import DatabaseProblem
+
+        raise DatabaseProblem(
+            f"cannot follow the path {path}: {exc}", "check the --db path and its links"
+        ) from None
     report: dict[str, Any] = {
         "path": str(path),
         "exists": path.is_file(),
@@ -211,9 +219,18 @@ def examine(db_path: Path) -> dict[str, Any]:
         if file_mode is not None and file_mode & 0o077:
             warnings.append(f"the backup {backup} can be read by other users; chmod 600 '{backup}'")
 
+    # A -journal left by a crash is "hot": SQLite rolls it back when the file is opened for
+    # writing, which is the recovery, not damage. A read-only open cannot, and would call a
+    # sound file unreadable; so doctor opens for writing when it may (it writes nothing:
+    # its one INSERT, the full-text check, runs in a transaction that is rolled back).
+    writable = bool((_mode(resolved) or 0) & 0o200) and os.access(resolved, os.W_OK)
+    writable = writable and os.access(folder, os.W_OK)
     try:
         conn = sqlite3.connect(
-            f"{resolved.as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=10
+            f"{resolved.as_uri()}{'' if writable else '?mode=ro'}",
+            uri=True,
+            isolation_level=None,
+            timeout=10,
         )
     except sqlite3.Error as exc:
         problems.append(f"cannot open the database: {exc}")
@@ -251,9 +268,14 @@ def _check_database(conn: sqlite3.Connection, report: dict[str, Any], program_ve
         problems.append("this is not a network database (no meta table)")
         return
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    version = int(row[0]) if row else None
+    version = int(row[0]) if row and str(row[0]).isdigit() else None
     report["schema_version"] = version
-    if version is None:
+    if row is not None and version is None:
+        problems.append(
+            f"the schema version ({str(row[0])[:20]!r}) is not a number: the file is damaged; "
+            "restore a backup (network restore PATH)"
+        )
+    elif version is None:
         problems.append("the file has no schema version")
     elif version > program_version:
         problems.append(
@@ -268,3 +290,65 @@ def _check_database(conn: sqlite3.Connection, report: dict[str, Any], program_ve
     for table in ("person", "entry", "strength", "obligation", "link"):
         if table in tables:
             report["counts"][table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    if version == program_version:
+        problems.extend(_schema_differences(conn))
+        problems.extend(_search_index_problems(conn, tables))
+
+
+def _objects(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """Each table's columns, and the names of the indexes and triggers, of one database."""
+    found: dict[str, set[str]] = {}
+    for kind, name in conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite%'"
+    ):
+        if kind == "table":
+            found[name] = {r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')}
+        elif kind in ("index", "trigger"):
+            found.setdefault(f"({kind}s)", set()).add(name)
+    return found
+
+
+def _schema_differences(conn: sqlite3.Connection) -> list[str]:
+    """What the file lacks of the schema this program writes (a missing table, column,
+    index or trigger makes writes fail while every read may still work)."""
+    from network.store.migrations import create_fresh
+
+    model = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        create_fresh(model)
+        expected = _objects(model)
+    finally:
+        model.close()
+    actual = _objects(conn)
+    problems = []
+    for name, wanted in sorted(expected.items()):
+        missing = sorted(wanted - actual.get(name, set()))
+        if name not in actual:
+            problems.append(f"the table {name} is missing")
+        elif missing:
+            what = name.strip("()") if name.startswith("(") else f"columns of {name}"
+            problems.append(f"missing {what}: {', '.join(missing)}")
+    if problems:
+        problems[-1] += " — restore a backup (network restore PATH)"
+    return problems
+
+
+def _search_index_problems(conn: sqlite3.Connection, tables: set[str]) -> list[str]:
+    """FTS5's own check of each full-text index against its table (who-knows reads them;
+    every write updates them, so a broken one makes writes fail)."""
+    problems = []
+    for index in ("person_fts", "strength_fts"):
+        if index not in tables:
+            continue
+        try:
+            conn.execute("BEGIN")
+            conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(
+                f"the search index {index} is damaged ({exc}) — restore a backup "
+                "(network restore PATH)"
+            )
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+    return problems

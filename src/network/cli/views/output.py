@@ -13,6 +13,8 @@ from datetime import date, datetime, time
 from functools import cache
 from typing import Any
 
+from network.common.text import visible
+
 
 def _default(value: Any) -> Any:
     if isinstance(value, date | datetime | time):
@@ -62,13 +64,13 @@ def emit_json_array(batches: Iterable[list[str]]) -> None:
 
 
 def message(text: str) -> None:
-    """A message for the person at the terminal (stderr, no markup)."""
-    sys.stderr.write(text + "\n")
+    """A message for the person at the terminal (stderr, no markup, controls escaped)."""
+    sys.stderr.write(visible(text, keep_newlines=True) + "\n")
 
 
 def warn(text: str) -> None:
     """A warning on stderr."""
-    sys.stderr.write(f"Warning: {text}\n")
+    sys.stderr.write(f"Warning: {visible(text, keep_newlines=True)}\n")
 
 
 def error(text: str, hint: str | None = None) -> None:
@@ -76,7 +78,8 @@ def error(text: str, hint: str | None = None) -> None:
     line = f"Error: {text}"
     if hint:
         line += f" — {hint}"
-    sys.stderr.write(line + "\n")
+    # one line, whatever the user typed: an error echoes input, and input may be hostile
+    sys.stderr.write(visible(line) + "\n")
 
 
 @cache
@@ -91,12 +94,12 @@ def styled(value: Any, style: str | None = None):
     """User data as a Rich Text, never parsed as markup."""
     from rich.text import Text
 
-    return Text("" if value is None else str(value), style=style or "")
+    return Text("" if value is None else visible(str(value), keep_newlines=True), style=style or "")
 
 
 def _plain(cell: Any) -> str:
     """One cell on one line: tabs and line breaks would split a row in two."""
-    return " ".join(str("" if cell is None else cell).split())
+    return visible(" ".join(str("" if cell is None else cell).split()))
 
 
 def table(
@@ -113,7 +116,7 @@ def table(
     (a remark such as "7 more due") goes to stderr with the other messages.
     """
     if not sys.stdout.isatty():
-        sys.stdout.write("\t".join(columns) + "\n")
+        sys.stdout.write("\t".join(columns) + "\n")  # our own words
         for row in rows:
             sys.stdout.write("\t".join(_plain(cell) for cell in row) + "\n")
         if caption:

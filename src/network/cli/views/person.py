@@ -15,7 +15,7 @@ def person(page: PersonPage) -> None:
     from rich.text import Text
 
     con = output.console()
-    head = Text(page.name, style="bold")
+    head = output.styled(page.name, "bold")
     head.append(f"  {page.tie}" + ("  (archived)" if page.archived else ""), style="dim")
     con.print(head)
     labels = [
@@ -37,7 +37,7 @@ def person(page: PersonPage) -> None:
         value = getattr(page, key)
         if value:
             line = Text(f"{label:>9}  ", style="dim")
-            line.append(str(value))
+            line.append(output.styled(value))
             con.print(line)
     con.print(Text(f"{'cadence':>9}  ", style="dim") + Text(page.status))
     con.print(Text(f"{'last':>9}  ", style="dim") + Text(page.last_contact_ago))
@@ -47,7 +47,7 @@ def person(page: PersonPage) -> None:
     )
     if page.strengths:
         knows = ", ".join(s.topic + (f" ({s.detail})" if s.detail else "") for s in page.strengths)
-        con.print(Text(f"{'knows':>9}  ", style="dim") + Text(knows))
+        con.print(Text(f"{'knows':>9}  ", style="dim") + output.styled(knows))
     loops(page)
     if page.recent:
         rows = [vars(r) for r in page.recent]
@@ -85,7 +85,7 @@ def loops(page: PersonPage) -> None:
     con = output.console()
 
     def line(label: str, value: str) -> None:
-        con.print(Text(f"{label:>9}  ", style="dim") + Text(value))
+        con.print(Text(f"{label:>9}  ", style="dim") + output.styled(value))
 
     for s in page.signals:
         line("signal", f"{s.signal.replace('_', '-')}: {s.reason}")
