@@ -163,3 +163,26 @@ def test_backup_and_restore_name_pg_dump_and_pg_restore(cli, pg_url, tmp_path):
     assert backed.exit_code == 1 and "pg_dump --format=custom" in backed.stderr
     assert restored.exit_code == 1 and "pg_restore --clean" in restored.stderr
     assert str(dump) in backed.stderr and not dump.exists()
+
+
+@pytest.mark.postgres
+def test_an_older_server_schema_is_moved_forward_on_first_use(cli, pg_url):
+    """One migration history: a step after the first PostgreSQL schema runs there too (here
+    schema 4's index, with the database set back to schema 3 without it)."""
+    import psycopg
+
+    from network.store.migrations import SCHEMA_VERSION
+
+    assert cli("add", "Alice Chen").exit_code == 0
+    conninfo = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(conninfo) as conn:
+        conn.execute("DROP INDEX ix_person_via_id")
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+
+    shown = cli("people")
+
+    assert shown.exit_code == 0 and "Alice Chen" in shown.stdout
+    with psycopg.connect(conninfo) as conn:
+        version = conn.execute("SELECT value FROM meta").fetchone()[0]
+        index = conn.execute("SELECT to_regclass('ix_person_via_id') IS NOT NULL").fetchone()[0]
+    assert (int(version), index) == (SCHEMA_VERSION, True)

@@ -63,6 +63,7 @@ def _register() -> None:
     from network.cli.commands import ledger as ledger_cmds
     from network.cli.commands import loops as obligation_cmds
     from network.cli.commands import people as people_cmds
+    from network.cli.commands import team as team_cmds
     from network.cli.commands import transfer as transfer_cmds
     from network.cli.commands import who_knows as who_knows_cmd
 
@@ -76,6 +77,7 @@ def _register() -> None:
         insight_cmds,
         transfer_cmds,
         care_cmds,
+        team_cmds,
     ):
         module.register(app)
 

@@ -39,3 +39,11 @@ def after_explicit_ids(conn, table: str) -> None:
     sql = for_engine(bind.dialect.name).after_explicit_ids(table)
     if sql:
         conn.execute(text(sql))
+
+
+def highest_id(conn, table: str) -> int:
+    """The highest id `table` has given (0 when none): explicit ids go above it."""
+    from sqlalchemy import text
+
+    bind = conn.get_bind() if hasattr(conn, "get_bind") else conn
+    return int(conn.execute(text(for_engine(bind.dialect.name).highest_id(table))).scalar_one())

@@ -6,7 +6,14 @@ from network.store.dialect.sqlite import counts_for_cadence
 
 NAME = "postgresql"
 
-__all__ = ["counts_for_cadence", "days_between", "json_text", "month_of", "topic_pattern"]
+__all__ = [
+    "counts_for_cadence",
+    "days_between",
+    "highest_id",
+    "json_text",
+    "month_of",
+    "topic_pattern",
+]
 
 
 def days_between(later: str, earlier: str) -> str:
@@ -45,10 +52,17 @@ def json_text(column: str) -> str:
     return f"to_json({column})::text"
 
 
+def highest_id(table: str) -> str:
+    """SQL for the highest id `table` has given: its sequence's too, since on a team
+    server row-level security hides other members' rows from max(id)."""
+    return (
+        f"SELECT GREATEST(COALESCE(max(id), 0), "
+        f"COALESCE(pg_sequence_last_value(pg_get_serial_sequence('{table}', 'id')), 0)) "
+        f"FROM {table}"
+    )
+
+
 def after_explicit_ids(table: str) -> str | None:
     """Move `table`'s id sequence past rows inserted with ids we chose (imports give ids
-    from max(id) + 1, which the sequence never saw; the next plain insert would collide)."""
-    return (
-        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-        f"(SELECT COALESCE(max(id), 0) + 1 FROM {table}), false)"
-    )
+    from highest_id + 1, which the sequence never saw; the next plain insert would collide)."""
+    return f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), ({highest_id(table)}))"

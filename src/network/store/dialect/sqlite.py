@@ -63,6 +63,11 @@ def json_text(column: str) -> str:
     return f"json_quote({column})"
 
 
+def highest_id(table: str) -> str:
+    """SQL for the highest id `table` has given (the next explicit id goes above it)."""
+    return f"SELECT COALESCE(max(id), 0) FROM {table}"
+
+
 def after_explicit_ids(table: str) -> str | None:
     """SQL to run after inserting rows with ids we chose (SQLite needs none: its next id
     is always max(id) + 1)."""

@@ -100,7 +100,7 @@ def import_contacts(
     conn: Any, contacts: list[Contact], *, tie: str, overwrite: bool, today: date
 ) -> Summary:
     """Create, fill or leave each contact."""
-    from sqlalchemy import bindparam, func, insert, select, update
+    from sqlalchemy import bindparam, insert, update
 
     from network.store.schema import Person
     from network.store.writes import ledger
@@ -153,7 +153,7 @@ def import_contacts(
     table = Person.__table__
     if pending:
         # ids given here (the write lock is held), so each row goes in complete
-        first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+        first = dialect.highest_id(conn, table.name) + 1
         for offset, row in enumerate(pending):
             row["id"] = first + offset
             settle_new(row)  # final values now: one INSERT, no UPDATE afterwards
