@@ -21,6 +21,7 @@ from pathlib import Path
 BIN = Path(os.environ.get("NETWORK_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 SUPERUSER = "network"
 DATABASE = "network_test"
+PASSWORD_ROLE = "network_pw"  # the one role whose password the server checks
 
 
 def available() -> bool:
@@ -57,6 +58,9 @@ def start(folder: Path) -> str:
         ),
         **run,
     )
+    # one role that must give its password, for the tests of a wrong one (everyone else: trust)
+    hba = data / "pg_hba.conf"
+    hba.write_text(f"local all {PASSWORD_ROLE} scram-sha-256\n" + hba.read_text())
     options = f"-k {folder} -c listen_addresses='' -F -c max_connections=60"
     subprocess.run(
         _as_owner(

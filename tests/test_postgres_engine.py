@@ -186,3 +186,35 @@ def test_an_older_server_schema_is_moved_forward_on_first_use(cli, pg_url):
         version = conn.execute("SELECT value FROM meta").fetchone()[0]
         index = conn.execute("SELECT to_regclass('ix_person_via_id') IS NOT NULL").fetchone()[0]
     assert (int(version), index) == (SCHEMA_VERSION, True)
+
+
+@pytest.mark.postgres
+def test_a_wrong_password_is_refused_in_one_line_and_never_printed(cli, pg_url, tmp_path):
+    import psycopg
+
+    from pg_server import PASSWORD_ROLE
+
+    admin = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute(
+            "SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_ROLE,)
+        ).fetchone():
+            conn.execute(f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD 'the-right-one'")
+    rest = pg_url.partition("@")[2]
+    wrong = f"postgresql://{PASSWORD_ROLE}:Wr0ngPassw0rd@{rest}"
+    try:
+        psycopg.connect(wrong).close()
+    except psycopg.OperationalError:
+        pass
+    else:  # pragma: no cover - a server given by NETWORK_TEST_PG_URL that trusts everyone
+        pytest.skip("this server does not check passwords")
+
+    for args in (["due"], ["add", "Alice Chen"], ["people", "--json"]):
+        result = cli("--db", wrong, *args)
+        assert result.exit_code == 1, result
+        assert "Wr0ngPassw0rd" not in result.stdout + result.stderr
+        assert result.stderr.startswith(
+            f"Error: cannot connect to postgresql://{PASSWORD_ROLE}:***@"
+        )
+        assert "password authentication failed" in result.stderr
+        assert result.stderr.count("\n") == 1

@@ -160,6 +160,26 @@ class NoNetwork(DatabaseProblem):
         )
 
 
+def _version_in_one_trip(conn: Any) -> int | None:
+    """The schema version on an autocommit connection: one statement, where a missing table
+    is an error that spoils no transaction (migrations.pg_version asks first, in two)."""
+    import psycopg
+
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except psycopg.errors.UndefinedTable:
+        return None
+    if row is None:
+        return None
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        raise DatabaseProblem(
+            f"this network's schema version ({str(row[0])[:20]!r}) is not a number",
+            "the database is damaged: restore it with pg_restore",
+        ) from None
+
+
 @contextmanager
 def reading(where: ServerDatabase) -> Iterator[PgReader]:
     """A PgReader on a current database (a read never sets one up), closed afterwards."""
@@ -168,7 +188,7 @@ def reading(where: ServerDatabase) -> Iterator[PgReader]:
     conn = connect(where)
     try:
         _sqlite_like_loaders(conn.adapters)
-        version = migrations.pg_version(conn)
+        version = _version_in_one_trip(conn)
         if version is None:
             raise NoNetwork(where)
         if version != migrations.SCHEMA_VERSION:
