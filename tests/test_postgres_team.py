@@ -195,3 +195,24 @@ def test_members_importing_at_once_never_take_each_others_ids(cli, pg_url, team,
     assert by_alice.exit_code == 0 and "4 created" in by_alice.stderr, by_alice
     assert added.exit_code == 0, added
     assert len(_as(cli, alice, "people", "--archived", "--json").json()) == 2 + 4 + 1
+
+
+def test_a_person_marked_private_leaves_the_directory(cli, pg_url, team):
+    import psycopg
+
+    names, alice, bob = _set_up(cli, pg_url, team)
+
+    hidden = _as(cli, bob, "team", "private", "Eve Stone")
+    found = _as(cli, alice, "team", "who-knows", "cars", "--json").json()
+    with psycopg.connect(_conninfo(alice)) as conn:
+        directory = [r[0] for r in conn.execute("SELECT name FROM team_people").fetchall()]
+    back = _as(cli, bob, "team", "private", "eve", "--undo")
+
+    assert hidden.exit_code == 0 and "Eve Stone is kept out of the team directory" in hidden.stderr
+    assert [c["name"] for c in found["team"]] == ["Dan Roe"]
+    assert "Eve Stone" not in directory
+    assert back.exit_code == 0
+    again = _as(cli, alice, "team", "who-knows", "cars", "--json").json()
+    assert [c["name"] for c in again["team"]] == ["Dan Roe", "Eve Stone"]
+    # bob still has Eve in his own network
+    assert "Eve Stone" in _as(cli, bob, "people").stdout

@@ -35,6 +35,14 @@ class MemberRemoved(Result):
 
 
 @dataclass
+class Unlisted(Result):
+    """What `network team private PERSON` changed."""
+
+    name: str = doc("the person's name")
+    private: bool = doc("true: kept out of the team directory; false: published again")
+
+
+@dataclass
 class Knower(Result):
     """A member who knows someone, and how well."""
 
@@ -91,6 +99,19 @@ def remove(db_path: Path | ServerDatabase, role: str) -> MemberRemoved:
     with db.write_session(where) as session:
         removed = team.remove(session, role)
     return MemberRemoved(member=role, removed=removed)
+
+
+def private(db_path: Path | ServerDatabase, person: str, *, undo: bool = False) -> Unlisted:
+    """Keep one of your people out of the team directory (`undo`: publish them again)."""
+    from network.store import connection as db
+    from network.store import team
+    from network.store.reads import people as queries
+
+    where = _server(db_path)
+    with db.write_session(where) as session:
+        person_id, name = queries.find_person(db.SessionReader(session), person)
+        team.set_unlisted(session, person_id, not undo)
+    return Unlisted(name=name, private=not undo)
 
 
 def who_knows(db_path: Path | ServerDatabase, topic: str, today: date) -> TeamWhoKnows:

@@ -7,7 +7,7 @@ one policy per table — a member sees and changes only rows whose owner is that
 creates the directory: two views owned by the tables' owner, so they read past the policies
 but expose only the shared columns (a person's name, company, title, location and tie, and
 their strengths; never entries, balances, notes, obligations or the folded search text that
-holds the notes). People you archive are not published. Members get the table privileges
+holds the notes). People a member archived or marked private are not published. Members get the table privileges
 the program needs and nothing else; the owner bypasses the policies (it is not forced), which
 is how `remove` reaches a member's rows.
 """
@@ -23,10 +23,10 @@ TABLES = ("person", "entry", "strength", "obligation", "link")
 DIRECTORY = (
     "CREATE OR REPLACE VIEW team_people AS "
     "SELECT p.id, p.owner AS member, p.name, p.name_key, p.company, p.title, p.location, p.tie "
-    "FROM person p WHERE p.archived = FALSE",
+    "FROM person p WHERE p.archived = FALSE AND p.unlisted = FALSE",
     "CREATE OR REPLACE VIEW team_strengths AS "
     "SELECT s.person_id, s.topic, s.topic_key, s.detail FROM strength s "
-    "JOIN person p ON p.id = s.person_id WHERE p.archived = FALSE",
+    "JOIN person p ON p.id = s.person_id WHERE p.archived = FALSE AND p.unlisted = FALSE",
 )
 
 
@@ -81,6 +81,10 @@ def init(session: Any, members: list[str]) -> list[str]:
             f"CREATE POLICY own_rows ON {table} "
             "USING (owner = current_user) WITH CHECK (owner = current_user)"
         )
+    # a member keeps someone out of the directory with `network team private PERSON`
+    conn.execute(
+        "ALTER TABLE person ADD COLUMN IF NOT EXISTS unlisted BOOLEAN NOT NULL DEFAULT FALSE"
+    )
     for sql in DIRECTORY:
         conn.execute(sql)
     for role in members:
@@ -111,6 +115,14 @@ def remove(session: Any, role: str) -> dict[str, int]:
         conn.execute(f"REVOKE ALL ON team_people, team_strengths FROM {name}")
         conn.execute(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {name}")
     return removed
+
+
+def set_unlisted(session: Any, person_id: int, unlisted: bool) -> None:
+    """Keep one of the member's own people out of the directory (or back in)."""
+    conn = _raw(session)
+    if not is_team(conn):
+        raise BadInput("this network is not set up for a team", "run network team init first")
+    conn.execute("UPDATE person SET unlisted = %s WHERE id = %s", (unlisted, person_id))
 
 
 def directory_matches(reader: Any, key: str) -> list[dict[str, Any]]:

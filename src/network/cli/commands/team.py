@@ -21,7 +21,7 @@ def register(cli: typer.Typer) -> None:
         help=(
             "A network on a PostgreSQL server shared by a team: each member's ledger "
             "private, the people they know shared.\n\n"
-            "Commands: init (as the database owner), remove ROLE, who-knows TOPIC. "
+            "Commands: init (as the database owner), remove ROLE, private PERSON, who-knows TOPIC. "
             "See docs/team.md.\n\n"
             "Example: network --db postgresql://admin@db/team team init --member alice --member bob"
         ),
@@ -57,6 +57,18 @@ def register(cli: typer.Typer) -> None:
         Example: network team remove bob
         """
         team_view.removed(app.team.remove(state.db_path(), role))
+
+    @team.command("private")
+    @guarded
+    def private(
+        person: Annotated[str, typer.Argument(metavar="PERSON", help="One of your people.")],
+        undo: Annotated[bool, typer.Option("--undo", help="Publish them again.")] = False,
+    ) -> None:
+        """Keep one of your people out of the team directory (their name, company, strengths).
+
+        Example: network team private "Dan Roe"   (and back: --undo)
+        """
+        team_view.unlisted(app.team.private(state.db_path(), person, undo=undo))
 
     @team.command("who-knows")
     @guarded

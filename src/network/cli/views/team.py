@@ -8,7 +8,7 @@ from network.cli.views import output
 from network.cli.views import who_knows as own_view
 
 if TYPE_CHECKING:
-    from network.app.team import MemberRemoved, TeamReady, TeamWhoKnows
+    from network.app.team import MemberRemoved, TeamReady, TeamWhoKnows, Unlisted
 
 
 def ready(result: TeamReady) -> None:
@@ -19,6 +19,13 @@ def ready(result: TeamReady) -> None:
 def removed(result: MemberRemoved) -> None:
     counts = ", ".join(f"{n} {table}" for table, n in result.removed.items() if n)
     output.message(f"Removed {result.member} from the team ({counts or 'no rows'}).")
+
+
+def unlisted(result: Unlisted) -> None:
+    if result.private:
+        output.message(f"{result.name} is kept out of the team directory.")
+    else:
+        output.message(f"{result.name} is in the team directory again.")
 
 
 def who_knows(found: TeamWhoKnows, json: bool) -> None:
