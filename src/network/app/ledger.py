@@ -80,6 +80,20 @@ def _ref(obligation: Any) -> ObligationRef | None:
     )
 
 
+def _check_direction(summary: str, *, flow: str, kind: str | None, received: bool) -> None:
+    """A deposit whose summary says you asked ("asked for an intro") is refused, not booked
+    as the +5 its words suggest; naming a --kind says what you gave and is taken as said."""
+    from network.common.errors import BadInput
+    from network.domain.kinds import reads_as_ask
+
+    if flow == "deposit" and kind is None and not received and reads_as_ask(summary):
+        raise BadInput(
+            f'"{summary}" reads as an ask, and this records a deposit',
+            "if you asked them, add --ask (or use network ask); if they asked you, "
+            "say what you gave with --kind (for example --kind help)",
+        )
+
+
 def record(
     db_path: Path,
     person: str,
@@ -97,18 +111,21 @@ def record(
     received: bool = False,
     via: str | None = None,
     add_if_unknown: bool = False,
+    command: str = "log",
 ) -> Recorded:
     """Write one entry and its effects on open loops in one transaction, resolving the name once.
 
     The day is `when_text` read against `now`, else `day` (and `at`), else today. An unknown
     person raises NotYetKnown from inside the transaction, so nothing is written; call again
-    with `add_if_unknown=True` to add them first.
+    with `add_if_unknown=True` to add them first. `command` names the verb in the undo
+    history ("give: intro to Sam with Bob Li").
     """
     from network.common import dates
-    from network.store import connection
+    from network.store import connection, undo
     from network.store.reads import people as queries
     from network.store.writes import ledger, obligations
 
+    _check_direction(summary, flow=flow, kind=kind, received=received)
     if when_text:
         day, at = dates.parse_moment(when_text, now)
     elif day is None:
@@ -140,6 +157,9 @@ def record(
         if via is not None:
             via_id, via_name = queries.find_person(reader, via)
             effects.loop = obligations.set_via(session, person_id, via_id, day)
+        undo.describe(
+            session, f"{command}: {entry.summary} with {name}" + (" (added them)" if added else "")
+        )
     change = entry.points if flow == "deposit" else -entry.points
     return Recorded(
         entry_id=entry.id,
@@ -165,6 +185,102 @@ def record(
             loop=_ref(effects.loop),
         ),
     )
+
+
+# --- correcting one entry -------------------------------------------------------------
+
+
+@dataclass
+class EntryChanged(Result):
+    """One entry after `entry edit` or `entry rm`, and its person's balance either side."""
+
+    id: int = doc("The entry's id.")
+    person_id: int = doc("Whose ledger it is in.")
+    name: str = doc("Their name.")
+    day: date = doc("The day it happened.")
+    at: time | None = doc("The time of day, when given.")
+    kind: str = doc("The kind of entry.")
+    flow: Literal["deposit", "withdrawal"] = doc("`deposit` (you gave) or `withdrawal`.")
+    points: int = doc("Its weight.")
+    summary: str = doc("What happened.")
+    private: bool = doc("Kept out of exports unless asked for.")
+    removed: bool = doc("Whether the entry was removed (`entry rm`).")
+    balance_before: int = doc("Their balance before the change.")
+    balance: int = doc("Their balance after it.")
+    dropped: int = doc("Open thank-yous and follow-ups the removed entry had created, removed.")
+    reopened: int = doc("Promises the removed entry had delivered, open again.")
+
+
+def _changed(entry: Any, name: str, before: int, after: int, **extra: Any) -> EntryChanged:
+    fields = entry if isinstance(entry, dict) else entry.model_dump()
+    return EntryChanged(
+        id=fields["id"],
+        person_id=fields["person_id"],
+        name=name,
+        day=fields["day"],
+        at=fields["at"],
+        kind=fields["kind"],
+        flow=fields["flow"],
+        points=fields["points"],
+        summary=fields["summary"],
+        private=bool(fields["private"]),
+        balance_before=before,
+        balance=after,
+        **{"removed": False, "dropped": 0, "reopened": 0, **extra},
+    )
+
+
+def edit_entry(
+    db_path: Path,
+    entry_id: int,
+    *,
+    now: datetime,
+    summary: str | None = None,
+    when_text: str | None = None,
+    kind: str | None = None,
+    points: int | None = None,
+    private: bool | None = None,
+) -> EntryChanged:
+    """Change one entry's summary, day, kind, points or privacy; the person's balance, last
+    contact and next due follow in the same transaction."""
+    from network.common import dates
+    from network.common.errors import BadInput
+    from network.store import connection, undo
+    from network.store.writes import ledger
+
+    if all(v is None for v in (summary, when_text, kind, points, private)):
+        raise BadInput(
+            "nothing to change",
+            "give --summary, --when, --kind, --points, --private or --public",
+        )
+    edit = ledger.EntryEdit(summary=summary, kind=kind, points=points, private=private)
+    if when_text is not None:
+        edit.day, edit.at = dates.parse_moment(when_text, now)
+    with connection.write_session(db_path) as session:
+        entry, before = ledger.edit_entry(session, entry_id, edit)
+        person = ledger.get(session, entry.person_id)
+        undo.describe(session, f"entry edit {entry_id}: {entry.summary} with {person.name}")
+        return _changed(entry, person.name, before, person.balance)
+
+
+def remove_entry(db_path: Path, entry_id: int) -> EntryChanged:
+    """Remove one entry; the person's stored values follow, and what it had opened goes."""
+    from network.store import connection, undo
+    from network.store.writes import ledger
+
+    with connection.write_session(db_path) as session:
+        removed = ledger.remove_entry(session, entry_id)
+        name = ledger.get(session, removed.entry["person_id"]).name
+        undo.describe(session, f"entry rm {entry_id}: {removed.entry['summary']} with {name}")
+        return _changed(
+            removed.entry,
+            name,
+            removed.balance_before,
+            removed.balance,
+            removed=True,
+            dropped=removed.dropped,
+            reopened=removed.reopened,
+        )
 
 
 # --- reading back ---------------------------------------------------------------------
@@ -194,21 +310,29 @@ class History(Result):
     JSON_ROOT = "entries"
 
     entries: list[HistoryEntry] = doc("the entries, newest first.")
+    # the name followed when the one typed matched only by similarity (a read may guess)
+    guessed: str | None = view_only(default=None)
 
 
 def history(
     db_path: Path, person: str | None = None, *, since_text: str | None = None, today: date
 ) -> History:
-    """Ledger lines, newest first: everyone's or one person's, from a day on."""
+    """Ledger lines, newest first: everyone's or one person's (a misspelt name is followed
+    to the one person it is close to, and `guessed` names them), from a day on."""
     from network.common import dates
     from network.store import connection
     from network.store.reads import people as queries
 
     start = dates.parse_day(since_text, today) if since_text else None
+    match = None
     with connection.reading(db_path) as reader:
-        person_id = queries.find_person(reader, person)[0] if person else None
-        rows = queries.entries(reader, person_id=person_id, since=start)
-    return History(entries=[HistoryEntry(**row) for row in rows])
+        # a read may follow a name that matches only by similarity; the view says so
+        match = queries.find_match(reader, person) if person else None
+        rows = queries.entries(reader, person_id=match and match.id, since=start)
+    return History(
+        entries=[HistoryEntry(**row) for row in rows],
+        guessed=match.name if match and match.how == "fuzzy" else None,
+    )
 
 
 @dataclass

@@ -229,6 +229,7 @@ def answer(
 ) -> Answered:
     """Record how an ask turned out: `ask` is its id, or a person with one open ask."""
     from network.store import connection as db
+    from network.store import undo
     from network.store.reads import people as queries
     from network.store.writes import ledger, obligations
 
@@ -241,6 +242,7 @@ def answer(
             ask_id = obligations.open_ask_of(session, person_id, name)
         entry, owed = obligations.answer(session, ask_id, outcome, note, day)
         name = ledger.get(session, entry.person_id).name  # the ask's, however it was named
+        undo.describe(session, f"answer: ask {ask_id} to {name} {outcome}")
         return Answered(
             ask_id=ask_id,
             name=name,
@@ -255,6 +257,7 @@ def thank(
 ) -> Thanked:
     """Log a thank-you as a deposit; it settles the oldest thank-you owed to them."""
     from network.store import connection as db
+    from network.store import undo
     from network.store.reads import people as queries
     from network.store.writes import ledger, obligations
 
@@ -262,6 +265,7 @@ def thank(
     with db.write_session(db_path) as session:
         person_id, name = queries.find_person(db.SessionReader(session), person)
         entry, effects = obligations.thank(session, person_id, summary, day, at, now)
+        undo.describe(session, f"thank: {entry.summary} with {name}")
         return Thanked(
             name=name,
             day=day,
@@ -278,6 +282,7 @@ def promise(
     """Record something you said you would do, by a day (`when` it was said, if not today)."""
     from network.common import dates
     from network.store import connection as db
+    from network.store import undo
     from network.store.reads import people as queries
     from network.store.writes import obligations
 
@@ -288,12 +293,14 @@ def promise(
     with db.write_session(db_path) as session:
         person_id, name = queries.find_person(db.SessionReader(session), person)
         made = obligations.promise(session, person_id, summary, due_on, made_on)
+        undo.describe(session, f"promise: {made.summary} to {name}")
         return Promised(id=made.id, name=name, summary=made.summary, due_on=made.due_on)
 
 
 def done(db_path: Path, item: str, *, note: str | None, when: str | None, now: datetime) -> Done:
     """Deliver a promise or close a follow-up: `item` is its id, or a person with one open."""
     from network.store import connection as db
+    from network.store import undo
     from network.store.reads import people as queries
     from network.store.writes import ledger, obligations
 
@@ -306,6 +313,7 @@ def done(db_path: Path, item: str, *, note: str | None, when: str | None, now: d
         closed, entry = obligations.done(session, item_id, note, day, now, at)
         name = ledger.get(session, closed.person_id).name  # the obligation's, however named
         late = closed.kind == "promise" and closed.due_on is not None and day > closed.due_on
+        undo.describe(session, f"done: {closed.kind} {closed.id} with {name}")
         return Done(
             id=closed.id,
             kind=closed.kind,
@@ -342,6 +350,7 @@ def intro(
     """Introduce two people: a deposit with both, a link, and a follow-up with A."""
     from network.common import dates
     from network.store import connection as db
+    from network.store import undo
     from network.store.reads import people as queries
     from network.store.writes import obligations
 
@@ -352,6 +361,7 @@ def intro(
         a_id, a_name = queries.find_person(reader, a)
         b_id, b_name = queries.find_person(reader, b)
         to_a, to_b, follow = obligations.intro(session, a_id, b_id, summary, day, gap, now, at)
+        undo.describe(session, f"intro: {a_name} and {b_name}")
         return Introduced(
             a_name=a_name,
             b_name=b_name,
@@ -365,6 +375,7 @@ def intro(
 def link(db_path: Path, a: str, b: str, *, context: str | None, today: date) -> Linked:
     """Record that two people know each other (a second time only updates the context)."""
     from network.store import connection as db
+    from network.store import undo
     from network.store.reads import people as queries
     from network.store.writes import obligations
 
@@ -373,6 +384,7 @@ def link(db_path: Path, a: str, b: str, *, context: str | None, today: date) -> 
         a_id, a_name = queries.find_person(reader, a)
         b_id, b_name = queries.find_person(reader, b)
         _, created = obligations.link(session, a_id, b_id, context, today)
+        undo.describe(session, f"link: {a_name} and {b_name}")
     return Linked(
         a_name=a_name,
         b_name=b_name,

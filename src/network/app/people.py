@@ -122,6 +122,7 @@ def add(
 ) -> Added:
     """Add someone (tie casual unless given), their strengths, and who introduced you."""
     from network.store import connection as db
+    from network.store import undo as undo_log
     from network.store.reads import people as queries
     from network.store.writes import ledger, obligations
 
@@ -135,6 +136,7 @@ def add(
         ledger.add_strengths(session, person.id, topics, None)
         if via is not None:
             obligations.set_via(session, person.id, via_id, today)
+        undo_log.describe(session, f"add: {person.name}")
         return Added(name=person.name, tie=person.tie, topics=topics, introduced_by=via_name)
 
 
@@ -152,6 +154,7 @@ def edit(
 ) -> Changed:  # fmt: skip
     """Change the details given (and add strengths); the rest stay as they are."""
     from network.store import connection as db
+    from network.store import undo as undo_log
     from network.store.reads import people as queries
     from network.store.writes import ledger
 
@@ -161,18 +164,21 @@ def edit(
         person_id, _ = queries.find_person(db.SessionReader(session), person)
         changed = ledger.edit_person(session, person_id, profile, today)
         ledger.add_strengths(session, person_id, topics, None)
+        undo_log.describe(session, f"edit: {changed.name}")
         return Changed(name=changed.name, archived=changed.archived)
 
 
 def archive(db_path: Path, person: str, *, undo: bool = False, today: date) -> Changed:
     """Archive someone (kept with their history, hidden from due and who-knows), or restore."""
     from network.store import connection as db
+    from network.store import undo as undo_log
     from network.store.reads import people as queries
     from network.store.writes import ledger
 
     with db.write_session(db_path) as session:
         person_id, _ = queries.find_person(db.SessionReader(session), person)
         changed = ledger.set_archived(session, person_id, not undo, today)
+        undo_log.describe(session, f"{'archive' if not undo else 'unarchive'}: {changed.name}")
         return Changed(name=changed.name, archived=changed.archived)
 
 
@@ -195,6 +201,7 @@ class Removed(Result):
 def remove(db_path: Path, person: str, *, confirmed: bool) -> Removed:
     """Delete someone and their history; unconfirmed, only find them and raise Unconfirmed."""
     from network.store import connection as db
+    from network.store import undo as undo_log
     from network.store.reads import people as queries
     from network.store.writes import ledger
 
@@ -206,6 +213,7 @@ def remove(db_path: Path, person: str, *, confirmed: bool) -> Removed:
     with db.write_session(db_path) as session:
         person_id, _ = queries.find_person(db.SessionReader(session), person)
         name, count = ledger.remove(session, person_id)
+        undo_log.describe(session, f"rm: {name} and {count} entries")
         return Removed(name=name, entries=count)
 
 
@@ -228,6 +236,7 @@ def knows(
     """Record topics someone (or you, with no person) is strong at."""
     from network.domain import fields
     from network.store import connection as db
+    from network.store import undo as undo_log
     from network.store.reads import people as queries
     from network.store.writes import ledger
 
@@ -242,6 +251,7 @@ def knows(
             else queries.find_person(db.SessionReader(session), person)
         )
         added = ledger.add_strengths(session, person_id, cleaned, detail_text)
+        undo_log.describe(session, f"knows: {name}: {', '.join(cleaned)}")
         return Known(name=name, mine=person_id is None, added=added, detail=detail_text)
 
 
@@ -256,6 +266,7 @@ class Forgotten(Result):
 def forget(db_path: Path, person: str | None, topic: str) -> Forgotten:
     """Remove one strength from someone (or from you, with no person)."""
     from network.store import connection as db
+    from network.store import undo as undo_log
     from network.store.reads import people as queries
     from network.store.writes import ledger
 
@@ -264,7 +275,9 @@ def forget(db_path: Path, person: str | None, topic: str) -> Forgotten:
             person_id, name = None, "you"
         else:
             person_id, name = queries.find_person(db.SessionReader(session), person)
-        return Forgotten(name=name, topic=ledger.forget(session, person_id, topic))
+        forgotten = ledger.forget(session, person_id, topic)
+        undo_log.describe(session, f"forget: {forgotten} for {name}")
+        return Forgotten(name=name, topic=forgotten)
 
 
 # --- show ---------------------------------------------------------------------------------------

@@ -59,16 +59,19 @@ def _register() -> None:
     from network.cli.commands import care as care_cmds
     from network.cli.commands import demo as demo_cmd
     from network.cli.commands import due as due_cmd
+    from network.cli.commands import entry as entry_cmds
     from network.cli.commands import insights as insight_cmds
     from network.cli.commands import ledger as ledger_cmds
     from network.cli.commands import loops as obligation_cmds
     from network.cli.commands import people as people_cmds
     from network.cli.commands import team as team_cmds
     from network.cli.commands import transfer as transfer_cmds
+    from network.cli.commands import undo as undo_cmd
     from network.cli.commands import who_knows as who_knows_cmd
 
     for module in (
         ledger_cmds,
+        entry_cmds,
         due_cmd,
         who_knows_cmd,
         people_cmds,
@@ -77,6 +80,7 @@ def _register() -> None:
         insight_cmds,
         transfer_cmds,
         care_cmds,
+        undo_cmd,
         team_cmds,
     ):
         module.register(app)

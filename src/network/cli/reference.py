@@ -40,24 +40,33 @@ def render() -> str:
     ]
     ctx = typer.Context(root, info_name="network")
     for name in sorted(root.list_commands(ctx)):
-        command = root.get_command(ctx, name)
-        sub = typer.Context(command, info_name=name, parent=ctx)
-        usage = " ".join(command.collect_usage_pieces(sub))
-        lines += [f"## `network {name}`", "", f"```\nnetwork {name} {usage}\n```", ""]
-        lines += [inspect.cleandoc(command.help or ""), ""]
-        arguments = [p for p in command.params if p.param_type_name == "argument"]
-        options = [p for p in command.params if p.param_type_name == "option" and not p.hidden]
-        if arguments:
-            lines += ["| argument | meaning |", "|---|---|"]
-            for p in arguments:
-                help_text = (getattr(p, "help", None) or "").replace("|", "\\|")
-                lines.append(f"| `{_metavar(p, sub)}` | {help_text} |")
-            lines.append("")
-        if options:
-            lines += ["| option | meaning |", "|---|---|"]
-            lines += [_param_row(p, sub) for p in options]
-            lines.append("")
+        lines += _command(root.get_command(ctx, name), f"network {name}", name, ctx)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _command(command, path: str, name: str, parent) -> list[str]:
+    """The section of one command, then of each of its subcommands (`network entry edit`)."""
+    import typer
+
+    sub = typer.Context(command, info_name=name, parent=parent)
+    usage = " ".join(command.collect_usage_pieces(sub))
+    lines = [f"## `{path}`", "", f"```\n{path} {usage}\n```", ""]
+    lines += [inspect.cleandoc(command.help or ""), ""]
+    arguments = [p for p in command.params if p.param_type_name == "argument"]
+    options = [p for p in command.params if p.param_type_name == "option" and not p.hidden]
+    if arguments:
+        lines += ["| argument | meaning |", "|---|---|"]
+        for p in arguments:
+            help_text = (getattr(p, "help", None) or "").replace("|", "\\|")
+            lines.append(f"| `{_metavar(p, sub)}` | {help_text} |")
+        lines.append("")
+    if options:
+        lines += ["| option | meaning |", "|---|---|"]
+        lines += [_param_row(p, sub) for p in options]
+        lines.append("")
+    for child in sorted(getattr(command, "list_commands", lambda _ctx: [])(sub)):
+        lines += _command(command.get_command(sub, child), f"{path} {child}", child, sub)
+    return lines
 
 
 def _takes_ctx(param) -> bool:

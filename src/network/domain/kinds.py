@@ -87,3 +87,39 @@ def signed(flow: str, points: int) -> int:
 def balance(entries: list[tuple[str, int]]) -> int:
     """Deposit points minus withdrawal points over (flow, points) pairs."""
     return sum(signed(flow, points) for flow, points in entries)
+
+
+# --- direction: a deposit is never an ask, and an ask never a deposit --------------------
+
+# Kinds that only ever go one way: you ask (a withdrawal) or you give (a deposit). The
+# others (an intro, a referral, advice, help, a coffee) can go either way.
+WITHDRAWAL_ONLY: frozenset[str] = frozenset({"ask"})
+DEPOSIT_ONLY: frozenset[str] = frozenset({"thanks", "congrats"})
+
+# Words that make a summary read as a request: "asked for an intro", "ask for a referral".
+ASK_WORDS = frozenset({"ask", "asked", "asking", "request", "requested", "requesting"})
+# ...unless someone asked *you*: "she asked me for advice" is help you gave.
+ASKED_OF_YOU = frozenset({"me", "us"})
+
+
+def wrong_direction(flow: str, kind: str) -> str | None:
+    """Why `kind` cannot be recorded as a `flow` entry, or None when it can."""
+    if flow == "deposit" and kind in WITHDRAWAL_ONLY:
+        return f'"{kind}" is something you ask for, not a deposit'
+    if flow == "withdrawal" and kind in DEPOSIT_ONLY:
+        return f'"{kind}" is something you give, not a withdrawal'
+    return None
+
+
+def reads_as_ask(summary: str) -> bool:
+    """Whether a summary says you asked for something ("asked Sam for an intro").
+
+    "asked me …" and "asks us …" are someone asking you, so they do not count.
+    """
+    words = summary.lower().replace(",", " ").replace(".", " ").replace(":", " ").split()
+    for i, word in enumerate(words):
+        if word in ASK_WORDS:
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if following not in ASKED_OF_YOU:
+                return True
+    return False

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
-from network.common.errors import AmbiguousPerson, BadInput, UnknownPerson
+from network.common.errors import AmbiguousPerson, BadInput, NetworkError, UnknownPerson
 from network.common.text import fold, words
 
 ACCEPT = 0.85  # a fuzzy score this high is taken as the person meant...
@@ -87,8 +88,54 @@ def fuzzy_candidates(query: str, names: Sequence[str], n: int = 3) -> list[str]:
     return _suggestions(_scores(fold(query), candidates), n)
 
 
-def choose(query: str, people: Sequence[tuple[int, str]]) -> tuple[int, str]:
-    """The (id, name) among people that query means, or an error saying why not."""
+class Match(NamedTuple):
+    """The person a name resolved to, and how: only a `fuzzy` match is a guess."""
+
+    id: int
+    name: str
+    how: Literal["exact", "prefix", "first", "accents", "fuzzy"]
+
+
+class GuessedPerson(NetworkError):
+    """The name matches someone only by similarity: a write never takes such a guess.
+
+    Not an UnknownPerson, so nothing offers to add the misspelt name as someone new.
+    """
+
+    def __init__(self, query: str, match: Match) -> None:
+        self.query = query
+        self.match = match
+        super().__init__(
+            f'no one called "{query}" in your network', f'did you mean "{match.name}"?'
+        )
+
+
+def _accented(s: str) -> str:
+    """Lower-case, single-spaced, accents kept: "José" and "Jose" stay apart."""
+    return " ".join(unicodedata.normalize("NFC", s).casefold().split())
+
+
+def _by_accents(query: str, found: list[_Candidate]) -> _Candidate | None:
+    """Among people who match once accents are ignored, the one person whose name matches
+    as typed, accents and all (`José` is José García, not Jose Lopez); None when the query
+    has no accents or not exactly one matches them."""
+    typed = _accented(query)
+    if typed == fold(query):
+        return None
+    same = [
+        c
+        for c in found
+        if (key := _accented(c.name)) == typed
+        or key.startswith(typed)
+        or any(word.startswith(typed) for word in key.split())
+    ]
+    return same[0] if len(same) == 1 else None
+
+
+def resolve(query: str, people: Sequence[tuple[int, str]]) -> Match:
+    """The person among people that query means and how it matched, or an error saying why
+    not: exact (ignoring case and accents), a unique prefix or word, a first name, the one
+    name that matches with the accents typed, or else a clear fuzzy winner."""
     q = fold(query)
     if not q:
         raise BadInput("a name cannot be empty", EMPTY_HINT)
@@ -96,26 +143,36 @@ def choose(query: str, people: Sequence[tuple[int, str]]) -> tuple[int, str]:
 
     exact = [c for c in candidates if c.folded == q]
     if len(exact) == 1:
-        return exact[0].id, exact[0].name
+        return Match(exact[0].id, exact[0].name, "exact")
     if exact:
+        if (typed := _by_accents(query, exact)) is not None:
+            return Match(typed.id, typed.name, "accents")
         raise AmbiguousPerson(query, _sorted_names(exact))
 
     squashed = _squash(q)
     prefixed = [c for c in candidates if _prefix_match(q, squashed, c)]
     if len(prefixed) == 1:
-        return prefixed[0].id, prefixed[0].name
+        return Match(prefixed[0].id, prefixed[0].name, "prefix")
     if prefixed:
+        if (typed := _by_accents(query, prefixed)) is not None:
+            return Match(typed.id, typed.name, "accents")
         # "al" means Al Gore rather than Alice Chen, unless someone else has a whole
         # word "al" too (Jo Al), in which case the user has to say which.
         first = [c for c in prefixed if c.tokens[0] == q]
         whole = [c for c in prefixed if q in c.tokens or q in c.parts]
         if len(first) == 1 and len(whole) == 1:
-            return first[0].id, first[0].name
+            return Match(first[0].id, first[0].name, "first")
         raise AmbiguousPerson(query, _sorted_names(prefixed))
 
     scored = _scores(q, candidates)
     if scored and scored[0][0] >= ACCEPT:
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
         if runner_up < ACCEPT and scored[0][0] - runner_up >= MARGIN - _EPSILON:
-            return scored[0][1].id, scored[0][1].name
+            return Match(scored[0][1].id, scored[0][1].name, "fuzzy")
     raise UnknownPerson(query, _suggestions(scored, 3))
+
+
+def choose(query: str, people: Sequence[tuple[int, str]]) -> tuple[int, str]:
+    """The (id, name) among people that query means, a fuzzy guess included (see resolve)."""
+    match = resolve(query, people)
+    return match.id, match.name

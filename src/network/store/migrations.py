@@ -116,6 +116,22 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
         4,  # who introduced whom is looked up by introducer (who-knows, show): index it
         ["CREATE INDEX IF NOT EXISTS ix_person_via_id ON person (via_id)"],
     ),
+    (
+        5,  # the undo history (SQLite only); `migrate` builds its triggers after the last step
+        [
+            # IF NOT EXISTS: a file put back to an older version number keeps its tables
+            "CREATE TABLE IF NOT EXISTS undo_step (id INTEGER NOT NULL PRIMARY KEY, "
+            "description VARCHAR(500) NOT NULL, "
+            "created_at VARCHAR(32) NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+            "CREATE TABLE IF NOT EXISTS undo_log (seq INTEGER NOT NULL PRIMARY KEY, step INTEGER, "
+            "tbl VARCHAR(64) NOT NULL, op VARCHAR(6) NOT NULL, row_id INTEGER NOT NULL, "
+            "label VARCHAR(1000), sql TEXT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS ix_undo_log_step ON undo_log (step)",
+            # removing a person checks this foreign key (and person.via_id, indexed in 4);
+            # unindexed, undoing an import of 5,000 people scanned the tables per person
+            "CREATE INDEX IF NOT EXISTS ix_obligation_other_id ON obligation (other_id)",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1
@@ -185,13 +201,16 @@ def schema_sql(dialect_name: str = "sqlite") -> list[str]:
 
 def create_fresh(conn: sqlite3.Connection) -> None:
     """Create every table from the models, stamped with the latest version, in one transaction."""
-    statements = [*schema_sql("sqlite"), *SQLITE_SEARCH]
+    from network.store import undo
+
+    statements = [*schema_sql("sqlite"), *SQLITE_SEARCH, *undo.TABLES_SQL]
     conn.execute("BEGIN IMMEDIATE")
     try:
         # a concurrent first run may have created it while we waited for the lock
         if current_version(conn) is None:
             for sql in statements:
                 conn.execute(sql)
+            undo.install(conn)
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
@@ -208,12 +227,15 @@ def migrate(conn: sqlite3.Connection, version: int, path: Path | None = None) ->
     A failed upgrade rolls back, so the file is as it was and the backup it made is not
     needed: it is removed, and retries do not pile up copies of the whole network.
     """
+    from network.store import undo
+
     saved = None
     conn.execute("BEGIN IMMEDIATE")
     try:
         start = current_version(conn) or version
         if path is not None and start < SCHEMA_VERSION and _has_data(conn):
             saved = _backup_before(conn, path)
+        undo.uninstall(conn)  # rebuilt below for the new columns and tables
         for target, steps in STEPS:
             if target <= start:
                 continue
@@ -223,6 +245,7 @@ def migrate(conn: sqlite3.Connection, version: int, path: Path | None = None) ->
                 for sql in steps:
                     conn.execute(sql)
             conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(target),))
+        undo.install(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -262,7 +285,9 @@ def _backup_before(conn: sqlite3.Connection, path: Path) -> Path:
 # One history for both engines: a server database is created from the same models (with
 # byte-order collation, so names sort as on SQLite, and trigram indexes in place of FTS5)
 # and stamped with the same version; later steps run there too, except SQLite-only ones.
-SQLITE_ONLY_STEPS = frozenset({3})  # the FTS5 indexes; PG_SEARCH is their counterpart
+# statements of a step that only SQLite runs: FTS5 (PG_SEARCH is its counterpart) and the
+# undo log's tables (its triggers are SQLite's)
+SQLITE_ONLY = ("_fts", "fts5", "undo_")
 PG_SEARCH: tuple[str, ...] = (
     "CREATE INDEX ix_strength_topic_trgm ON strength USING gin ((' ' || topic_key) gin_trgm_ops)",
     "CREATE INDEX ix_person_search_trgm ON person USING gin ((' ' || search_key) gin_trgm_ops)",
@@ -315,13 +340,14 @@ def pg_ensure_current(conn, where) -> bool:
         )
         return True
     for target, steps in STEPS:
-        if target <= version or target in SQLITE_ONLY_STEPS:
+        if target <= version:
             continue
         if callable(steps):
             raise DatabaseProblem(
                 f"schema step {target} runs only on SQLite", "report this as a bug in network"
             )
         for sql in steps:
-            conn.execute(sql)
+            if not any(mark in sql for mark in SQLITE_ONLY):
+                conn.execute(sql)
     conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
     return False

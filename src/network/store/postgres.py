@@ -128,6 +128,11 @@ def friendly(exc: BaseException, where: ServerDatabase | None = None) -> Databas
             f"cannot connect{target}: {message}",
             "check the server, the URL and your password (PGPASSWORD, ~/.pgpass); nothing was changed",
         )
+    if isinstance(orig, psycopg.errors.UndefinedTable) and "undo_" in message:
+        return DatabaseProblem(
+            "undo keeps its history in SQLite files; a PostgreSQL network has none",
+            "put the change back by hand (network entry rm, edit, …); nothing was changed",
+        )
     if isinstance(orig, psycopg.errors.InsufficientPrivilege):
         return DatabaseProblem(
             f"the server refused: {message}",
@@ -237,6 +242,8 @@ def write_session(where: ServerDatabase, *, dry_run: bool = False) -> Iterator[A
 
     try:
         with Session(engine, expire_on_commit=False) as session:
+            # the undo history is SQLite's (triggers in the file, store/undo.py): no step
+            session.info["undo_off"] = True
             try:
                 session.connection()  # BEGIN, the lock, the schema: before any use case's SQL
                 yield session

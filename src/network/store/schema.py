@@ -145,7 +145,9 @@ class Obligation(SQLModel, table=True):
     )
     other_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
+        sa_column=Column(
+            Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
     )
     # a thank-you owed for private help is as private as the entry it copies its words from
     private: bool = Field(default=False, sa_column_kwargs={"server_default": text("FALSE")})

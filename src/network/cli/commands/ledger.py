@@ -13,6 +13,7 @@ from network.cli.guard import guarded
 from network.cli.options import Group, Json, Kind, PersonArg, Points, Private, Summary, When
 from network.cli.views import ledger as view
 from network.cli.views import output
+from network.domain.names import GuessedPerson
 
 
 def __getattr__(name: str) -> Any:
@@ -22,25 +23,50 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _on_terminal() -> bool:
+    """Whether a person is there to answer a question (never prompt a script or a pipe)."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
 def _ask_to_add(name: str) -> bool:
     """On a terminal, offer to add someone unknown; elsewhere never prompt."""
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+    if not _on_terminal():
         return False
     return typer.confirm(f'"{name}" is not in your network yet. Add them?', default=False, err=True)
 
 
-def record(person: str, summary: str, **options: Any) -> None:
-    """Record the entry; someone unknown is offered to be added, then it is recorded again.
+def _confirm_guess(guess: GuessedPerson) -> bool:
+    """On a terminal, ask whether a name that only looks like someone's meant them."""
+    if not _on_terminal():
+        return False
+    return typer.confirm(f"Log to {guess.match.name}?", default=True, err=True)
 
-    The app raises before writing anything, so the question is asked with no lock held.
+
+def record(person: str, summary: str, **options: Any) -> None:
+    """Record the entry; someone unknown is offered to be added, a misspelt name to be
+    confirmed (on a terminal), then it is recorded again.
+
+    The app raises before writing anything, so each question is asked with no lock held;
+    the confirmed person is then named by id, so the second call cannot guess again.
     """
     now, path = state.now(), state.db_path()
-    try:
-        result = app.ledger.record(path, person, summary, now=now, **options)
-    except app.ledger.NotYetKnown:
-        if not _ask_to_add(person):
-            raise
-        result = app.ledger.record(path, person, summary, now=now, add_if_unknown=True, **options)
+    for _ in range(3):  # the person and --via may each need a confirmation
+        try:
+            result = app.ledger.record(path, person, summary, now=now, **options)
+            break
+        except GuessedPerson as guess:
+            if not _confirm_guess(guess):
+                raise
+            if guess.query == person:
+                person = f"#{guess.match.id}"
+            else:
+                options["via"] = f"#{guess.match.id}"
+        except app.ledger.NotYetKnown:
+            if not _ask_to_add(person):
+                raise
+            options["add_if_unknown"] = True
+    else:  # pragma: no cover - every round either records, raises or confirms one name
+        raise RuntimeError("the names could not be confirmed")
     view.recorded(result)
 
 
@@ -107,6 +133,7 @@ def register(cli: typer.Typer) -> None:
             private=private,
             received=received,
             via=via,
+            command="log",
         )
 
     @cli.command()
@@ -127,6 +154,7 @@ def register(cli: typer.Typer) -> None:
         record(
             person,
             summary,
+            command="give",
             flow="deposit",
             when_text=when,
             kind=kind,
@@ -155,6 +183,7 @@ def register(cli: typer.Typer) -> None:
         record(
             person,
             summary,
+            command="ask",
             flow="withdrawal",
             when_text=when,
             kind=kind,

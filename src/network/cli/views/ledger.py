@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from network.cli.views import output
 
 if TYPE_CHECKING:
-    from network.app.ledger import Balance, History, Recorded
+    from network.app.ledger import Balance, EntryChanged, History, Recorded
 
 NOTHING_YET = 'No entries yet. Record one: network log PERSON "what happened"'
 
@@ -32,7 +32,10 @@ def recorded(result: Recorded) -> None:
 
 
 def history(result: History) -> None:
-    """The ledger lines as a table, with names; a hint when there are none."""
+    """The ledger lines as a table, with names; a hint when there are none. A name that
+    was followed by similarity is said first, so a guess is never taken unseen."""
+    if result.guessed:
+        output.message(f"Showing {result.guessed} (the closest name to what you typed).")
     if not result.entries:
         output.message(NOTHING_YET)
         return
@@ -63,3 +66,24 @@ def balance(result: Balance) -> None:
         caption=f"In all: given {result.deposits}, asked {result.withdrawals}, "
         f"balance {output.signed(result.balance)}",
     )
+
+
+def entry_changed(result: EntryChanged) -> None:
+    """What `entry edit` or `entry rm` did, and the balance either side."""
+    sign = "+" if result.flow == "deposit" else "-"
+    what = f"{result.day.isoformat()} {result.kind} {sign}{result.points}: {result.summary}" + (
+        " (private)" if result.private else ""
+    )
+    if result.removed:
+        output.message(f"Removed entry {result.id} with {result.name}: {what}")
+        if result.dropped:
+            output.message(f"Also removed {result.dropped} open item(s) it had created.")
+        if result.reopened:
+            output.message(f"Reopened {result.reopened} promise(s) it had delivered.")
+    else:
+        output.message(f"Entry {result.id} with {result.name} is now: {what}")
+    if result.balance != result.balance_before:
+        output.message(
+            f"{result.name}'s balance: {output.signed(result.balance_before)} -> "
+            f"{output.signed(result.balance)}"
+        )

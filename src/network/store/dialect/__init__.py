@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from network.store.dialect.sqlite import counts_for_cadence
+from network.store.dialect.sqlite import counts_for_cadence, undo_triggers
 
-__all__ = ["counts_for_cadence", "for_engine"]
+__all__ = ["after_explicit_ids", "counts_for_cadence", "for_engine", "highest_id", "undo_triggers"]
 
 
 def for_engine(name: str) -> ModuleType:

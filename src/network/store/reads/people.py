@@ -67,7 +67,20 @@ def in_clause(ids: list[int], prefix: str = "i") -> tuple[str, dict[str, int]]:
 
 
 def find_person(db: Reader, query: str) -> tuple[int, str]:
-    """Resolve what the user typed to one (id, name); see matching.choose for the rules.
+    """Resolve what the user typed to one (id, name) that it surely means.
+
+    A name that matches someone only by similarity ("alcie") raises GuessedPerson, whose
+    hint is `did you mean "Alice Chen"?`: nothing is ever written to a guess. A command
+    that only reads may follow the guess with `find_match`, and say so.
+    """
+    match = find_match(db, query)
+    if match.how == "fuzzy":
+        raise matching.GuessedPerson(query, match)
+    return match.id, match.name
+
+
+def find_match(db: Reader, query: str) -> matching.Match:
+    """What the user typed resolved to one person, and how (see matching.resolve).
 
     `#12` names a person by id (as `dupes` and ambiguous-name errors show them), for
     when two people share a name.
@@ -85,10 +98,10 @@ def find_person(db: Reader, query: str) -> tuple[int, str]:
             from network.common.errors import UnknownPerson
 
             raise UnknownPerson(stripped)
-        return row["id"], row["name"]
+        return matching.Match(row["id"], row["name"], "exact")
     key = fold(query)
     if not key:
-        return matching.choose(query, [])
+        return matching.resolve(query, [])
     exact = db.rows("SELECT id, name FROM person WHERE name_key = :k", {"k": key})
     if exact:
         return _choose(db, query, exact)
@@ -101,12 +114,12 @@ def find_person(db: Reader, query: str) -> tuple[int, str]:
     return _choose(db, query, near or db.rows("SELECT id, name FROM person"))
 
 
-def _choose(db: Reader, query: str, rows: list[dict[str, Any]]) -> tuple[int, str]:
-    """matching.choose, with same-named people told apart by #id and company."""
+def _choose(db: Reader, query: str, rows: list[dict[str, Any]]) -> matching.Match:
+    """matching.resolve, with same-named people told apart by #id and company."""
     from network.common.errors import AmbiguousPerson
 
     try:
-        return matching.choose(query, [(r["id"], r["name"]) for r in rows])
+        return matching.resolve(query, [(r["id"], r["name"]) for r in rows])
     except AmbiguousPerson as exc:
         names = {r["name"] for r in rows}
         if len(set(exc.candidates)) == len(exc.candidates) and len(names) == len(rows):

@@ -21,9 +21,18 @@ from network.common.errors import BadInput, NetworkError
 from network.common.text import fold, topic_key
 from network.domain import cadence
 from network.domain.fields import PROFILE_FIELDS, clean
-from network.domain.kinds import KINDS, MAX_POINTS, default_kind, default_points
-from network.store import dialect
+from network.domain.kinds import (
+    KINDS,
+    MAX_POINTS,
+    default_kind,
+    default_points,
+    wrong_direction,
+)
+from network.store import dialect, undo
 from network.store.schema import TIES, Entry, Person, Strength
+
+# every write session, whichever use case opened it, commits its changes as one undo step
+undo.listen()
 
 
 class DuplicatePerson(NetworkError):
@@ -236,6 +245,37 @@ def forget(session: Session, person_id: int | None, topic: str) -> str:
     raise BadInput(f'no strength "{topic}" to forget', f"known topics: {listed}")
 
 
+def check_kind(text: str, flow: str) -> str:
+    """A known kind that can go the entry's way (`give --kind ask` is refused)."""
+    kind = text.strip().lower()
+    if kind not in KINDS:
+        # a typo ("cofee") would silently weigh 1 point instead of 2: refuse it
+        import difflib
+
+        close = difflib.get_close_matches(kind, KINDS, n=1)
+        hint = f'did you mean "{close[0]}"?' if close else "use one of: " + ", ".join(KINDS)
+        raise BadInput(f'"{text}" is not a kind of entry', hint)
+    problem = wrong_direction(flow, kind)
+    if problem:
+        hint = (
+            'record it with network ask PERSON "…" (or log --ask)'
+            if flow == "deposit"
+            else 'record it with network give PERSON "…" (or network thank)'
+        )
+        raise BadInput(problem, hint)
+    return kind
+
+
+def check_points(points: int) -> int:
+    """Points within the ledger's bounds."""
+    if not 0 <= points <= MAX_POINTS:
+        raise BadInput(
+            f"points must be between 0 and {MAX_POINTS}, not {points}",
+            "leave --points out for the default",
+        )
+    return points
+
+
 @dataclass
 class NewEntry:
     """What `log`, `give` and `ask` record."""
@@ -260,20 +300,8 @@ def log_entry(session: Session, person_id: int, new: NewEntry, now: datetime) ->
             "help received is a withdrawal, not a deposit", "log it with --received only"
         )
     implied = "help" if new.received else default_kind(new.flow, summary)
-    kind = (new.kind or implied).strip().lower()
-    if kind not in KINDS:
-        # a typo ("cofee") would silently weigh 1 point instead of 2: refuse it
-        import difflib
-
-        close = difflib.get_close_matches(kind, KINDS, n=1)
-        hint = f'did you mean "{close[0]}"?' if close else "use one of: " + ", ".join(KINDS)
-        raise BadInput(f'"{new.kind}" is not a kind of entry', hint)
-    points = default_points(kind) if new.points is None else new.points
-    if not 0 <= points <= MAX_POINTS:
-        raise BadInput(
-            f"points must be between 0 and {MAX_POINTS}, not {points}",
-            "leave --points out for the default",
-        )
+    kind = check_kind(new.kind or implied, new.flow)
+    points = check_points(default_points(kind) if new.points is None else new.points)
     before = person.balance
     entry = Entry(
         person_id=person_id,
@@ -299,3 +327,92 @@ def log_entry(session: Session, person_id: int, new: NewEntry, now: datetime) ->
 def profile_dict(person: Person) -> dict[str, Any]:
     """The person as plain data (for messages and tests)."""
     return person.model_dump()
+
+
+# --- correcting one entry ---------------------------------------------------------------
+
+
+class UnknownEntry(NetworkError):
+    """No ledger entry has the id given."""
+
+
+def get_entry(session: Session, entry_id: int) -> Entry:
+    """The entry by id; UnknownEntry names where ids are shown."""
+    entry = session.get(Entry, entry_id) if 0 < entry_id < 2**63 else None
+    if entry is None:
+        raise UnknownEntry(
+            f"there is no entry {entry_id}", "see the ids with network history PERSON --json"
+        )
+    return entry
+
+
+@dataclass
+class EntryEdit:
+    """What `entry edit` changes; None means 'leave as it is'."""
+
+    summary: str | None = None
+    day: date | None = None
+    at: time | None = None  # with `day`: the time given with it, or None for none
+    kind: str | None = None
+    points: int | None = None
+    private: bool | None = None
+
+
+def edit_entry(session: Session, entry_id: int, edit: EntryEdit) -> tuple[Entry, int]:
+    """Change one entry and recompute its person's stored values; returns the entry and the
+    balance before. A new kind brings its default points, unless the points were set by hand
+    (they differed from the old kind's default) or --points is given."""
+    entry = get_entry(session, entry_id)
+    person = get(session, entry.person_id)
+    before = person.balance
+    if edit.summary is not None:
+        entry.summary = clean(edit.summary, "summary", required=True)
+    if edit.day is not None:
+        entry.day, entry.at = edit.day, edit.at
+    if edit.kind is not None:
+        kind = check_kind(edit.kind, entry.flow)
+        if edit.points is None and entry.points == default_points(entry.kind):
+            entry.points = default_points(kind)
+        entry.kind = kind
+    if edit.points is not None:
+        entry.points = check_points(edit.points)
+    if edit.private is not None:
+        entry.private = edit.private
+    session.add(entry)
+    refresh(session, person)
+    return entry, before
+
+
+@dataclass
+class Removed:
+    """An entry removed, and what went with it."""
+
+    entry: dict[str, Any]
+    balance_before: int
+    balance: int
+    dropped: int  # open thank-yous and follow-ups it had created
+    reopened: int  # promises it had delivered, open again
+
+
+def remove_entry(session: Session, entry_id: int) -> Removed:
+    """Delete one entry; what it opened (a thank-you owed, an intro follow-up) goes with it
+    while still open, and a promise it delivered is open again. Recomputes the person."""
+    from network.store.schema import Obligation
+
+    entry = get_entry(session, entry_id)
+    person = get(session, entry.person_id)
+    before = person.balance
+    snapshot = entry.model_dump()
+    dropped = reopened = 0
+    for item in session.exec(select(Obligation).where(Obligation.entry_id == entry_id)).all():
+        if item.kind == "promise" and item.done_on is not None:
+            item.done_on, item.note, item.entry_id = None, None, None
+            session.add(item)
+            reopened += 1
+        elif item.done_on is None:
+            session.delete(item)
+            dropped += 1
+    session.delete(entry)
+    session.flush()
+    refresh(session, person)
+    return Removed(snapshot, before, person.balance, dropped, reopened)

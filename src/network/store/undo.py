@@ -1,0 +1,241 @@
+"""The undo history: every committed write, kept as the statements that put it back.
+
+SQLite's documented undo technique (https://www.sqlite.org/undoredo.html): a trigger on
+each data table writes, for every row an INSERT, UPDATE or DELETE touches, the inverse
+statement into `undo_log`, inside the same transaction as the write. When the
+transaction commits, its rows are gathered into one `undo_step` with a description
+("log: coffee chat with Alice Chen"). Undoing a step runs its statements newest first
+in one transaction, so every stored value (balances, last contacts, due dates, the
+search indexes the FTS triggers keep) is exactly what it was before the command.
+
+Why triggers rather than Python-side bookkeeping: they see every write whatever code
+made it (ORM flushes, bulk UPDATEs in imports and merges, cascades of ON DELETE), they
+live in the file (so undo works from another process and after a crash: an unfinished
+transaction leaves no log rows), and a new column or table is covered when `install`
+rebuilds the triggers after each migration.
+
+The two tables are not SQLModel models on purpose: exports, imports and the doctor
+read the models' tables only, so the undo history is never exported.
+
+Boundaries: `close_step` gathers the rows of the transaction into a step. It runs just
+before every session commits (a session listener that `store.writes.ledger` registers
+when it is imported: every write path uses that module), and a use case names its step
+with `describe`. Rows that no step gathered (a write that
+bypassed the session) are gathered by the next write or undo as a step of their own.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from network.store import dialect
+
+# How many commands can be undone; older steps are forgotten as new ones are recorded.
+DEPTH = 100
+
+TABLES_SQL = (
+    "CREATE TABLE undo_step ("
+    "id INTEGER NOT NULL PRIMARY KEY, "
+    "description VARCHAR(500) NOT NULL, "
+    "created_at VARCHAR(32) NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+    "CREATE TABLE undo_log ("
+    "seq INTEGER NOT NULL PRIMARY KEY, "
+    "step INTEGER, "
+    "tbl VARCHAR(64) NOT NULL, "
+    "op VARCHAR(6) NOT NULL, "
+    "row_id INTEGER NOT NULL, "
+    "label VARCHAR(1000), "
+    "sql TEXT NOT NULL)",
+    "CREATE INDEX ix_undo_log_step ON undo_log (step)",
+)
+OWN_TABLES = ("undo_step", "undo_log")
+# tables whose rows are facts about the file, not the network
+NOT_LOGGED = ("meta", *OWN_TABLES)
+# the column that names a row in a description
+LABELS = {"person": "name", "entry": "summary", "strength": "topic", "obligation": "summary"}
+NOUNS = {
+    "person": ("person", "people"),
+    "entry": ("entry", "entries"),
+    "obligation": ("to-do", "to-dos"),  # a promise, thank-you owed or follow-up
+}
+
+
+def logged_tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Every data table and its columns: all tables but ours, meta and full-text indexes."""
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    tables: dict[str, list[str]] = {}
+    for name, _ in rows:
+        if name in NOT_LOGGED or name in virtual:
+            continue
+        if any(name.startswith(f"{v}_") for v in virtual):  # an FTS table's own storage
+            continue
+        tables[name] = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
+    return tables
+
+
+def trigger_sql(conn: sqlite3.Connection) -> list[str]:
+    """The CREATE TRIGGER statements for the tables and columns the file has now."""
+    statements = []
+    for table, columns in sorted(logged_tables(conn).items()):
+        label = LABELS.get(table)
+        statements += dialect.undo_triggers(table, columns, label if label in columns else None)
+    return statements
+
+
+def uninstall(conn: sqlite3.Connection) -> None:
+    """Drop the undo triggers (before a migration: a trigger naming a column blocks its DROP)."""
+    for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'undo\\_%' ESCAPE '\\'"
+    ).fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+
+
+def install(conn: sqlite3.Connection) -> None:
+    """(Re)build the undo triggers for the current schema and start an empty history.
+
+    Run on a fresh file and after every migration, inside its transaction: a statement
+    logged before a schema change might not fit the new one, so the history starts over.
+    """
+    uninstall(conn)
+    conn.execute("DELETE FROM undo_log")
+    conn.execute("DELETE FROM undo_step")
+    for sql in trigger_sql(conn):
+        conn.execute(sql)
+
+
+# --- steps ----------------------------------------------------------------------------
+
+
+def describe(session: Any, description: str) -> None:
+    """Name what this transaction does, as `undo` will say it ("log: coffee with Alice")."""
+    session.info["undo_description"] = description
+
+
+def _exec(session: Any, sql: str, params: dict[str, Any] | None = None) -> Any:
+    from sqlalchemy import text
+
+    return session.connection().execute(text(sql), params or {})
+
+
+def close_step(session: Any) -> int | None:
+    """Gather this transaction's log rows into one named step; forget the oldest steps.
+
+    Returns the step's id, or None when the transaction changed nothing.
+    """
+    session.flush()  # ORM changes still pending would otherwise miss this step
+    rows = _exec(
+        session, "SELECT tbl, op, row_id, label FROM undo_log WHERE step IS NULL ORDER BY seq"
+    ).all()
+    description = session.info.pop("undo_description", None)
+    if not rows:
+        return None
+    description = description or derived_description([tuple(r) for r in rows])
+    step = _exec(
+        session,
+        "INSERT INTO undo_step (description) VALUES (:d) RETURNING id",
+        {"d": description[:500]},
+    ).scalar_one()
+    _exec(session, "UPDATE undo_log SET step = :s WHERE step IS NULL", {"s": step})
+    _exec(session, "DELETE FROM undo_log WHERE step <= :s", {"s": step - DEPTH})
+    _exec(session, "DELETE FROM undo_step WHERE id <= :s", {"s": step - DEPTH})
+    return int(step)
+
+
+def _noun(table: str, n: int) -> str:
+    one, many = NOUNS.get(table, (table, f"{table}s"))
+    return one if n == 1 else many
+
+
+def derived_description(rows: list[tuple[str, str, int, str | None]]) -> str:
+    """A description read from the changes, for a write that did not name itself:
+    what was added or removed, or else what was changed ("changed person Alice Chen")."""
+    verbs = {"insert": "added", "delete": "removed", "update": "changed"}
+    structural = [r for r in rows if r[1] != "update"]
+    shown = structural or rows
+    parts: list[str] = []
+    seen: dict[tuple[str, str], list[str]] = {}
+    for table, op, row_id, label in shown:
+        names = seen.setdefault((op, table), [])
+        # a person is named as they are; an entry or topic is quoted, as typed
+        name = f"#{row_id}" if label is None else label if table == "person" else f'"{label}"'
+        if name not in names:
+            names.append(name)
+    for (op, table), names in seen.items():
+        listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        parts.append(f"{verbs[op]} {_noun(table, len(names))} {listed}")
+    return "; ".join(parts)
+
+
+@dataclass
+class Step:
+    """One command that can be undone."""
+
+    id: int
+    description: str
+    created_at: str
+    changes: int
+
+
+def steps(reader: Any, limit: int = DEPTH) -> list[Step]:
+    """The undo history, newest first; rows no step gathered yet come first, as step 0."""
+    found = [
+        Step(**row)
+        for row in reader.rows(
+            "SELECT s.id, s.description, s.created_at, "
+            "(SELECT count(*) FROM undo_log l WHERE l.step = s.id) AS changes "
+            "FROM undo_step s ORDER BY s.id DESC LIMIT :limit",
+            {"limit": limit},
+        )
+    ]
+    loose = reader.rows("SELECT tbl, op, row_id, label FROM undo_log WHERE step IS NULL")
+    if loose:
+        rows = [(r["tbl"], r["op"], r["row_id"], r["label"]) for r in loose]
+        found.insert(0, Step(0, derived_description(rows), "", len(rows)))
+    return found
+
+
+def undo_step(session: Any, step_id: int) -> int:
+    """Put back what step `step_id` changed (0: the rows no step gathered), newest change
+    first, and forget the step; returns how many changes were undone.
+
+    Foreign keys are checked at commit, not per statement: a person removed with their
+    entries comes back before the entries only once every statement has run.
+    """
+    session.flush()
+    _exec(session, "PRAGMA defer_foreign_keys = ON")
+    where = "step IS NULL" if step_id == 0 else "step = :s"
+    statements = _exec(
+        session, f"SELECT seq, sql FROM undo_log WHERE {where} ORDER BY seq DESC", {"s": step_id}
+    ).all()
+    last = max((seq for seq, _ in statements), default=0)
+    # the driver's own connection, in the session's transaction: SQLAlchemy's per-statement
+    # bookkeeping cost more than the statements themselves
+    raw = session.connection().connection.driver_connection
+    for _, sql in statements:
+        raw.execute(sql)
+    # what the triggers logged while putting things back is no step of its own
+    _exec(session, "DELETE FROM undo_log WHERE step IS NULL AND seq > :last", {"last": last})
+    _exec(session, f"DELETE FROM undo_log WHERE {where}", {"s": step_id})
+    _exec(session, "DELETE FROM undo_step WHERE id = :s", {"s": step_id})
+    session.expire_all()
+    return len(statements)
+
+
+def _before_commit(session: Any) -> None:
+    if session.info.get("undo_off"):
+        return
+    close_step(session)
+
+
+def listen() -> None:
+    """Close a step before every session commits (see the module docstring); idempotent."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    if not event.contains(Session, "before_commit", _before_commit):
+        event.listen(Session, "before_commit", _before_commit)
