@@ -119,8 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args(argv)
 
-    work = Path(tempfile.mkdtemp(prefix="network-pg-bench-"))
-    sqlite_db = work / "network.db"
+    with tempfile.TemporaryDirectory(prefix="network-pg-bench-") as work:
+        return _bench(options, Path(work) / "network.db")
+
+
+def _bench(options: argparse.Namespace, sqlite_db: Path) -> int:
     facts = generate.generate(sqlite_db, options.people, options.entries, today=TODAY)
     started = time.perf_counter()
     copy_to_postgres(sqlite_db, options.url)

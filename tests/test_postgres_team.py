@@ -146,6 +146,8 @@ def test_team_who_knows_says_who_on_the_team_to_ask(cli, pg_url, team):
     assert found["team"][1]["known_to"] == [{"member": names["bob"], "tie": "close"}]
     assert found["team"][1]["matched"] == ["car buying"]
     assert shown.exit_code == 0 and f"ask {names['bob']} for an intro" in shown.stdout
+    # the spelling: who-knows TOPIC --team
+    assert _as(cli, alice, "who-knows", "cars", "--team", "--json").json() == found
 
 
 def test_a_member_who_leaves_takes_their_rows_and_entries_with_them(cli, pg_url, team):
