@@ -1,7 +1,8 @@
 """Time `network import linkedin` on LinkedIn's maximum of 30,000 connections.
 
 Generates a realistic Connections.csv (UTF-8 BOM, CRLF, the `Notes:` preamble, quoted
-fields with commas, mostly empty e-mails, `12 Mar 2024` and `7-Feb-22` dates), then in
+fields with commas, mostly empty e-mails, `12 Mar 2024` and `7-Feb-22` dates, about 2%
+hidden members: rows with only a date), then in
 the same run times, median of several runs each:
 
   * the whole `network import linkedin FILE` process into a fresh database, and
@@ -111,6 +112,10 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for n in range(rows):
+        if rng.random() < 0.02:
+            # a hidden or deleted member: LinkedIn gives only the date (not a connection)
+            writer.writerow(["", "", "", "", "", "", f"{rng.randint(1, 28):02d} Jun 2022"])
+            continue
         first = rng.choice(FIRST)
         last = rng.choice(LAST) + ("" if rng.random() < 0.3 else f"-{rng.choice(LAST)}")
         slug = f"{first}-{last}-{n:05d}".lower().replace("'", "")

@@ -4,6 +4,7 @@
     python bench/run.py --sizes small,huge --only due,who-knows,show   # opt-in: 1M / 10M
     python bench/run.py --sizes small --runs 3 --check-startup --no-write   # the CI smoke test
     python bench/run.py --sizes 100/1000000,100000/0     # other shapes: PEOPLE/ENTRIES
+    python bench/run.py --workdir /tmp/nets --reuse ...  # time the networks generated last time
 
 For each size it generates a synthetic network (bench/generate.py), runs every command
 once to warm the caches, then runs all of them in rounds (interleaved, so a slow moment of
@@ -286,6 +287,27 @@ def machine() -> dict[str, str]:
     }
 
 
+def facts_path(path: Path) -> Path:
+    return path.with_name(path.name + ".facts.json")
+
+
+def save_facts(path: Path, facts: generate.Facts) -> None:
+    """Note beside a generated network what the run needs to know of it, for --reuse."""
+    fields = {**facts.__dict__, "today": facts.today.isoformat()}
+    facts_path(path).write_text(json.dumps(fields), encoding="utf-8")
+
+
+def load_facts(path: Path) -> generate.Facts | None:
+    """The facts of a network generated earlier at `path`, or None if there is none."""
+    try:
+        fields = json.loads(facts_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not path.exists() or fields.get("today") != TODAY.isoformat():
+        return None
+    return generate.Facts(**{**fields, "today": TODAY})
+
+
 def bench_size(
     launcher: Launcher,
     spec: str,
@@ -294,17 +316,24 @@ def bench_size(
     net: str,
     linkedin: Path | None,
     only: set[str] | None = None,
+    reuse: bool = False,
 ) -> tuple[dict, list[Command]]:
     label, people, entries = parse_size(spec)
     path = workdir / f"network-{people}-{entries}.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    started = time.perf_counter()
-    facts = generate.generate(path, people, entries, today=TODAY)
-    made = time.perf_counter() - started
-    sys.stderr.write(
-        f"{label}: generated {people:,} people / {entries:,} entries in {made:.1f} s\n"
-    )
+    facts = load_facts(path) if reuse else None
+    if facts is not None:
+        made = None
+        sys.stderr.write(f"{label}: reusing {path}\n")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        started = time.perf_counter()
+        facts = generate.generate(path, people, entries, today=TODAY)
+        made = time.perf_counter() - started
+        save_facts(path, facts)
+        sys.stderr.write(
+            f"{label}: generated {people:,} people / {entries:,} entries in {made:.1f} s\n"
+        )
     env = {
         **os.environ,
         "NETWORK_DB": str(path),
@@ -427,7 +456,7 @@ def report(
     for info, _ in results:
         f = info["facts"]
         lines.append(
-            f"- {info['label']}: generated in {info['generate_s']:.1f} s, file "
+            f"- {info['label']}: {made(info['generate_s'])}, file "
             f"{info['db_mb']:.0f} MB; who-knows `{f.topic}`, show `{f.show_name}`, "
             f"log/give/ask `{f.log_name}`; {f.overdue:,} people overdue"
         )
@@ -504,6 +533,10 @@ def report(
     return "\n".join([*lines, *rows, ""]), ok
 
 
+def made(seconds: float | None) -> str:
+    return "generated earlier (--reuse)" if seconds is None else f"generated in {seconds:.1f} s"
+
+
 def write_doc(body: str, path: Path) -> None:
     """Replace the generated block of docs/performance.md, keeping the prose around it."""
     block = f"{MARK_START}\n{body}\n{MARK_END}"
@@ -539,6 +572,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--fail-over-budget", action="store_true", help="exit 1 if a budget fails")
     parser.add_argument("--workdir", type=Path, help="where the networks go (default: a temp dir)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the networks an earlier run left in --workdir instead of generating them "
+        "(log, give and ask add a few entries to them each run)",
+    )
     args = parser.parse_args(argv)
 
     net = network_exe()
@@ -554,15 +593,16 @@ def main(argv: list[str] | None = None) -> int:
         linkedin = None
         missing = []
         only = set(args.only.split(",")) if args.only else None
-        if (only is None or "import linkedin" in only) and has_import(net):
-            linkedin = workdir / "Connections.csv"
-            generate.linkedin_csv(linkedin, today=TODAY)
-        else:
-            missing.append("import linkedin")
+        if only is None or "import linkedin" in only:  # left out by --only: not a gap
+            if has_import(net):
+                linkedin = workdir / "Connections.csv"
+                generate.linkedin_csv(linkedin, today=TODAY)
+            else:
+                missing.append("import linkedin")
         launcher = Launcher()
         try:
             results = [
-                bench_size(launcher, spec, args.runs, workdir, net, linkedin, only)
+                bench_size(launcher, spec, args.runs, workdir, net, linkedin, only, args.reuse)
                 for spec in args.sizes.split(",")
             ]
             grown = growth(launcher, results, args.runs, workdir)

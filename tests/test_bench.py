@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import sys
@@ -170,3 +171,21 @@ def test_who_introduced_whom_is_looked_up_by_index(small):
     (plan,) = explaining.plans
     assert "ix_person_via_id (via_id=?)" in plan, plan
     assert "SCAN person" not in plan, plan
+
+
+def test_reuse_finds_the_network_a_run_generated_and_nothing_else(tmp_path, small):
+    import run
+
+    path, facts = small
+    copy = tmp_path / path.name
+    shutil.copyfile(path, copy)
+    assert run.load_facts(copy) is None  # no note beside it: generate
+    run.save_facts(copy, facts)
+    assert run.load_facts(copy) == facts
+    copy.unlink()
+    assert run.load_facts(copy) is None  # a note without its network
+    other = tmp_path / "other.db"
+    shutil.copyfile(path, other)
+    notes = {**facts.__dict__, "today": "2026-01-01"}
+    run.facts_path(other).write_text(json.dumps(notes), encoding="utf-8")
+    assert run.load_facts(other) is None  # generated for another day

@@ -67,12 +67,14 @@ def test_tie_option_gives_a_cadence(cli):
 
 
 def test_malformed_rows_stop_the_import_and_name_their_lines(cli, isolated_db):
+    # a row wider than the header is broken in structure: all or nothing, as before; a
+    # date that is not one is only a bad field now (issue 10: lenient per field)
     cli("add", "Someone Else", today=TODAY)
     before = db_bytes(isolated_db)
     run = cli("import", "linkedin", str(FIX / "linkedin_broken.csv"), today=TODAY)
     assert run.exit_code == 1
-    assert 'line 6: cannot read "31 Feb 2024" as a date' in run.stderr
     assert "line 7: 8 columns where the header has 7" in run.stderr
+    assert "line 6" not in run.stderr
     assert "Error: nothing was imported" in run.stderr and "--skip-bad" in run.stderr
     assert db_bytes(isolated_db) == before
 
@@ -80,9 +82,10 @@ def test_malformed_rows_stop_the_import_and_name_their_lines(cli, isolated_db):
 def test_skip_bad_imports_the_rest_and_reports_skips(cli):
     run = cli("import", "linkedin", str(FIX / "linkedin_broken.csv"), "--skip-bad", today=TODAY)
     assert run.exit_code == 0, run
-    assert "2 created, 0 updated, 0 unchanged, 2 skipped" in run.stderr
-    assert "line 6" in run.stderr
-    assert set(people(cli)) == {"Alice Chen", "Mei Lin"}
+    assert "3 created, 0 updated, 0 unchanged, 1 skipped" in run.stderr
+    assert "line 7: 8 columns" in run.stderr
+    assert "1 field dropped: not a date (line 6: connected on)" in run.stderr
+    assert set(people(cli)) == {"Alice Chen", "Bob Stone", "Mei Lin"}
 
 
 def test_dry_run_writes_nothing(cli, isolated_db):
@@ -156,7 +159,7 @@ def test_not_a_linkedin_file_gets_one_clear_error(cli, tmp_path, isolated_db, co
 
 
 def test_unknown_format_and_missing_file(cli, tmp_path):
-    assert "use one of: linkedin" in cli("import", "outlook", str(tmp_path)).stderr
+    assert "use one of: linkedin" in cli("import", "myspace", str(tmp_path)).stderr
     assert "there is no file" in cli("import", "linkedin", str(tmp_path / "nope.csv")).stderr
 
 
@@ -170,8 +173,10 @@ def test_a_few_hundred_rows_in_one_go(cli, tmp_path):
     import_linkedin.generate(path, 300)
     run = cli("import", "linkedin", str(path), "--json", today=TODAY)
     assert run.exit_code == 0, run
-    assert run.json()["created"] == 300
-    assert len(cli("people", "--json").json()) == 300
+    data = run.json()
+    assert data["hidden"] > 0  # the generated file has hidden members, as real ones do
+    assert data["created"] + data["hidden"] == 300
+    assert len(cli("people", "--json").json()) == data["created"]
     # stored values are set as ledger.refresh would: who-knows finds them by company
     assert cli("who-knows", "stripe", "--json").exit_code == 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,63 @@ def test_migrating_an_old_file_builds_the_same_indexes_and_fills_them(tmp_path, 
 def test_the_search_objects_are_sqlite_only():
     assert not any("fts" in sql for sql in migrations.schema_sql("postgresql"))
     assert all("fts" in sql for sql in migrations.SQLITE_SEARCH)
+
+
+# --- the best few, without reading everyone's ledger -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import generate
+
+    path = tmp_path_factory.mktemp("ranked") / "small.db"
+    generate.generate(path, 1_000, 10_000, today=TODAY)
+    return path
+
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize("first_round", [1, 3, 100])
+@pytest.mark.parametrize("topic", ["investing", "car", "s", "c"])
+def test_the_best_few_are_the_best_few_of_everyone(generated, monkeypatch, first_round, topic):
+    """Counting asks for the best ceilings only must show what ranking everyone shows."""
+    from network.app import who_knows as app
+
+    everyone = app.who_knows(generated, topic, TODAY)
+    assert len(everyone.items) > 10 or topic == "investing"
+    monkeypatch.setattr(app, "FIRST_ROUND", first_round)
+    for limit in (1, 2, 3, 5, 10, 25):
+        few = app.who_knows(generated, topic, TODAY, limit=limit)
+        assert few.to_json() == {**everyone.to_json(), "items": everyone.to_json()["items"][:limit]}
+        assert few.more == max(0, len(everyone.items) - limit)
+
+
+def test_a_ceiling_is_never_below_the_score(generated):
+    """Whatever the asks and the bridge turn out to be, the score stays under the ceiling."""
+    from dataclasses import replace
+
+    from network.domain import ranking
+
+    with db.reading(generated) as reader:
+        found = queries.candidates(reader, queries.topic_matches(reader, "s"))
+    assert len(found) > 30
+    bridge = {"id": 0, "name": "Ann Other", "tie": "close", "balance": 3}
+    for c in found:
+        top = ranking.ceiling(c, TODAY)
+        for asks in (0, 1, 2, 3, 7):
+            vias = [None, bridge] if ranking.barely_known(c.tie, c.balance) else [None]
+            for via in vias:
+                assert ranking.assess(replace(c, asks_recent=asks, via=via), TODAY).score <= top
+
+
+@pytest.mark.parametrize("topic", ["investing", "car", "s", "nothing like it", ""])
+def test_candidates_read_with_the_match_are_the_candidates_of_the_matches(generated, topic):
+    with db.reading(generated) as reader:
+        apart = queries.candidates(reader, queries.topic_matches(reader, topic))
+        together = queries.topic_candidates(reader, topic)
+    assert together == apart
+    assert len(apart) > 5 or topic in ("nothing like it", "")

@@ -596,17 +596,23 @@ def _documents(
         candidates, many_asks = queries.listing_signal_facts(reader, today)
         candidates.update(obligation_queries.signal_facts(reader, today, many_asks))
         cut = len(queries.NO_SIGNALS)
+        # everyone else in debt can only be overdrawn, which depends on the balance alone
+        overdrawn: dict[int, str] = {}
         for batch in queries.people_documents(
             reader, tie=tie, knows=knows, sort=sort, archived=archived
         ):
             out = []
+            append = out.append
             for pid, text, balance in batch:
                 facts = candidates.get(pid)
-                if facts is None:
-                    if balance >= 0:
-                        out.append(text)
-                        continue
-                    facts = signals.Facts()
-                facts.balance = balance
-                out.append(text[:-cut] + signals_json(facts))
+                if facts is not None:
+                    facts.balance = balance
+                    append(text[:-cut] + signals_json(facts))
+                elif balance >= 0:
+                    append(text)
+                else:
+                    tail = overdrawn.get(balance)
+                    if tail is None:
+                        tail = overdrawn[balance] = signals_json(signals.Facts(balance=balance))
+                    append(text[:-cut] + tail)
             yield out

@@ -55,36 +55,109 @@ class Skipped:
 
 
 @dataclass
+class Warned:
+    """Fields dropped, trimmed or cleaned for one cause (the contacts still came in)."""
+
+    action: str = doc('"dropped", "trimmed" or "cleaned"')
+    cause: str = doc('why: "not an e-mail address", "longer than 5,000 characters"')
+    count: int = doc("how many fields")
+    fields: list[str] = doc('where, the first 100: "line 4: e-mail"')
+
+
+SHOWN_WHERE = 100
+
+
+def warned(notes: list[Any]) -> list[Warned]:
+    """Field notes grouped by what was done and why, the largest group first."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for note in notes:
+        groups.setdefault((note.action, note.cause), []).append(f"{note.where}: {note.field}")
+    return [
+        Warned(action, cause, len(where), where[:SHOWN_WHERE])
+        for (action, cause), where in sorted(groups.items(), key=lambda g: -len(g[1]))
+    ]
+
+
+@dataclass
 class Imported(Result):
-    """What `import` did (with --dry-run: what it would do).
+    """What `import` did (with --dry-run: what it would do; refused: why nothing was).
 
     `rows` is there only when the import added rows other than people (a network JSON
-    export): the rows added per table."""
+    export): the rows added per table. `error` and `hint` are there only when the import
+    was refused (then nothing was written)."""
 
     dry_run: bool = doc("true when nothing was written")
     file: str = doc("the file imported")
     format: str = doc("the format it was read as")
+    sniffed: bool = doc("true when the format was not given but recognised from the file")
+    layout: str = doc('the variant of the format: "Outlook", "Google (old layout)", "vCard 2.1"')
+    encoding: str = doc('the text encoding found: "UTF-8", "UTF-16", "Windows-1252"')
+    refused: bool = doc("true when nothing was imported (see error)")
     created: int = doc("people added")
     updated: int = doc("people already there whose empty fields were filled")
     unchanged: int = doc("people already there with nothing new")
     repeated: int = doc("rows that repeated an earlier row of the file (merged into it)")
     same_name: int = doc("new people who share a name with someone already there")
-    skipped: list[Skipped] = doc("rows left out (malformed, with --skip-bad)")
+    hidden: int = doc("LinkedIn rows of hidden or deleted members (only a date), skipped")
+    skipped: list[Skipped] = doc("rows left out: no name, or malformed (with --skip-bad)")
+    truncated: str | None = doc("why the file looks cut short, or null")
+    warnings: list[Warned] = doc("fields dropped, trimmed or cleaned, grouped by cause")
+    ignored_columns: list[str] = doc("columns with values that no field takes (CSV)")
     updated_names: list[str] = doc("the names of the people updated")
-    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ("rows",)  # a contacts import has none
+    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ("rows", "error", "hint")
     rows: dict[str, int] = doc("rows added per table (json imports only)")
+    error: str | None = doc("why the import was refused", default=None)
+    hint: str | None = doc("what to do about it", default=None)
+    label: str = view_only(default="")  # what the format is called: "Outlook CSV"
 
     def to_json(self) -> Any:
-        """Every field, but `rows` only when there are any."""
+        """Every field, but `rows` only when there are any, `error`/`hint` only if refused."""
         data = super().to_json()
         if not self.rows:
             del data["rows"]
         return data
 
 
+def refused(
+    file: Path,
+    fmt: str | None,
+    exc: Any,
+    *,
+    dry_run: bool = False,
+    parsed: Any = None,
+    encoding: str = "",
+    sniffed: bool = False,
+) -> Imported:
+    """The summary of an import that wrote nothing, and why."""
+    bad = list(getattr(exc, "bad", []))
+    return Imported(
+        dry_run=dry_run,
+        file=str(file),
+        format=fmt or "",
+        sniffed=sniffed,
+        layout=parsed.layout if parsed else "",
+        encoding=encoding,
+        refused=True,
+        created=0,
+        updated=0,
+        unchanged=0,
+        repeated=0,
+        same_name=0,
+        hidden=parsed.hidden if parsed else 0,
+        skipped=[Skipped(b.where, b.reason) for b in bad + (parsed.skipped if parsed else [])],
+        truncated=parsed.truncated if parsed else None,
+        warnings=warned(parsed.notes) if parsed else [],
+        ignored_columns=parsed.ignored_columns if parsed else [],
+        updated_names=[],
+        rows={},
+        error=str(exc),
+        hint=getattr(exc, "hint", None),
+    )
+
+
 def import_file(
     db_path: Path,
-    fmt: str,
+    fmt: str | None,
     file: Path,
     *,
     dry_run: bool = False,
@@ -94,37 +167,72 @@ def import_file(
     today: date,
     progress: Progress | None = None,
 ) -> Imported:
-    """Read FILE as FMT and add or fill its people in one transaction (rolled back if dry)."""
-    from network.domain.contacts import MalformedRows
+    """Read FILE as FMT (or as what it looks like) and add or fill its people in one
+    transaction (rolled back if dry). A refusal raises a NetworkError carrying `.result`,
+    the summary of what was read."""
+    from network.common.errors import NetworkError
+    from network.domain.contacts import ImportProblem, MalformedRows, Parsed
     from network.formats import reading
     from network.store.writes import contacts as people
     from network.store.writes import ledger
 
-    name = _format(fmt, IMPORT_FORMATS, "import")
-    reader = registry.READERS[name]
-    new_tie = ledger.check_tie(tie) if tie is not None else "roster"
-    text = reading.read_text(file, name)
-    started = progress(len(text), f"Reading {file.name}") if progress else nullcontext(None)
-    with started as tick:
-        if reader.document:
-            from network.store import snapshot
-            from network.store.migrations import SCHEMA_VERSION
-            from network.store.writes import document
+    name: str | None = None
+    encoding = ""
+    parsed: Parsed | None = None
+    try:
+        name = _format(fmt, IMPORT_FORMATS, "import") if fmt is not None else None
+        new_tie = ledger.check_tie(tie) if tie is not None else "roster"
+        text, encoding = reading.read_text(file, name)
+        if name is None:
+            name = registry.sniff(text)
+            if name is None:
+                raise ImportProblem(
+                    f"cannot tell what kind of file {file} is",
+                    "name the format: network import " + "|".join(IMPORT_FORMATS) + f" {file}",
+                )
+        reader = registry.READERS[name]
+        started = progress(len(text), f"Reading {file.name}") if progress else nullcontext(None)
+        with started as tick:
+            if reader.document:
+                from network.store import snapshot
+                from network.store.migrations import SCHEMA_VERSION
+                from network.store.writes import document
 
-            parsed = reader.load().parse(
-                file, text, schema=SCHEMA_VERSION, known=snapshot.table_names()
-            )
-            rows, bad = document.decode_rows(parsed.tables, today)
-        else:
-            contacts, bad = reader.load().parse(file, text, today, tick or (lambda n: None))
-    if bad and not skip_bad:
-        raise MalformedRows(file, bad)
+                doc_ = reader.load().parse(
+                    file, text, schema=SCHEMA_VERSION, known=snapshot.table_names()
+                )
+                rows, bad = document.decode_rows(doc_.tables, today)
+                parsed = Parsed(contacts=[], bad=bad, layout="network JSON")
+            else:
+                parsed = reader.load().parse(
+                    file, text, today=today, tick=tick or (lambda n: None), fmt=name
+                )
+        if parsed.bad and not skip_bad:
+            raise MalformedRows(file, parsed.bad, truncated=parsed.truncated)
+    except NetworkError as exc:
+        exc.result = refused(  # type: ignore[attr-defined]
+            file,
+            name,
+            exc,
+            dry_run=dry_run,
+            parsed=parsed,
+            encoding=encoding,
+            sniffed=fmt is None,
+        )
+        raise
+    assert parsed is not None
 
     def work(session: Any) -> people.Summary:
+        from network.store import undo
+
+        # named here, as undo will say it (and not derived from thousands of changed rows)
+        undo.describe(session, f"import {name}: {file.name}")
         conn = session.connection()
         if reader.document:
             return document.restore(conn, rows, overwrite=overwrite)
-        return people.import_contacts(conn, contacts, tie=new_tie, overwrite=overwrite, today=today)
+        return people.import_contacts(
+            conn, parsed.contacts, tie=new_tie, overwrite=overwrite, today=today
+        )
 
     from network.app.dryrun import in_transaction
 
@@ -133,14 +241,23 @@ def import_file(
         dry_run=dry_run,
         file=str(file),
         format=name,
+        sniffed=fmt is None,
+        layout=parsed.layout,
+        encoding=encoding,
+        refused=False,
         created=summary.created,
         updated=summary.updated,
         unchanged=summary.unchanged,
         repeated=summary.repeated,
         same_name=summary.same_name,
-        skipped=[Skipped(b.where, b.reason) for b in bad + summary.skipped],
+        hidden=parsed.hidden,
+        skipped=[Skipped(b.where, b.reason) for b in parsed.bad + parsed.skipped + summary.skipped],
+        truncated=parsed.truncated,
+        warnings=warned(parsed.notes),
+        ignored_columns=parsed.ignored_columns,
         updated_names=summary.updated_names,
         rows=summary.tables,
+        label=reader.label,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,8 +21,17 @@ from network.common.text import fold as _fold
 from network.common.text import topic_key as _topic_key
 from network.domain.fields import FILLABLE, LIMITS, clean, clean_email
 
+
 # Imports fold the same companies, titles and names over and over.
-fold = lru_cache(maxsize=65536)(_fold)
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """common.text.fold, remembered; ASCII text (most names) without the per-character
+    pass that accents need (the same result: ASCII has no marks to strip)."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    return _fold(text)
+
+
 topic_key = lru_cache(maxsize=65536)(_topic_key)
 
 LABEL_SEPARATOR = ", "
@@ -44,12 +54,47 @@ class Bad:
 class MalformedRows(ImportProblem):
     """Rows of the file cannot be read, and --skip-bad was not given: nothing is imported."""
 
-    def __init__(self, path: Any, bad: list[Bad]) -> None:
-        super().__init__(
-            "nothing was imported", "fix those rows, or add --skip-bad to import the rest"
-        )
+    def __init__(self, path: Any, bad: list[Bad], *, truncated: str | None = None) -> None:
+        if truncated:
+            super().__init__(
+                f"nothing was imported: {path} looks cut short ({truncated})",
+                "export the file again, or add --skip-bad to import the rows before the cut",
+            )
+        else:
+            super().__init__(
+                "nothing was imported", "fix those rows, or add --skip-bad to import the rest"
+            )
         self.path = path
         self.bad = bad
+        self.truncated = truncated
+
+
+@dataclass
+class Note:
+    """A field dropped, trimmed or cleaned on import: the contact still comes in."""
+
+    where: str  # "line 7", "card 3 (line 40)"
+    field: str  # as people say it: "e-mail", "birthday"
+    action: str  # "dropped", "trimmed", "cleaned"
+    cause: str  # what was wrong, the same words for every field it happens to
+
+
+@dataclass
+class Parsed:
+    """What a format module read from a file, before anything is matched or written.
+
+    `bad` rows are broken in structure (or the file is cut short): they stop the import
+    unless --skip-bad. `skipped` rows are left out and reported but do not (no name).
+    """
+
+    contacts: list[Contact]
+    bad: list[Bad] = field(default_factory=list)
+    skipped: list[Bad] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    hidden: int = 0  # LinkedIn's hidden or deleted members: rows with only a date
+    ignored_columns: list[str] = field(default_factory=list)  # columns with values not read
+    layout: str = ""  # which variant of the format: "Outlook", "Google (old layout)", …
+    truncated: str | None = None  # why the file looks cut short
 
 
 @dataclass
@@ -70,6 +115,21 @@ class Contact:
     birthday: tuple[int | None, int, int] | None = None
     connected_on: Any = None  # a date
     uid: str | None = None
+
+    def absorb(self, other: Contact) -> None:
+        """Take in a later row of the same person: every e-mail, phone, URL and label,
+        and the fields this row left empty."""
+        for name in ("emails", "phones", "urls", "labels"):
+            mine: list[str] = getattr(self, name)
+            seen = {v.lower() for v in mine}
+            mine += [v for v in getattr(other, name) if v.lower() not in seen]
+        for name in ("company", "title", "location", "notes", "nickname", "uid"):
+            if not getattr(self, name) and getattr(other, name):
+                setattr(self, name, getattr(other, name))
+        if self.birthday is None:
+            self.birthday = other.birthday
+        if self.connected_on is None:
+            self.connected_on = other.connected_on
 
     def values(self) -> dict[str, Any]:
         """The person columns this contact gives (None where it gives nothing)."""
@@ -117,13 +177,20 @@ def split_labels(text: str | None) -> list[str]:
 
 
 def csv_rows(
-    reader: Any, width: int, bad: list[Bad], *, first_line: int = 1, pad: bool = False
+    reader: Any,
+    width: int,
+    bad: list[Bad],
+    *,
+    first_line: int = 1,
+    pad: bool = False,
+    keep_short: bool = False,
 ) -> Iterator[tuple[str, list[str]]]:
     """(where, cells) for each non-blank row of a csv reader, `width` cells wide.
 
-    Empty cells past the width are dropped; a short row is padded when `pad`; a row of
-    another width, or text the csv module cannot read, is added to `bad`. `first_line`
-    is the file line the reader's first line is (for "line 7" in messages).
+    Empty cells past the width are dropped; a short row is padded when `pad`, or given
+    as it is when `keep_short` (the caller judges whether the file was cut there); a row
+    wider than the header, or text the csv module cannot read, is added to `bad`.
+    `first_line` is the file line the reader's first line is (for "line 7" in messages).
     """
     while True:
         where = f"line {first_line + reader.line_num}"
@@ -140,6 +207,9 @@ def csv_rows(
             row.pop()
         if pad and len(row) < width:
             row += [""] * (width - len(row))
+        if keep_short and len(row) < width:
+            yield where, row
+            continue
         if len(row) != width:
             bad.append(Bad(where, f"{len(row)} columns where the header has {width}"))
             continue
@@ -189,12 +259,140 @@ def uid_value(value: str | None) -> str | None:
     return text
 
 
+# Lenient per field: a value that cannot be kept as given is cleaned, trimmed or dropped,
+# and a Note says which row and field; the contact itself still comes in.
+
+_SPOKEN = {"email": "e-mail", "note": "notes", "url": "web"}
+_TRIMMED = {"name", "company", "title", "location", "note"}  # text that survives a cut
+_CONTROL_TO_SPACE = str.maketrans({"\t": " ", "\r": " ", "\n": " ", "\v": " ", "\f": " "})
+
+
+def _without_controls(text: str, multiline: bool) -> str:
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    else:
+        text = " ".join(text.translate(_CONTROL_TO_SPACE).split(" "))
+    keep = {"\n", "\t"} if multiline else set()
+    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs"))
+
+
+class Fields:
+    """One row's (or card's) fields checked leniently, the problems noted by row and field."""
+
+    def __init__(self, where: str, notes: list[Note]) -> None:
+        self.where = where
+        self.notes = notes
+
+    def note(self, field_name: str, action: str, cause: str) -> None:
+        """Record what was done to a field and why."""
+        self.notes.append(Note(self.where, _SPOKEN.get(field_name, field_name), action, cause))
+
+    def text(self, value: str | None, field_name: str, *, multiline: bool = False) -> str | None:
+        """A cleaned text field: control characters removed, trimmed to its limit, or None."""
+        if value is None:
+            return None
+        text = value.strip()
+        if text.isprintable() and len(text) <= LIMITS[field_name] and is_normalized("NFC", text):
+            return text or None
+        text = unicodedata.normalize("NFC", text)
+        if multiline:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")  # not worth a warning
+        cleaned = _without_controls(text, multiline).strip()
+        if cleaned != text:
+            self.note(field_name, "cleaned", "control characters (tabs, line breaks) removed")
+        limit = LIMITS[field_name]
+        if len(cleaned) > limit:
+            if field_name not in _TRIMMED:
+                self.note(field_name, "dropped", f"longer than {limit:,} characters")
+                return None
+            self.note(field_name, "trimmed", f"longer than {limit:,} characters")
+            cleaned = cleaned[:limit].rstrip()
+        return cleaned or None
+
+    def emails(self, values: list[str]) -> list[str]:
+        """Checked, de-duplicated e-mail addresses; a value that is not one is dropped."""
+        out: list[str] = []
+        seen: set[str] = set()
+        for value in values:
+            text = (value or "").strip().removeprefix("mailto:").removeprefix("MAILTO:")
+            text = text.strip().strip("<>").strip()
+            if not text or text.lower().startswith("urn:li:"):
+                continue  # LinkedIn's member id, not an address: nothing to keep
+            local, at, domain = text.partition("@")
+            if (
+                not at
+                or not local
+                or "." not in domain
+                or "@" in domain
+                or len(text) > LIMITS["email"]
+                or not text.isprintable()
+                or any(ch.isspace() for ch in text)
+            ):
+                self.note("email", "dropped", "not an e-mail address")
+                continue
+            if text.lower() not in seen:
+                seen.add(text.lower())
+                out.append(text)
+        return out
+
+    def plain(self, values: list[str], field_name: str) -> list[str]:
+        """Checked, de-duplicated single-line values (phones, URLs); a bad one is dropped."""
+        out: list[str] = []
+        for value in values:
+            text = self.text(value, field_name)
+            if not text:
+                continue
+            if field_name == "phone" and not any(ch.isdigit() for ch in text):
+                self.note("phone", "dropped", "not a phone number (no digits)")
+                continue
+            if text not in out:
+                out.append(text)
+        return out
+
+    def birthday(self, parse: Any, value: str | None) -> tuple[int | None, int, int] | None:
+        """A birthday read by `parse`, or None with a note when it is not a real date."""
+        if not value or not value.strip():
+            return None
+        try:
+            return parse(value)
+        except BadInput as exc:
+            self.note("birthday", "dropped", _cause(str(exc)))
+            return None
+
+    def day(self, parse: Any, value: str | None, field_name: str) -> Any:
+        """A date read by `parse`, or None with a note when it is not one."""
+        if not value or not value.strip():
+            return None
+        try:
+            return parse(value)
+        except BadInput as exc:
+            self.note(field_name, "dropped", _cause(str(exc)))
+            return None
+
+    def uid(self, value: str | None) -> str | None:
+        """A UID as given, dropped when it is too long to be one."""
+        text = (value or "").strip()
+        if len(text) > UID_LIMIT:
+            self.note("UID", "dropped", f"longer than {UID_LIMIT} characters")
+            return None
+        return text or None
+
+
+def _cause(message: str) -> str:
+    """A date error as a cause shared by every row it happens to ("not a real date")."""
+    for words in ("in the future", "before 1900", "not a real date"):
+        if words in message:
+            return words
+    return "not a date"
+
+
 # --- matching -----------------------------------------------------------------------------
 
 _URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 _LINKEDIN_COUNTRY = re.compile(r"^[a-z]{2}\.linkedin\.com/")
 
 
+@lru_cache(maxsize=65536)  # matching asks for each contact's URL key twice
 def url_key(url: str | None) -> str | None:
     """A profile URL without scheme, www, query or trailing slash, lower-cased."""
     if not url:
@@ -241,6 +439,38 @@ def identity_keys(
             yield "url", k
 
 
+def same_points(a: Contact, b: Contact) -> bool:
+    """Could two same-named rows be one person? Not when both give e-mails (or phones)
+    and none of them is shared."""
+    for mine, theirs in ((a.emails, b.emails), (a.phones, b.phones)):
+        if mine and theirs and not {v.lower() for v in mine} & {v.lower() for v in theirs}:
+            return False
+    return True
+
+
+def missing_points(
+    existing: dict[str, Any], contact: Contact, changes: dict[str, Any]
+) -> str | None:
+    """The person's notes with the contact's e-mails and phones it does not have anywhere
+    yet added as "Other e-mail:" lines, or None when nothing is missing."""
+    notes = changes.get("notes", existing.get("notes")) or ""
+    have = (
+        " ".join(str(changes.get(k, existing.get(k)) or "") for k in ("email", "phone", "url"))
+        + " "
+        + notes
+    )
+    have = have.lower()
+    lines = []
+    for label, values in (("Other e-mail", contact.emails), ("Other phone", contact.phones)):
+        missing = [v for v in values if v.lower() not in have]
+        if missing:
+            lines.append(f"{label}: " + ", ".join(missing))
+    if not lines:
+        return None
+    text = "\n".join(x for x in [notes, *lines] if x)
+    return text[: LIMITS["note"]]
+
+
 class Index:
     """Existing people by uid, e-mail, profile URL and name+company: one pass, then dicts."""
 
@@ -268,6 +498,14 @@ class Index:
         if nk := name_company_key(name, company):
             self.by_name.setdefault(nk, key)
             self.names.add(nk[0])
+
+    def find_how(self, contact: Contact) -> tuple[Any, str]:
+        """(the person, "identity" or "name"), or (None, "")."""
+        for found in identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls):
+            if found in self.by_key:
+                return self.by_key[found], "identity"
+        key = self.find(contact)
+        return (key, "name") if key is not None else (None, "")
 
     def find(self, contact: Contact) -> Any:
         """The person this contact is, or None: same uid, e-mail, URL, or name and company."""

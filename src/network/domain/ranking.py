@@ -35,31 +35,46 @@ class Candidate:
     fair: str = ""
 
 
-def assess(c: Candidate, today: date) -> Candidate:
-    """Score one candidate and explain the score in words."""
-    reasons = [", ".join(c.matched)] if c.matched else []
+def _health(c: Candidate, today: date, asks: int, bridged: bool) -> float:
+    """Relationship health: the tie, the balance (saturating), how recent, asks, a bridge.
+
+    The one place the numbers are added, in one order, so that `ceiling` bounds `assess`
+    exactly: dropping the asks (subtractions) and adding the bridge bonus can only raise
+    the floating-point result, as rounding is monotonic.
+    """
     health = TIE_WEIGHT.get(c.tie, 0.5)
-    reasons.append(c.tie)
     # balance counts, but saturates: a +40 friend is not forty times better than +1
     health += max(-1.0, min(1.0, c.balance / 6))
-    reasons.append(f"balance {c.balance:+d}" if c.balance else "balance 0")
     if c.last_contact is None:
         health -= 0.3
-        reasons.append("never in touch")
     else:
         days = (today - c.last_contact).days
         health += 0.5 if days <= 90 else (0.2 if days <= 365 else -0.2)
+    if asks:
+        health -= 0.4 * asks
+    if asks >= LEANING_ASKS:
+        health -= LEANING_PENALTY
+    if bridged:
+        health += BRIDGE_BONUS
+    return health
+
+
+def assess(c: Candidate, today: date) -> Candidate:
+    """Score one candidate and explain the score in words."""
+    reasons = [", ".join(c.matched)] if c.matched else []
+    reasons.append(c.tie)
+    reasons.append(f"balance {c.balance:+d}" if c.balance else "balance 0")
+    if c.last_contact is None:
+        reasons.append("never in touch")
+    else:
         reasons.append(f"seen {ago(c.last_contact, today)}")
     if c.asks_recent:
-        health -= 0.4 * c.asks_recent
         reasons.append(f"asked {c.asks_recent}× in {RECENT_ASK_DAYS} days")
     if c.asks_recent >= LEANING_ASKS:
-        health -= LEANING_PENALTY
         reasons.append("ranked lower: you lean on them")
     if c.via is not None:
-        health += BRIDGE_BONUS
         reasons.append(f"via {c.via['name']} — {c.via['tie']}, {c.via['balance']:+d}")
-    c.score = round(3 * c.match + health, 3)
+    c.score = round(3 * c.match + _health(c, today, c.asks_recent, c.via is not None), 3)
     c.reasons = reasons
     if c.via is not None:
         c.fair = f"ask {c.via['name'].split()[0]} for an intro"
@@ -70,6 +85,13 @@ def assess(c: Candidate, today: date) -> Candidate:
     else:
         c.fair = "yes"
     return c
+
+
+def ceiling(c: Candidate, today: date) -> float:
+    """The highest score `c` can get from facts not read yet: no recent asks and, for
+    someone barely known, an introduction. Read from the stored columns alone."""
+    bridged = barely_known(c.tie, c.balance)
+    return round(3 * c.match + _health(c, today, 0, bridged), 3)
 
 
 def barely_known(tie: str, balance: int) -> bool:
@@ -108,3 +130,13 @@ def rank(candidates: list[Candidate], today: date) -> list[Candidate]:
     """Best first; ties broken by name so the order is stable."""
     assessed = [assess(c, today) for c in candidates]
     return sorted(assessed, key=lambda c: (-c.score, c.name.casefold()))
+
+
+def settled_best(ranked: list[Candidate], limit: int, next_ceiling: float | None) -> bool:
+    """Whether the best `limit` of the candidates assessed so far (`ranked`, best first)
+    are the best of all: no candidate left (`next_ceiling` None) or none left can reach
+    the last of them (a tie could still win on its name, so it must stay strictly below).
+    """
+    if next_ceiling is None:
+        return True
+    return len(ranked) >= limit and next_ceiling < ranked[limit - 1].score

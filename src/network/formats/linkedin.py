@@ -1,8 +1,13 @@
 """LinkedIn's Connections.csv, as it really comes.
 
 The export starts with a `Notes:` preamble (quoted, or padded with commas, sometimes
-cut short, sometimes with an unclosed quote) before the header, so the header is
-found by its content, line by line, and only the rest goes through the csv reader.
+cut short, sometimes with an unclosed quote) before the header, so the header is found
+by its content, line by line, and only the rest goes through the csv reader. Files
+re-saved by Excel use `;` (or a tab) and a legacy code page; some have lost the preamble
+or the header itself, and then the columns are recognised by what they hold (a profile
+URL, a date). Rows with only a date are hidden or deleted members: counted, not failed.
+Older files (2018) write `1/8/18, 6:14 PM` and put `urn:li:member:…` in the e-mail
+column: the date is read, the member id dropped, the person kept.
 """
 
 from __future__ import annotations
@@ -12,30 +17,46 @@ import io
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from network.common.errors import BadInput
 from network.domain import contacts as records
-from network.domain.contacts import Bad, Contact
-from network.formats.reading import wrong_format
+from network.domain.contacts import Bad, Contact, Fields, Parsed
+from network.formats.reading import FIELD_LIMIT, wrong_format
 
 HEADER = ("first name", "last name", "url", "email address", "company", "position", "connected on")
+# what other versions and languages of the export call the same columns
+_SYNONYMS = {
+    "profile url": "url",
+    "e-mail address": "email address",
+    "email": "email address",
+    "title": "position",
+    "connected on date": "connected on",
+}
 _MONTHS = {
     m: i
     for i, m in enumerate(
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
+_TIME = r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)?"
 _DATE_RES = (
-    re.compile(r"(?P<d>\d{1,2})[ -](?P<mon>[A-Za-z]{3,9})\.?[ -](?P<y>\d{2}|\d{4})"),
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-    re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})"),
+    re.compile(r"(?P<d>\d{1,2})[ -](?P<mon>[A-Za-z]{3,9})\.?[ -](?P<y>\d{2}|\d{4})" + _TIME),
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME),
+    re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})" + _TIME),
+    re.compile(r"(?P<mon>[A-Za-z]{3,9})\.? (?P<d>\d{1,2}),? (?P<y>\d{4})" + _TIME),
+    # Excel re-saves a date in the user's locale: 12.03.2024 in Germany
+    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2}|\d{4})" + _TIME),
 )
+_PROFILE = re.compile(r"linkedin\.com/(?:in|pub)/", re.IGNORECASE)
 _HEADER_SEARCH_LINES = 200
+_DELIMITERS = (",", ";", "\t")
 
 
+@lru_cache(maxsize=8192)  # a file has a few thousand distinct days among its rows
 def connected_on(text: str) -> date | None:
-    """LinkedIn's dates: `12 Mar 2024`, older `7-Feb-22`, and ISO or US forms just in case."""
+    """LinkedIn's dates: `12 Mar 2024`, `7-Feb-22`, 2018's `1/8/18, 6:14 PM`, ISO."""
     text = text.strip()
     if not text:
         return None
@@ -45,89 +66,191 @@ def connected_on(text: str) -> date | None:
             continue
         groups = m.groupdict()
         month = int(groups["m"]) if groups.get("m") else _MONTHS.get(groups["mon"][:3].lower())
-        year = int(m["y"])
+        year, day = int(m["y"]), int(m["d"])
+        if month and month > 12 and day <= 12:
+            month, day = day, month  # 25/12/2019: a day-first locale's re-save
         if year < 100:
             year += 2000  # LinkedIn began in 2003: two-digit years are this century
         try:
             if month:
-                return date(year, month, int(m["d"]))
+                return date(year, month, day)
         except ValueError:
             break
     raise BadInput(f'cannot read "{text[:40]}" as a date', "LinkedIn writes dates like 12 Mar 2024")
 
 
-def _cells(line: str) -> list[str]:
+def _is_date(text: str) -> bool:
+    try:
+        return connected_on(text) is not None
+    except BadInput:
+        return False
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
     """One physical line split as CSV, folded, trailing empty cells dropped."""
     try:
-        row = next(csv.reader([line]), [])
+        row = next(csv.reader([line], delimiter=delimiter), [])
     except csv.Error:
         return []
     cells = [c.strip().strip('"').strip().lower() for c in row]
+    cells = [_SYNONYMS.get(c, c) for c in cells]
     while cells and not cells[-1]:
         cells.pop()
     return cells
 
 
-def find_header(lines: list[str]) -> tuple[int, list[str]] | None:
-    """(index, columns) of the header line, found by its content within the first lines."""
+def find_header(lines: list[str]) -> tuple[int, list[str], str] | None:
+    """(index, columns, delimiter) of the header line, found by its content."""
     for index, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
-        cells = _cells(line.lstrip("\ufeff"))
-        if (
-            "first name" in cells
-            and "last name" in cells
-            and ("connected on" in cells or "url" in cells or "profile url" in cells)
-        ):
-            return index, cells
+        line = line.lstrip("\ufeff")
+        for delimiter in _DELIMITERS:
+            if delimiter not in line:
+                continue
+            cells = _cells(line, delimiter)
+            if (
+                "first name" in cells
+                and "last name" in cells
+                and ("connected on" in cells or "url" in cells)
+            ):
+                return index, cells, delimiter
+    return None
+
+
+def unwrap(row: list[str], delimiter: str) -> list[str]:
+    """A row Excel wrote whole inside one pair of quotes, split into its cells again."""
+    if len(row) > 1 and row[1]:
+        return row  # the common case, answered without looking at every cell
+    filled = [cell for cell in row if cell.strip()]
+    if len(filled) != 1 or delimiter not in filled[0]:
+        return row
+    try:
+        inner = next(csv.reader([filled[0]], delimiter=delimiter, skipinitialspace=True), row)
+    except csv.Error:
+        return row
+    return inner if len(inner) >= 5 else row
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    try:
+        row = next(csv.reader([line.lstrip("\ufeff")], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+    row = unwrap(row, delimiter)
+    while row and not row[-1].strip():
+        row.pop()
+    return row
+
+
+def guess_layout(lines: list[str]) -> tuple[int, list[str], str] | None:
+    """A header-less file, read as the usual columns when its rows say so by content:
+    a profile URL in the third cell, or (older files, no URL column) six cells ending
+    in a date."""
+    for index, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
+        for delimiter in _DELIMITERS:
+            if delimiter not in line:
+                continue
+            row = _split(line, delimiter)
+            if len(row) < 6 or not _is_date(row[-1]):
+                continue
+            if len(row) == len(HEADER) and (_PROFILE.search(row[2]) or not row[2].strip()):
+                return index - 1, list(HEADER), delimiter
+            if len(row) == len(HEADER) - 1 and not _PROFILE.search(line):
+                return index - 1, [c for c in HEADER if c != "url"], delimiter
+    return None
+
+
+def recognises(text: str) -> bool:
+    """Whether a file with no LinkedIn header still reads as connections (for sniffing)."""
+    lines = text.lstrip("\ufeff").splitlines()[:_HEADER_SEARCH_LINES]
+    return find_header(lines) is not None or guess_layout(lines) is not None
+
+
+def truncation(body: str, last_row: list[str] | None, width: int) -> str | None:
+    """Why the text after the header looks cut short, or None."""
+    if body.count('"') % 2:
+        return "the file ends inside a quoted field"
+    if last_row is not None and len(last_row) < width and not body.endswith(("\n", "\r")):
+        return f"the last row has {len(last_row)} of {width} columns and no line end"
     return None
 
 
 def parse(
-    path: Path, text: str, today: date, tick: Callable[[int], None]
-) -> tuple[list[Contact], list[Bad]]:
-    """Contacts from a Connections.csv; rows that cannot be read come back as Bad.
+    path: Path, text: str, *, today: date, tick: Callable[[int], None], fmt: str = "linkedin"
+) -> Parsed:
+    """Contacts from a Connections.csv, with the rows and fields that could not be kept.
 
     (`today` is unused: LinkedIn gives no birthdays; the importers share one signature.)
     """
     lines = text.splitlines(keepends=True)
     found = find_header(lines)
+    layout = "LinkedIn"
+    if found is None:
+        found = guess_layout(lines)
+        layout = "LinkedIn, no header: columns recognised by content"
     if found is None:
         raise wrong_format(
-            path, "linkedin", text, "no header line First Name,Last Name,URL,… found"
+            path, fmt, text, "no header line First Name,Last Name,URL,… and no profile URLs found"
         )
-    start, header = found
-    column = {name: header.index(name) for name in header if name}
-    url_col = column.get("url", column.get("profile url"))
-    reader = csv.reader(io.StringIO("".join(lines[start + 1 :]), newline=""))
-    contacts: list[Contact] = []
-    bad: list[Bad] = []
-    for where, row in records.csv_rows(reader, len(header), bad, first_line=start + 2):
+    start, header, delimiter = found
+    if delimiter != ",":
+        layout += f", {'tab' if delimiter == chr(9) else delimiter!r}-separated"
+    column = {name: header.index(name) for name in header if name in HEADER}
+    body = "".join(lines[start + 1 :])
+    csv.field_size_limit(FIELD_LIMIT)  # a long note or pasted text is a field, not an error
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+    result = Parsed(contacts=[], layout=layout)
+    notes = result.notes
+    width = len(header)
+    last: list[str] | None = None
+    email_at, date_at = column.get("email address"), column.get("connected on")
+    first_at, last_at = column.get("first name"), column.get("last name")
+    url_at, company_at, title_at = column.get("url"), column.get("company"), column.get("position")
+    last_where = ""
+    for where, row in records.csv_rows(
+        reader, width, result.bad, first_line=start + 2, keep_short=True
+    ):
+        row = unwrap(row, delimiter)
+        while len(row) > width and not row[-1].strip():
+            row.pop()
+        if len(row) > width:
+            result.bad.append(Bad(where, f"{len(row)} columns where the header has {width}"))
+            continue
+        last, last_where = row, where
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
 
-        def get(name: str, row: list[str] = row) -> str:
-            index = column.get(name)
+        def get(index: int | None, row: list[str] = row) -> str:
             return row[index] if index is not None else ""
 
-        try:
-            first = records.text_value(get("first name"), "name") or ""
-            last = records.text_value(get("last name"), "name") or ""
-            name = records.text_value(f"{first} {last}", "name")
-            if not name:
-                raise BadInput("no first or last name", "")
-            url = get("url") if url_col is None else row[url_col]
-            contacts.append(
-                Contact(
-                    where=where,
-                    name=name,
-                    emails=records.email_values([get("email address")]),
-                    urls=records.plain_values([url], "url"),
-                    company=records.text_value(get("company"), "company"),
-                    title=records.text_value(get("position"), "title"),
-                    connected_on=connected_on(get("connected on")),
-                )
+        first, surname, url = get(first_at), get(last_at), get(url_at)
+        if not (first.strip() or surname.strip() or url.strip()):
+            result.hidden += 1  # a hidden or deleted member: LinkedIn gives only the date
+            continue
+        check = Fields(where, notes)
+        first_name = check.text(first, "name") or ""
+        last_name = check.text(surname, "name") or ""
+        name = check.text(f"{first_name} {last_name}", "name")
+        if not name:
+            result.skipped.append(Bad(where, "no first or last name"))
+            continue
+        result.contacts.append(
+            Contact(
+                where=where,
+                name=name,
+                emails=check.emails([get(email_at)]),
+                urls=check.plain([url], "url"),
+                company=check.text(get(company_at), "company"),
+                title=check.text(get(title_at), "title"),
+                connected_on=check.day(connected_on, get(date_at), "connected on"),
             )
-        except BadInput as exc:
-            bad.append(Bad(where, str(exc)))
-        if len(contacts) % 500 == 0:
-            tick(len(contacts) + len(bad))
-    if not contacts and not bad:
-        raise wrong_format(path, "linkedin", text, "the header is there but no connections follow")
-    return contacts, bad
+        )
+        if len(result.contacts) % 500 == 0:
+            tick(len(result.contacts))
+    if why := truncation(body, last, width):
+        result.truncated = why
+        result.bad.append(Bad(last_where or f"line {len(lines)}", f"cut short: {why}"))
+        if result.contacts and result.contacts[-1].where == last_where:
+            result.contacts.pop()  # the cut-short row is not imported half
+    if not result.contacts and not result.bad and not result.hidden and not result.skipped:
+        raise wrong_format(path, fmt, text, "the header is there but no connections follow")
+    return result

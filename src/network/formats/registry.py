@@ -23,7 +23,10 @@ class Reader:
     # the tool's own export: every table, read by store.writes.document, not a contact list
     document: bool = False
     starts_with: tuple[str, ...] = ()  # the text begins so (case-insensitive)
-    mentions: tuple[str, ...] = ()  # the first lines contain one of these (case-insensitive)
+    mentions: tuple[str, ...] = ()  # the first line that is not blank contains one of these
+    hints: tuple[str, ...] = ()  # weaker: the first lines contain one of these
+    # last resort: the module's recognises(text) reads the rows (a header-less file)
+    recognises: bool = False
 
     def load(self) -> ModuleType:
         """The format's module, imported on first use."""
@@ -41,17 +44,46 @@ class Writer:
         return importlib.import_module(self.module).render(snapshot, today=today, now=now)
 
 
-# In the order the help names them.
+_CSV = "network.formats.contacts_csv"
+# In the order the help names them (and sniffing tries them).
 READERS: dict[str, Reader] = {
     "linkedin": Reader(
         "LinkedIn Connections.csv",
         "network.formats.linkedin",
-        mentions=("first name,last name,url",),
+        mentions=(
+            "first name,last name,url",
+            "first name;last name;url",
+            "first name\tlast name\turl",
+            "connected on",
+        ),
+        hints=("linkedin.com/in/",),
+        recognises=True,
     ),
     "google": Reader(
         "Google Contacts CSV",
-        "network.formats.google",
-        mentions=("e-mail 1 - value", "given name", "organization name"),
+        _CSV,
+        mentions=("e-mail 1 - value", "given name", "organization name", "phone 1 - value"),
+    ),
+    "outlook": Reader(
+        "Outlook CSV",
+        _CSV,
+        mentions=("e-mail address", "business phone", "job title", "mobile phone"),
+    ),
+    "csv": Reader(
+        "contacts CSV",
+        _CSV,
+        mentions=(
+            "primary email",
+            "display name",
+            "first name,",
+            "first name;",
+            "name,",
+            "name;",
+            "email,",
+            ",email",
+            "e-mail,",
+        ),
+        recognises=True,
     ),
     "vcard": Reader("vCard file", "network.formats.vcard", starts_with=("begin:vcard",)),
     "json": Reader(
@@ -65,7 +97,13 @@ WRITERS: dict[str, Writer] = {
     "ics": Writer("network.formats.ics"),
 }
 # Other names people use for the same formats.
-ALIASES = {"vcf": "vcard", "ical": "ics", "icalendar": "ics", "google-contacts": "google"}
+ALIASES = {
+    "vcf": "vcard",
+    "ical": "ics",
+    "icalendar": "ics",
+    "google-contacts": "google",
+    "thunderbird": "csv",
+}
 
 
 def canonical(value: str) -> str:
@@ -81,14 +119,23 @@ def spoken(names: list[str] | tuple[str, ...]) -> str:
 
 
 def sniff(text: str) -> str | None:
-    """The reader the text looks like, for a hint when it is not the one claimed."""
+    """The reader the text looks like: by its first characters, its header, then its lines."""
     head = text.lstrip("\ufeff \r\n\t")[:4096]
     folded = head.lower()
-    # a file's first characters say more than words somewhere in its first lines
+    first_line = folded.split("\n", 1)[0]
+    # a file's first characters say more than words in its header, and those more than
+    # words somewhere in its first lines
     for name, reader in READERS.items():
         if reader.starts_with and folded.startswith(reader.starts_with):
             return name
+    for lines in (first_line, folded):
+        for name, reader in READERS.items():
+            if any(words in lines for words in reader.mentions):
+                return name
     for name, reader in READERS.items():
-        if any(words in folded for words in reader.mentions):
+        if any(words in folded for words in reader.hints):
+            return name
+    for name, reader in READERS.items():
+        if reader.recognises and reader.load().recognises(text[:65536]):
             return name
     return None

@@ -1,40 +1,54 @@
-"""vCard, both directions: 3.0 and 4.0 files read with vobject, 3.0 written for address books.
+"""vCard, both directions: 2.1, 3.0 and 4.0 files read with vobject, 3.0 written for address books.
 
 Reading:
 The file is cut into cards here (so a broken card is reported with its number and
 line, and --skip-bad can go on past it); each card is then parsed by vobject, which
 unfolds lines, undoes escapes and understands Apple's `item1.` groups. Photos and
-other binary properties are dropped before parsing: they are not kept, and a corrupt
-one must not cost the whole card.
+other binary properties are dropped before parsing (with vCard 2.1's unindented base64
+lines): they are not kept, and a corrupt one must not cost the whole card. vCard 2.1 as
+Outlook, Android and older phones write it (`ENCODING=QUOTED-PRINTABLE` with `=` soft
+line breaks, `CHARSET=` parameters) is decoded here into 3.0 lines first: vobject alone
+refuses it. A field that cannot be kept (a text birthday) is dropped with a note.
 
 Writing: a birthday without a year is written the way Apple Contacts writes it (year
 1604 with X-APPLE-OMIT-YEAR), since vCard 3.0 has no form for it; the reader reads it
-back without a year. Notes are included only with --include-private.
+back without a year. `N` holds only the name's words: a suffix, credential or pronouns
+in the name ("Smith, PhD", "(she/her)") go to its suffix or nowhere, never the family
+name. Notes are included only with --include-private.
 """
 
 from __future__ import annotations
 
+import quopri
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from network.common.dates import parse_birthday
-from network.common.errors import BadInput
-from network.domain import contacts as records
-from network.domain.contacts import Bad, Contact, split_labels
+from network.domain.contacts import Bad, Contact, Fields, Parsed, split_labels
 from network.domain.snapshot import Snapshot
 from network.formats.reading import wrong_format
 
 _BINARY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+_PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+[;:]")
 _BDAY = re.compile(r"(?:(?P<y>\d{4})|--)-?(?P<m>\d{2})-?(?P<d>\d{2})(?:T.*)?")
 APPLE_NO_YEAR = 1604  # Apple's placeholder year for a birthday without one
+_PARAM = re.compile(r'[A-Za-z0-9-]+(?:=(?:"[^"]*"|[^=";:(),]*)(?:,(?:"[^"]*"|[^=";:(),]*))*)?')
+_NEXT = re.compile(
+    r"(?:END:VCARD|(?:item\d+\.)?(?:BEGIN|VERSION|FN|N|TEL|EMAIL|ADR|ORG|TITLE|NOTE|BDAY|URL|"
+    r"PHOTO|CATEGORIES|UID|REV|LABEL|NICKNAME|X-[A-Z0-9-]+)[;:])",
+    re.IGNORECASE,
+)
+_STRUCTURED = {"N", "ADR", "ORG"}  # `;` separates components: kept as it is
+_LISTS = {"CATEGORIES", "NICKNAME"}  # `,` separates values: kept as it is
 
 
-def cards(text: str) -> tuple[list[tuple[int, int, str]], list[Bad]]:
-    """(card number, first line, text) for every BEGIN:VCARD … END:VCARD, binaries dropped."""
-    found: list[tuple[int, int, str]] = []
+def cards(text: str) -> tuple[list[tuple[int, int, list[str]]], list[Bad]]:
+    """(card number, first line, lines) for every BEGIN:VCARD … END:VCARD, binaries dropped."""
+    found: list[tuple[int, int, list[str]]] = []
     bad: list[Bad] = []
     current: list[str] | None = None
     start = 0
@@ -52,18 +66,89 @@ def cards(text: str) -> tuple[list[tuple[int, int, str]], list[Bad]]:
             if not skipping:
                 current.append(line)
             continue
+        if skipping and line.strip() and ":" not in line:
+            continue  # vCard 2.1 base64 goes on in unindented lines
         skipping = bool(_BINARY.match(line))
         if skipping:
             continue
         current.append(line)
         if head == "END:VCARD":
-            found.append((len(found) + len(bad) + 1, start, "\r\n".join(current) + "\r\n"))
+            found.append((len(found) + len(bad) + 1, start, current))
             current = None
     if current is not None:
         bad.append(
             Bad(f"card {len(found) + len(bad) + 1} (line {start})", "cut short: no END:VCARD")
         )
     return found, bad
+
+
+def _escape(value: str, name: str) -> str:
+    """A decoded value as vCard 3.0 text: escapes where 3.0 needs them."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    if name not in _LISTS:
+        value = value.replace(",", "\\,")
+    if name not in _STRUCTURED:
+        value = value.replace(";", "\\;")
+    return value
+
+
+def _decode_qp(data: str, charset: str) -> str:
+    raw = quopri.decodestring(data.encode("latin-1", "replace"))
+    for codec in (charset, "utf-8", "cp1252"):
+        try:
+            return raw.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("latin-1")
+
+
+def modernise(lines: list[str], check: Fields) -> str:
+    """A card's lines as vobject reads them: quoted-printable joined and decoded, stray
+    lines dropped (noted), `CHARSET=` removed."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if line[:1] in (" ", "\t"):
+            if out:
+                out.append(line)
+            continue
+        if not line.strip():
+            continue
+        if not _PROPERTY.match(line):
+            check.note("line", "dropped", "not a vCard property")
+            continue
+        head, _, value = line.partition(":")
+        params = head.split(";")
+        upper = [p.upper() for p in params]
+        qp = "ENCODING=QUOTED-PRINTABLE" in upper or "QUOTED-PRINTABLE" in upper
+        charset = next((p.split("=", 1)[1] for p in params if p.upper().startswith("CHARSET=")), "")
+        if not qp and not charset and all(_PARAM.fullmatch(p) for p in params[1:]):
+            out.append(line)
+            continue
+        kept = [p for p, u in zip(params, upper, strict=True) if not _drop_param(u)]
+        if qp:
+            # `=` at the end is a soft line break, unless what follows is the next property
+            # (a stray `=` before END:VCARD)
+            while value.endswith("=") and i < len(lines) and not _NEXT.match(lines[i]):
+                value = value[:-1] + lines[i]
+                i += 1
+            value = value.removesuffix("=")
+            name = kept[0].split(".")[-1].upper()
+            value = _escape(_decode_qp(value, charset.strip('"') or "utf-8"), name)
+        out.append(";".join(kept) + ":" + value)
+    return "\r\n".join(out) + "\r\n"
+
+
+def _drop_param(upper: str) -> bool:
+    """QP and CHARSET are undone here; Android's `X-CUSTOM(CHARSET=…,=D7=A0…)` labels and
+    other parameters vobject cannot read would cost the whole card."""
+    return (
+        upper in ("ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE")
+        or upper.startswith("CHARSET=")
+        or not _PARAM.fullmatch(upper)
+    )
 
 
 def _preferred(lines: list[Any]) -> list[Any]:
@@ -80,23 +165,25 @@ def _preferred(lines: list[Any]) -> list[Any]:
 def _text(value: Any) -> str:
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
-    return str(value or "")
+    # `\:` is not a vCard escape, but Apple writes it in URLs (http\://…)
+    return str(value or "").replace("\\:", ":")
 
 
 def birthday(value: str, params: dict, today: date) -> tuple[int | None, int, int]:
-    """(year or None, month, day) from 1985-04-03, 19850403, --0403, --04-03 or Apple's 1604."""
+    """(year or None, month, day) from 1985-04-03, 19850403, --0403, 0000-04-03 or Apple's 1604."""
     text = value.strip()
     m = _BDAY.fullmatch(text)
     if not m:
         return parse_birthday(text, today=today)  # raises BadDate with the reason
     year = int(m["y"]) if m["y"] else None
-    if year == APPLE_NO_YEAR or params.get("X-APPLE-OMIT-YEAR"):
+    if year in (0, APPLE_NO_YEAR) or params.get("X-APPLE-OMIT-YEAR"):
         year = None
     shown = f"{year:04d}-{m['m']}-{m['d']}" if year else f"{m['m']}-{m['d']}"
     return parse_birthday(shown, today=today)
 
 
-def _contact(card: Any, where: str, today: date) -> Contact:
+def _contact(card: Any, check: Fields, today: date) -> Contact | str:
+    """The contact on one card, or why the card has none."""
     contents = card.contents
 
     def first(name: str) -> Any:
@@ -118,17 +205,15 @@ def _contact(card: Any, where: str, today: date) -> Contact:
     org = first("org")
     company = ""
     if org is not None:
-        company = org.value[0] if isinstance(org.value, list) and org.value else _text(org.value)
-    emails = records.email_values(
-        [
-            _text(line.value).removeprefix("mailto:")
-            for line in _preferred(contents.get("email", []))
-        ]
-    )
+        # ORG's first component, itself a list when it holds an unescaped comma
+        company = (
+            _text(org.value[0]) if isinstance(org.value, list) and org.value else _text(org.value)
+        )
+    emails = check.emails([_text(line.value) for line in _preferred(contents.get("email", []))])
     name = value("fn") or from_n or value("nickname") or company or (emails[0] if emails else "")
-    name = records.text_value(name, "name")
+    name = check.text(name, "name")
     if not name:
-        raise BadInput("no name (FN or N), organisation or e-mail", "")
+        return "no name (FN or N), organisation or e-mail"
     phones = [
         _text(line.value).removeprefix("tel:") for line in _preferred(contents.get("tel", []))
     ]
@@ -137,7 +222,7 @@ def _contact(card: Any, where: str, today: date) -> Contact:
     labels: list[str] = []
     for line in contents.get("categories", []):
         labels += [
-            v.strip()
+            _text(v).strip()
             for v in (line.value if isinstance(line.value, list) else _text(line.value).split(","))
         ]
     bday = first("bday")
@@ -149,59 +234,108 @@ def _contact(card: Any, where: str, today: date) -> Contact:
         _text(line.value) for line in contents.get("note", []) if _text(line.value).strip()
     )
     return Contact(
-        where=where,
+        where=check.where,
         name=name,
         emails=emails,
-        phones=records.plain_values(phones, "phone"),
-        urls=records.plain_values(urls, "url"),
-        company=records.text_value(company, "company"),
-        title=records.text_value(value("title"), "title"),
-        location=records.text_value(city, "location"),
-        notes=records.text_value(notes, "note", multiline=True),
-        nickname=records.text_value(value("nickname"), "name"),
+        phones=check.plain(phones, "phone"),
+        urls=check.plain(urls, "url"),
+        company=check.text(company, "company"),
+        title=check.text(value("title"), "title"),
+        location=check.text(city, "location"),
+        notes=check.text(notes, "note", multiline=True),
+        nickname=check.text(value("nickname"), "name"),
         labels=labels,
-        birthday=birthday(_text(bday.value), bday.params, today)
-        if bday is not None and _text(bday.value).strip()
+        birthday=check.birthday(lambda v: birthday(v, bday.params, today), _text(bday.value))
+        if bday is not None
         else None,
-        uid=records.uid_value(value("uid")),
+        uid=check.uid(value("uid")),
     )
 
 
 def parse(
-    path: Path, text: str, today: date, tick: Callable[[int], None]
-) -> tuple[list[Contact], list[Bad]]:
-    """Contacts from a .vcf file; cards that cannot be read come back as Bad."""
+    path: Path, text: str, *, today: date, tick: Callable[[int], None], fmt: str = "vcard"
+) -> Parsed:
+    """Contacts from a .vcf file, with the cards and fields that could not be kept."""
     import vobject
 
     found, bad = cards(text)
     if not found and not bad:
-        raise wrong_format(path, "vcard", text, "no BEGIN:VCARD … END:VCARD in it")
-    contacts: list[Contact] = []
-    for number, line, card_text in found:
+        raise wrong_format(path, fmt, text, "no BEGIN:VCARD … END:VCARD in it")
+    result = Parsed(contacts=[], bad=bad, layout="vCard")
+    versions: set[str] = set()
+    for number, line, lines in found:
         where = f"card {number} (line {line})"
+        check = Fields(where, result.notes)
         try:
+            card_text = modernise(lines, check)
             card = vobject.readOne(card_text)
-            contacts.append(_contact(card, where, today))
-        except BadInput as exc:
-            bad.append(Bad(where, str(exc)))
+            if version := card.contents.get("version"):
+                versions.add(_text(version[0].value).strip())
+            contact = _contact(card, check, today)
         except Exception as exc:  # vobject raises ParseError, binascii and value errors alike
             first_line = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
-            bad.append(Bad(where, f"not a readable vCard ({first_line})"))
+            result.bad.append(Bad(where, f"not a readable vCard ({first_line})"))
+            continue
+        if isinstance(contact, str):
+            result.skipped.append(Bad(where, contact))
+        else:
+            result.contacts.append(contact)
         if number % 500 == 0:
             tick(number)
-    bad.sort(key=lambda b: int(b.where.split()[1]))
-    return contacts, bad
+    if cut := [b for b in result.bad if b.reason.startswith("cut short")]:
+        result.truncated = cut[0].reason.removeprefix("cut short: ")
+    result.bad.sort(key=lambda b: int(b.where.split()[1]))
+    if versions:
+        result.layout = "vCard " + ", ".join(sorted(versions))
+    return result
 
 
 # Writing
 
 
-def _name_parts(name: str) -> tuple[str, str]:
-    """(given, family): the last word is taken as the family name."""
-    words = name.split()
-    if len(words) < 2:
-        return name, ""
-    return " ".join(words[:-1]), words[-1]
+_PREFIXES = {"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame", "rev"}
+_SUFFIX = re.compile(
+    r"(?:jr|sr|ii|iii|iv|v|esq|phd|ph\.d|md|m\.d|mba|cpa|pmp|cfa|cissp|pe|rn|dds|jd|llm|msc|"
+    r"bsc|ma|ba|ms|bs|frsa|obe|mbe|cbe|facs|acca|aca|cma|shrm-cp|shrm-scp|phr|sphr)\.?",
+    re.IGNORECASE,
+)
+
+
+def _plain_word(word: str) -> str:
+    """A word without emoji and other symbols (kept in FN, left out of N)."""
+    kept = "".join(ch for ch in word if unicodedata.category(ch)[0] in "LMN" or ch in "-'.’")
+    return kept.strip(".") if not any(c.isalpha() for c in kept) else kept
+
+
+def name_parts(name: str) -> tuple[str, str, str, str, str]:
+    """(prefix, given, additional, family, suffix) of a name as written.
+
+    Pronouns and nicknames in brackets or quotes are left out; what follows a comma,
+    and credentials or generational suffixes at the end, are the suffix; emoji go.
+    Only the last remaining word is the family name."""
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\"[^\"]*\"|“[^”]*”", " ", name)
+    main, _, after = text.partition(",")
+    suffixes = [p.strip() for p in after.split(",") if p.strip()]
+    words = [w for w in (_plain_word(w) for w in main.split()) if w]
+    while len(words) > 1 and (
+        _SUFFIX.fullmatch(words[-1])
+        or (
+            words[-1].isupper()
+            and len(words[-1]) <= 5
+            and words[-1].isalpha()
+            and not words[-2].isupper()
+        )
+    ):
+        suffixes.insert(0, words.pop())
+    prefix = ""
+    if len(words) > 1 and words[0].lower().rstrip(".") in _PREFIXES:
+        prefix = words.pop(0)
+    suffix = " ".join(_plain_word(s) or s for s in suffixes).strip()
+    if not words:
+        return prefix, "", "", "", suffix
+    if len(words) == 1:
+        return prefix, words[0], "", "", suffix
+    return prefix, words[0], " ".join(words[1:-1]), words[-1], suffix
 
 
 def card(person: dict[str, Any]) -> Any:
@@ -210,8 +344,10 @@ def card(person: dict[str, Any]) -> Any:
 
     c = vobject.vCard()
     c.add("fn").value = person["name"]
-    given, family = _name_parts(person["name"])
-    c.add("n").value = vobject.vcard.Name(family=family, given=given)
+    prefix, given, additional, family, suffix = name_parts(person["name"])
+    c.add("n").value = vobject.vcard.Name(
+        family=family, given=given, additional=additional, prefix=prefix, suffix=suffix
+    )
     if person.get("nickname"):
         c.add("nickname").value = person["nickname"]
     if person.get("email"):

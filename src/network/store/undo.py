@@ -158,14 +158,14 @@ def derived_description(rows: list[tuple[str, str, int, str | None]]) -> str:
     structural = [r for r in rows if r[1] != "update"]
     shown = structural or rows
     parts: list[str] = []
-    seen: dict[tuple[str, str], list[str]] = {}
+    # names in first-seen order, without repeats (a dict, so a large import stays linear)
+    seen: dict[tuple[str, str], dict[str, None]] = {}
     for table, op, row_id, label in shown:
-        names = seen.setdefault((op, table), [])
         # a person is named as they are; an entry or topic is quoted, as typed
         name = f"#{row_id}" if label is None else label if table == "person" else f'"{label}"'
-        if name not in names:
-            names.append(name)
-    for (op, table), names in seen.items():
+        seen.setdefault((op, table), {})[name] = None
+    for (op, table), named in seen.items():
+        names = list(named)
         listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         parts.append(f"{verbs[op]} {_noun(table, len(names))} {listed}")
     return "; ".join(parts)

@@ -28,21 +28,28 @@ def register(cli: typer.Typer) -> None:
     @cli.command("import")
     @guarded
     def import_(
-        fmt: Annotated[
+        fmt_or_file: Annotated[
             str,
             typer.Argument(
-                metavar="FORMAT",
-                help=app.transfer.formats_help(_IMPORTS),
+                metavar="[FORMAT]",
+                help="The format: "
+                + app.transfer.formats_help(_IMPORTS).rstrip(".")
+                + " (left out: recognised from the file).",
                 autocompletion=app.transfer.complete(_IMPORTS),
             ),
         ],
-        file: Annotated[Path, typer.Argument(metavar="FILE", help="The exported file.")],
+        file: Annotated[
+            Path | None,
+            typer.Argument(metavar="FILE", help="The exported file.", show_default=False),
+        ] = None,
         dry_run: Annotated[
             bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
         ] = False,
         skip_bad: Annotated[
             bool,
-            typer.Option("--skip-bad", help="Import the good rows even if some are malformed."),
+            typer.Option(
+                "--skip-bad", help="Import the good rows even if some are malformed or cut short."
+            ),
         ] = False,
         tie: Annotated[
             str | None,
@@ -53,21 +60,26 @@ def register(cli: typer.Typer) -> None:
         ] = False,
         as_json: Json = False,
     ) -> None:
-        """Bring contacts in from LinkedIn, Google Contacts, a vCard file or a network export.
+        """Bring contacts in from LinkedIn, Google, Outlook or Thunderbird CSV, vCard or a network export.
 
-        A contact that is already in your network (same e-mail, same profile URL, or the
-        same name at the same company) only fills the fields that are empty there. The
-        whole import runs in one transaction: a malformed row stops it, unless --skip-bad.
+        Without FORMAT the file's kind is recognised from its content, and said. A contact
+        that is already in your network (same e-mail, same profile URL, or the same name at
+        the same company) only fills the fields that are empty there. A field that cannot
+        be kept (an e-mail with a space, a date that is not one) is dropped with a warning;
+        the whole import runs in one transaction: a malformed row or a file cut short
+        stops it, unless --skip-bad.
 
         Example: network import linkedin ~/Downloads/Connections.csv --dry-run
         """
+        from network.common.errors import NetworkError
         from network.domain.contacts import MalformedRows
 
+        fmt, path = (None, Path(fmt_or_file)) if file is None else (fmt_or_file, file)
         try:
             result = app.transfer.import_file(
                 state.db_path(),
                 fmt,
-                file,
+                path,
                 dry_run=dry_run,
                 skip_bad=skip_bad,
                 tie=tie,
@@ -75,8 +87,10 @@ def register(cli: typer.Typer) -> None:
                 today=state.today(),
                 progress=view.progress,
             )
-        except MalformedRows as exc:
-            view.malformed(exc)
+        except NetworkError as exc:
+            view.refused(exc, as_json=as_json)
+            if isinstance(exc, MalformedRows):
+                view.malformed(exc)
             raise
         view.imported(result, as_json=as_json)
 

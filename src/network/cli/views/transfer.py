@@ -50,13 +50,31 @@ def malformed(exc: Any) -> None:
     problems(exc.bad, f"{n} malformed {'row' if n == 1 else 'rows'} in {exc.path}:")
 
 
+def refused(exc: Any, *, as_json: bool) -> None:
+    """With --json, the summary of a refused import on stdout (the error line follows)."""
+    result = getattr(exc, "result", None)
+    if as_json and result is not None:
+        output.emit_json(result.to_json())
+
+
+def _read_as(result: Any) -> str:
+    label = result.label or result.format
+    how = [x for x in (result.layout, result.encoding) if x]
+    detail = f" ({', '.join(how)})" if how else ""
+    label = ("an " if label[:1].lower() in "aeiou" else "a ") + label
+    if result.sniffed:
+        return f"{result.file} looks like {label}{detail}: read as {result.format}."
+    return f"Read {result.file} as {label}{detail}."
+
+
 def imported(result: Any, *, as_json: bool) -> None:
     """What an import did: JSON on stdout with --json; the counts on stderr."""
     if as_json:
         output.emit_json(result.to_json())
+    output.message(_read_as(result))
     counts = (
         f"{result.created:,} created, {result.updated:,} updated, "
-        f"{result.unchanged:,} unchanged, {len(result.skipped):,} skipped"
+        f"{result.unchanged:,} unchanged, {len(result.skipped) + result.hidden:,} skipped"
     )
     if result.dry_run:
         output.message(
@@ -64,6 +82,11 @@ def imported(result: Any, *, as_json: bool) -> None:
         )
     else:
         output.message(f"Imported {result.file}: {counts}.")
+    if result.hidden:
+        output.message(
+            f"{result.hidden:,} hidden {'member' if result.hidden == 1 else 'members'} skipped "
+            "(LinkedIn gives only the date you connected)."
+        )
     if result.repeated:
         output.message(f"{result.repeated:,} rows repeated an earlier one and were merged into it.")
     if result.rows:
@@ -72,6 +95,14 @@ def imported(result: Any, *, as_json: bool) -> None:
         )
     if result.skipped:
         problems(result.skipped, "Skipped:")
+    for group in result.warnings:
+        fields = "field" if group.count == 1 else "fields"
+        shown = ", ".join(group.fields[:3]) + (", …" if group.count > 3 else "")
+        output.message(f"{group.count:,} {fields} {group.action}: {group.cause} ({shown}).")
+    if result.ignored_columns:
+        output.message(
+            "Columns not imported (no field takes them): " + ", ".join(result.ignored_columns) + "."
+        )
     if result.same_name:
         output.message(
             f"{result.same_name:,} new people share a name with someone already there; "

@@ -27,7 +27,7 @@ def month_of(day: str) -> str:
 
 
 def topic_pattern(key: str) -> str:
-    """TOPIC_SEARCH's :match: the words of `key` starting a word of the row, the last one
+    """topic_search's :match: the words of `key` starting a word of the row, the last one
     as a prefix — FTS5's phrase-prefix query, since both keys are single-spaced words."""
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"% {escaped}%"
@@ -35,14 +35,17 @@ def topic_pattern(key: str) -> str:
 
 # The same rows as SQLite's FTS5 search; the expression indexes of migrations.PG_SEARCH
 # (pg_trgm) serve these LIKEs.
-TOPIC_SEARCH = (
-    "SELECT s.person_id AS pid, s.topic AS what, s.detail AS detail, s.topic_key AS key "
-    "FROM strength s JOIN person p ON p.id = s.person_id "
-    "WHERE (' ' || s.topic_key) LIKE :match AND p.archived = FALSE "
-    "UNION ALL "
-    "SELECT p.id, NULL, NULL, p.search_key FROM person p "
-    "WHERE (' ' || p.search_key) LIKE :match AND p.archived = FALSE"
-)
+def topic_search(facts: str = "") -> str:
+    """The search (columns pid, what, detail, key, then `facts`: ", p.col, …" or "")."""
+    return (
+        "SELECT s.person_id AS pid, s.topic AS what, s.detail AS detail, s.topic_key AS key"
+        f"{facts} FROM strength s JOIN person p ON p.id = s.person_id "
+        "WHERE (' ' || s.topic_key) LIKE :match AND p.archived = FALSE "
+        "UNION ALL "
+        f"SELECT p.id, NULL, NULL, p.search_key{facts} FROM person p "
+        "WHERE (' ' || p.search_key) LIKE :match AND p.archived = FALSE"
+    )
+
 
 FORMAT = "format"
 
@@ -66,3 +69,8 @@ def after_explicit_ids(table: str) -> str | None:
     """Move `table`'s id sequence past rows inserted with ids we chose (imports give ids
     from highest_id + 1, which the sequence never saw; the next plain insert would collide)."""
     return f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), ({highest_id(table)}))"
+
+
+def alias(name: str, expression: str) -> str:
+    """A selected column in HAVING: PostgreSQL wants the expression itself."""
+    return expression

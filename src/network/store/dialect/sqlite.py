@@ -35,7 +35,7 @@ def fts_phrase_prefix(key: str) -> str:
 
 
 def topic_pattern(key: str) -> str:
-    """TOPIC_SEARCH's :match for a topic key."""
+    """topic_search's :match for a topic key."""
     return fts_phrase_prefix(key)
 
 
@@ -43,16 +43,19 @@ def topic_pattern(key: str) -> str:
 # index finds the few rows, then each is looked up by id. Left to itself (no ANALYZE
 # statistics) SQLite may walk every unarchived person and probe the index once for each:
 # 4 s instead of 4 ms at 100,000 people.
-TOPIC_SEARCH = (
-    "SELECT s.person_id AS pid, s.topic AS what, s.detail AS detail, s.topic_key AS key "
-    "FROM strength_fts f CROSS JOIN strength s ON s.id = f.rowid "
-    "CROSS JOIN person p ON p.id = s.person_id "
-    "WHERE strength_fts MATCH :match AND p.archived = FALSE "
-    "UNION ALL "
-    "SELECT p.id, NULL, NULL, p.search_key "
-    "FROM person_fts f CROSS JOIN person p ON p.id = f.rowid "
-    "WHERE person_fts MATCH :match AND p.archived = FALSE"
-)
+def topic_search(facts: str = "") -> str:
+    """The search (columns pid, what, detail, key, then `facts`: ", p.col, …" or "")."""
+    return (
+        "SELECT s.person_id AS pid, s.topic AS what, s.detail AS detail, s.topic_key AS key"
+        f"{facts} FROM strength_fts f CROSS JOIN strength s ON s.id = f.rowid "
+        "CROSS JOIN person p ON p.id = s.person_id "
+        "WHERE strength_fts MATCH :match AND p.archived = FALSE "
+        "UNION ALL "
+        f"SELECT p.id, NULL, NULL, p.search_key{facts} "
+        "FROM person_fts f CROSS JOIN person p ON p.id = f.rowid "
+        "WHERE person_fts MATCH :match AND p.archived = FALSE"
+    )
+
 
 # people --json: each person's object written by the engine
 FORMAT = "printf"
@@ -116,3 +119,8 @@ def undo_triggers(table: str, columns: list[str], label: str | None) -> list[str
         )
         + " END",
     ]
+
+
+def alias(name: str, expression: str) -> str:
+    """A selected column in HAVING: SQLite takes its alias (no second evaluation)."""
+    return name

@@ -283,12 +283,42 @@ PROFILE_WORDS = 0.4
 
 def topic_matches(db: Reader, topic: str) -> dict[int, tuple[float, list[str]]]:
     """Best match score and what matched, per person, for a topic (via the FTS5 indexes)."""
+    return _scored(db, topic, with_facts=False)[0]
+
+
+def topic_candidates(db: Reader, topic: str) -> list[Candidate]:
+    """Everyone who matches a topic with their stored relationship facts, read in the same
+    pass as the match (recent asks not counted: recent_asks counts them for a few). The
+    order is candidates(db, topic_matches(db, topic))'s."""
+    best, facts = _scored(db, topic, with_facts=True)
+    out: list[Candidate] = []
+    for chunk in chunks(list(best)):
+        for pid in sorted(chunk):  # as candidates() reads them: by id within each chunk
+            score, matched = best[pid]
+            out.append(Candidate(**facts[pid], match=score, matched=matched))
+    return out
+
+
+_FACTS = ("id", "name", "tie", "balance", "last_contact", "prefers")
+
+
+def _scored(
+    db: Reader, topic: str, *, with_facts: bool
+) -> tuple[dict[int, tuple[float, list[str]]], dict[int, dict[str, Any]]]:
+    """topic_matches's scores, and (with_facts) each match's stored facts for ranking,
+    taken from the person row the match looks up anyway."""
     key = topic_key(topic)
     if not key:
-        return {}
+        return {}, {}
+    facts = ", " + ", ".join(f"p.{c}" for c in _FACTS) if with_facts else ""
     # rows whose key holds the words of `key`, the last one as a prefix: FTS5 on SQLite,
-    # a (trigram-indexed) LIKE on PostgreSQL; columns pid, what, detail, key
-    rows = db.rows(db.dialect.TOPIC_SEARCH, {"match": db.dialect.topic_pattern(key)})
+    # a (trigram-indexed) LIKE on PostgreSQL; columns pid, what, detail, key, then `facts`
+    rows = db.rows(db.dialect.topic_search(facts), {"match": db.dialect.topic_pattern(key)})
+    people: dict[int, dict[str, Any]] = {}
+    if with_facts:
+        for row in rows:
+            if row["pid"] not in people:
+                people[row["pid"]] = parse_dates({c: row[c] for c in _FACTS})
     padded = f" {key} "
     best: dict[int, tuple[float, list[str]]] = {}
     for row in rows:
@@ -310,41 +340,49 @@ def topic_matches(db: Reader, topic: str) -> dict[int, tuple[float, list[str]]]:
                 matched = ["profile or notes mention it"]
             found = PROFILE_WORDS
         best[row["pid"]] = (max(score, found), matched)
-    return best
+    return best, people
 
 
 def candidates(
-    db: Reader, matches: dict[int, tuple[float, list[str]]], today: date
+    db: Reader, matches: dict[int, tuple[float, list[str]]], today: date | None = None
 ) -> list[Candidate]:
-    """Relationship facts for every matched person, asks of the last 90 days included."""
-    since = (today - timedelta(days=RECENT_ASK_DAYS)).isoformat()
+    """Every matched person with their stored relationship facts, in the order of
+    `matches`, chunk by chunk; their asks of the last 90 days are counted only if `today`
+    is given (recent_asks counts them for a few)."""
     out: list[Candidate] = []
     for chunk in chunks(list(matches)):
         clause, params = in_clause(chunk)
-        params["since"] = since
         rows = db.rows(
-            "SELECT p.id, p.name, p.tie, p.balance, p.last_contact, p.prefers, "
-            "(SELECT count(*) FROM entry e WHERE e.person_id = p.id AND e.flow = 'withdrawal' "
-            " AND e.received = FALSE AND e.day >= :since) AS asks "
-            f"FROM person p WHERE p.id IN ({clause})",
+            "SELECT id, name, tie, balance, last_contact, prefers "
+            f"FROM person WHERE id IN ({clause})",
             params,
         )
         for row in rows:
             parse_dates(row)
             score, matched = matches[row["id"]]
-            out.append(
-                Candidate(
-                    id=row["id"],
-                    name=row["name"],
-                    tie=row["tie"],
-                    balance=row["balance"],
-                    last_contact=row["last_contact"],
-                    match=score,
-                    matched=matched,
-                    asks_recent=row["asks"],
-                    prefers=row["prefers"],
-                )
-            )
+            out.append(Candidate(**row, match=score, matched=matched))
+    if today is not None:
+        asks = recent_asks(db, list(matches), today)
+        for c in out:
+            c.asks_recent = asks.get(c.id, 0)
+    return out
+
+
+def recent_asks(db: Reader, person_ids: list[int], today: date) -> dict[int, int]:
+    """Asks (withdrawals, not help received) of the last 90 days, per person who has any."""
+    since = (today - timedelta(days=RECENT_ASK_DAYS)).isoformat()
+    out: dict[int, int] = {}
+    for chunk in chunks(person_ids):
+        clause, params = in_clause(chunk)
+        params["since"] = since
+        # one range of ix_entry_ledger (person_id, day, flow, …, received) per person
+        rows = db.rows(
+            "SELECT person_id, count(*) AS n FROM entry "
+            f"WHERE person_id IN ({clause}) AND day >= :since "
+            "AND flow = 'withdrawal' AND received = FALSE GROUP BY person_id",
+            params,
+        )
+        out.update((row["person_id"], row["n"]) for row in rows)
     return out
 
 
@@ -401,32 +439,71 @@ def people(
 # --- people --json, streamed ------------------------------------------------------------
 
 
-def _json_value(column: str, dialect: Any) -> str:
-    """SQL for one column as JSON text (json_quote and to_json write strings as Python's
-    json does)."""
+# How `people --json` writes each column, as (printf conversion, SQL argument). Numbers and
+# dates need no escaping, so only free text goes through json_quote (the costly part of
+# writing 100,000 rows); most optional columns are empty, so NULL skips the call.
+_INTEGERS = {"cadence_days", "birth_year", "birth_month", "birth_day", "via_id"}
+_DATES = {"last_contact", "next_due", "connected_on"}  # ISO text; the day is the first 10
+
+
+def _json_value(column: str) -> tuple[str, str]:
+    """printf's conversion and argument for one column as JSON text (as Python's json writes)."""
+    if column in ("id", "balance"):  # integers, never NULL
+        return "%d", column
+    if column in _INTEGERS:
+        return "%s", f"coalesce({column}, 'null')"
+    if column == "archived":
+        return "%s", "CASE WHEN archived THEN 'true' ELSE 'false' END"
+    if column == "created_on":  # never NULL
+        return '"%.10s"', column
+    if column in _DATES:
+        return (
+            "%s",
+            f"CASE WHEN {column} IS NULL THEN 'null' ELSE '\"' || substr({column}, 1, 10) || '\"' END",
+        )
+    if column in ("name", "tie"):  # never NULL
+        return "%s", f"json_quote({column})"
+    return "%s", f"CASE WHEN {column} IS NULL THEN 'null' ELSE json_quote({column}) END"
+
+
+def _pg_json_value(column: str) -> str:
+    """PostgreSQL's format() has %s only: each column as JSON text (to_json escapes as
+    Python's json does; dates come out as "YYYY-MM-DD")."""
     if column == "archived":
         return "CASE WHEN archived THEN 'true' ELSE 'false' END"
-    # most optional columns are empty: skip the function call for them
-    return f"CASE WHEN {column} IS NULL THEN 'null' ELSE {dialect.json_text(column)} END"
+    return f"CASE WHEN {column} IS NULL THEN 'null' ELSE to_json({column})::text END"
 
 
 _COLUMNS = [c.strip() for c in PERSON_COLUMNS.split(",")]
+_CONVERSIONS = [_json_value(c) for c in _COLUMNS]
 # A person's row as the JSON object `people --json` prints, written by SQLite with Python's
 # compact separators (", " and ": "), and no signals (the caller replaces NO_SIGNALS when
 # they have some).
 NO_SIGNALS = "[]}"
+_JSON_OBJECT = (
+    "printf('{"
+    + ", ".join(
+        f'"{c}": {conversion}' for c, (conversion, _) in zip(_COLUMNS, _CONVERSIONS, strict=True)
+    )
+    + ', "signals": '
+    + NO_SIGNALS
+    + "', "
+    + ", ".join(argument for _, argument in _CONVERSIONS)
+    + ")"
+)
+_PG_JSON_OBJECT = (
+    "format('{"
+    + ", ".join(f'"{c}": %s' for c in _COLUMNS)
+    + ', "signals": '
+    + NO_SIGNALS
+    + "', "
+    + ", ".join(_pg_json_value(c) for c in _COLUMNS)
+    + ")"
+)
 
 
 def _json_object(dialect: Any) -> str:
-    return (
-        f"{dialect.FORMAT}('{{"
-        + ", ".join(f'"{c}": %s' for c in _COLUMNS)
-        + ', "signals": '
-        + NO_SIGNALS
-        + "', "
-        + ", ".join(_json_value(c, dialect) for c in _COLUMNS)
-        + ")"
-    )
+    return _PG_JSON_OBJECT if dialect.NAME == "postgresql" else _JSON_OBJECT
 
 
 LISTING_BATCH = 2000
@@ -481,31 +558,44 @@ def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Fac
         "small": signals.SMALL_ASK_POINTS,
         "many": MANY_ASKS,
     }
-    deposits = "SUM(CASE WHEN flow = 'deposit' THEN 1 ELSE 0 END)"
-    withdrawals = "SUM(CASE WHEN flow = 'withdrawal' THEN 1 ELSE 0 END)"
-    asks = "SUM(CASE WHEN flow = 'withdrawal' AND received = FALSE AND day >= :recent THEN 1 ELSE 0 END)"
+    # FILTER counts cost less than SUM(CASE …) over the ~half of the ledger in the year
+    deposits = "count(*) FILTER (WHERE flow = 'deposit')"
+    withdrawals = "count(*) FILTER (WHERE flow = 'withdrawal')"
+    asks = "count(*) FILTER (WHERE flow = 'withdrawal' AND received = FALSE AND day >= :recent)"
     facts: dict[int, signals.Facts] = {
         pid: signals.Facts(deposits_year=d, withdrawals_year=w, asks_recent=a)
         for pid, d, w, a in db.conn.execute(
-            f"SELECT person_id, {deposits}, {withdrawals}, {asks} FROM entry "
+            f"SELECT person_id, {deposits} AS d, {withdrawals} AS w, {asks} AS a FROM entry "
             "WHERE day >= :year GROUP BY person_id "
-            f"HAVING ({deposits} >= :one_sided AND {withdrawals} = 0) OR {asks} >= :leaning",
+            # SQLite may name the counts here; PostgreSQL wants them spelled out
+            f"HAVING ({db.dialect.alias('d', deposits)} >= :one_sided "
+            f"AND {db.dialect.alias('w', withdrawals)} = 0) "
+            f"OR {db.dialect.alias('a', asks)} >= :leaning",
             params,
         )
     }
-    many = (
-        f"SELECT e.person_id FROM entry e WHERE {_POSSIBLE_SNUB} "
-        "GROUP BY e.person_id HAVING count(*) > :many"
-    )
+    many = [
+        pid
+        for (pid,) in db.conn.execute(
+            f"SELECT e.person_id FROM entry e WHERE {_POSSIBLE_SNUB} "
+            "GROUP BY e.person_id HAVING count(*) > :many",
+            params,
+        )
+    ]
+    # The few people with many such asks, bound as values rather than a subquery SQLite
+    # would run again. Past CHUNK of them (not seen yet) the rest take the per-ask road:
+    # slower, same answers, as the caller replaces their facts with signal_facts's.
+    excluded, excluded_params = in_clause(many[:CHUNK], prefix="m")
+    params.update(excluded_params)
     rows = db.conn.execute(
         "SELECT e.person_id, e.summary, e.status, e.day, e.points, p.balance - ("
         " SELECT SUM(CASE WHEN x.flow = 'deposit' THEN x.points ELSE -x.points END)"
         " FROM entry x WHERE x.person_id = e.person_id AND x.day >= e.day"
         " AND (x.day > e.day OR x.id >= e.id)) "
         f"FROM entry e JOIN person p ON p.id = e.person_id WHERE {_POSSIBLE_SNUB} "
-        f"AND e.person_id NOT IN ({many}) "
+        + (f"AND e.person_id NOT IN ({excluded}) " if many else "")
         # the order obligations.signal_facts lists them in (a reason names the first three)
-        "ORDER BY e.day, e.person_id, e.status, e.id",
+        + "ORDER BY e.day, e.person_id, e.status, e.id",
         params,
     )
     for pid, summary, status, day, points, before in rows:
@@ -513,4 +603,4 @@ def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Fac
         if signals.is_snub(points, status, days_open, before):
             word = "declined" if status == "declined" else "never answered"
             facts.setdefault(pid, signals.Facts()).snubbed.append(f'"{summary}" {word}')
-    return facts, [pid for (pid,) in db.conn.execute(many, params)]
+    return facts, many

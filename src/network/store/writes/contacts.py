@@ -11,8 +11,11 @@ with another executemany, and `ledger.refresh_people` then recomputes the stored
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from network.common.text import fold
@@ -71,36 +74,122 @@ def new_person_row(
     contact: Contact, values: dict[str, Any], tie: str, today: date
 ) -> dict[str, Any]:
     """All person columns for someone new (stored values are set by `settle_new` at insert)."""
-    from network.store.schema import Person
-
-    row: dict[str, Any] = {c.name: None for c in Person.__table__.columns}
+    row: dict[str, Any] = dict.fromkeys(_person_columns())
     row.update(values)
     row.update(
-        name=contact.name, name_key=fold(contact.name), tie=tie, archived=False, created_on=today
+        name=contact.name,
+        name_key=records.fold(contact.name),
+        tie=tie,
+        archived=False,
+        created_on=today,
     )
     row.update(balance=0, search_key="")
     return row
 
 
-def settle_new(row: dict[str, Any]) -> None:
-    """The stored values of someone with no ledger yet, as refresh_people would compute them."""
+@lru_cache(maxsize=1)
+def _person_columns() -> tuple[str, ...]:
+    from network.store.schema import Person
+
+    return tuple(c.name for c in Person.__table__.columns)
+
+
+@lru_cache(maxsize=65536)
+def _search_key(
+    company: str | None, title: str | None, location: str | None, notes: str | None
+) -> str:
+    """ledger.search_key, remembered: an import repeats the same companies and titles."""
     from network.store.writes.ledger import search_key
 
+    return search_key({"company": company, "title": title, "location": location, "notes": notes})
+
+
+def settle_new(row: dict[str, Any]) -> None:
+    """The stored values of someone with no ledger yet, as refresh_people would compute them."""
     every = cadence.effective_cadence(row["tie"], row.get("cadence_days"))
     row.update(
-        name_key=fold(row["name"]),
+        name_key=records.fold(row["name"]),
         last_contact=None,
         balance=0,
         next_due=None if row["archived"] else cadence.next_due(row["created_on"], every),
-        search_key=search_key(row),
+        search_key=_search_key(row["company"], row["title"], row["location"], row["notes"]),
     )
+
+
+def _insert_people(conn: Any, rows: list[dict[str, Any]]) -> None:
+    """One executemany of complete person rows, straight to the driver.
+
+    The values are already final (no defaults, no processing), so SQLAlchemy's per-row
+    parameter handling, a second the 30,000 rows of a full LinkedIn export, is skipped;
+    dates go in as the ISO text the Date columns store."""
+    columns = _person_columns()
+    quote = conn.dialect.identifier_preparer.quote
+    marks = ", ".join(["?"] * len(columns)) if conn.dialect.paramstyle == "qmark" else None
+    if marks is None:  # another driver: let SQLAlchemy render its own parameters
+        from sqlalchemy import insert
+
+        from network.store.schema import Person
+
+        conn.execute(insert(Person.__table__), rows)
+        return
+    sql = f"INSERT INTO person ({', '.join(quote(c) for c in columns)}) VALUES ({marks})"
+    trigger = _FTS_TRIGGER if conn.dialect.name == "sqlite" and len(rows) >= _BULK_FTS else None
+    saved = None
+    if trigger:
+        # The full-text index is filled in one statement after the rows rather than by the
+        # insert trigger once per row (twice as fast for a large import); the trigger is
+        # put back as it was, in the same transaction, so a crash undoes both.
+        found = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)
+        ).first()
+        saved = found[0] if found else None
+        if saved:
+            conn.exec_driver_sql(f"DROP TRIGGER {trigger}")
+    dated = [c for c in columns if isinstance(rows[0][c], date) or c in _DATES]
+    for row in rows:
+        for c in dated:
+            if row[c] is not None:
+                row[c] = row[c].isoformat()
+    conn.exec_driver_sql(sql, list(map(itemgetter(*columns), rows)))
+    if saved:
+        conn.exec_driver_sql(
+            "INSERT INTO person_fts (rowid, search_key) SELECT id, search_key FROM person "
+            "WHERE id BETWEEN ? AND ?",
+            (rows[0]["id"], rows[-1]["id"]),
+        )
+        conn.exec_driver_sql(saved)
+
+
+_DATES = ("created_on", "last_contact", "next_due", "connected_on")  # Date columns of person
+_FTS_TRIGGER = "person_fts_insert"  # store.migrations: keeps person_fts in step on insert
+_BULK_FTS = 1000  # rows from which one bulk fill of the full-text index is worth it
+
+_OWN_UID = re.compile(r"network-person-(\d+)")
+
+
+def _own(contact: Contact, people: dict[int, dict[str, Any]]) -> Any:
+    """The person our own export's UID (network-person-ID) names, if the name agrees too.
+
+    Such a UID is not stored: it is the person's id, which another network does not share."""
+    m = _OWN_UID.fullmatch(contact.uid or "")
+    if not m:
+        return None
+    contact.uid = None
+    pid = int(m[1])
+    if pid in people and fold(people[pid]["name"]) == fold(contact.name):
+        return ("old", pid)
+    return None
 
 
 def import_contacts(
     conn: Any, contacts: list[Contact], *, tie: str, overwrite: bool, today: date
 ) -> Summary:
-    """Create, fill or leave each contact."""
-    from sqlalchemy import bindparam, insert, update
+    """Create, fill or leave each contact.
+
+    Within the file, rows with a shared e-mail, URL or UID are one person, keeping every
+    e-mail and phone of each; the same name (and company) is one person only when their
+    e-mails and phones do not say otherwise."""
+    from sqlalchemy import bindparam, update
 
     from network.store.schema import Person
     from network.store.writes import ledger
@@ -109,40 +198,51 @@ def import_contacts(
     people = load_people(conn)
     index = index_people(people)
     names_before = set(index.names)
-    pending: list[dict[str, Any]] = []
+    fresh: list[Contact] = []
     changed: dict[int, dict[str, Any]] = {}
     for contact in contacts:
-        values = contact.values()
-        key = index.find(contact)
+        key = _own(contact, people)
         if key is None:
-            if fold(contact.name) in names_before:
+            key, how = index.find_how(contact)
+            if (
+                key is not None
+                and key[0] == "new"
+                and how == "name"
+                and not records.same_points(fresh[key[1]], contact)
+            ):
+                key = None  # one name, two people: different e-mails or phones
+        if key is None:
+            if records.fold(contact.name) in names_before:
                 summary.same_name += 1
             index.add(
-                ("new", len(pending)),
+                ("new", len(fresh)),
                 name=contact.name,
                 emails=contact.emails,
                 urls=contact.urls,
                 company=contact.company,
                 uid=contact.uid,
             )
-            pending.append(new_person_row(contact, values, tie, today))
+            fresh.append(contact)
             summary.created += 1
             continue
         kind, ident = key
-        target = pending[ident] if kind == "new" else people[ident]
-        changes = records.fill(target, values, overwrite=overwrite and kind == "old")
         index.add(
             key,
-            name=target["name"],
+            name=contact.name if kind == "new" else people[ident]["name"],
             emails=contact.emails,
             urls=contact.urls,
-            company=target.get("company"),
+            company=contact.company if kind == "new" else people[ident].get("company"),
             uid=contact.uid,
         )
         if kind == "new":
-            target.update(changes)
+            fresh[ident].absorb(contact)
             summary.repeated += 1
-        elif changes:
+            continue
+        target = people[ident]
+        changes = records.fill(target, contact.values(), overwrite=overwrite)
+        if extra := records.missing_points(target, contact, changes):
+            changes["notes"] = extra
+        if changes:
             target.update(changes)
             if ident not in changed:
                 summary.updated += 1
@@ -150,6 +250,7 @@ def import_contacts(
             changed[ident] = target
         elif ident not in changed:
             summary.unchanged += 1
+    pending = [new_person_row(c, c.values(), tie, today) for c in fresh]
     table = Person.__table__
     if pending:
         # ids given here (the write lock is held), so each row goes in complete
@@ -157,7 +258,7 @@ def import_contacts(
         for offset, row in enumerate(pending):
             row["id"] = first + offset
             settle_new(row)  # final values now: one INSERT, no UPDATE afterwards
-        conn.execute(insert(table), pending)
+        _insert_people(conn, pending)
         dialect.after_explicit_ids(conn, table.name)
     if changed:
         columns = [*FILLABLE, *_BIRTH]
