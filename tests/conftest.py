@@ -130,3 +130,73 @@ def connections_csv(path: Path, rows: int, *, pad: int = 0) -> Path:
                 ]
             )
     return path
+
+
+# --- PostgreSQL: the tests marked `postgres` -------------------------------------------------
+# NETWORK_TEST_PG_URL (a server's test database; .ci/run sets it) wins; else, when Debian's
+# PostgreSQL 15 binaries are installed, the session starts a throwaway server of its own on a
+# unix socket (tests/pg_server.py), so the README's one test command runs the PostgreSQL part
+# too; else those tests are skipped, saying why.
+PG_URL_VAR = "NETWORK_TEST_PG_URL"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    import os
+
+    import pg_server
+
+    if os.environ.get(PG_URL_VAR) or pg_server.available():
+        return
+    skip = pytest.mark.skip(
+        reason=f"no PostgreSQL: set {PG_URL_VAR} or install postgresql-15 (see README)"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def pg_server_url(tmp_path_factory: pytest.TempPathFactory):
+    """The URL of a PostgreSQL database the session may create databases beside."""
+    import os
+    import tempfile
+
+    import pg_server
+
+    url = os.environ.get(PG_URL_VAR)
+    if url:
+        yield url
+        return
+    # a short path: a unix socket's path must fit in 107 bytes
+    folder = Path(tempfile.mkdtemp(prefix="network-pg-"))
+    try:
+        yield pg_server.start(folder)
+    finally:
+        pg_server.stop(folder)
+
+
+_PG_COUNTER = [0]
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str, isolated_db: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh, empty PostgreSQL database for this test; NETWORK_DB points at it."""
+    import os
+
+    import psycopg
+
+    base, _, query = pg_server_url.partition("?")
+    server, _, _db = base.rpartition("/")
+    _PG_COUNTER[0] += 1
+    name = f"t{os.getpid()}_{_PG_COUNTER[0]}"
+    admin = psycopg.conninfo.make_conninfo(
+        server.replace("postgresql+psycopg://", "postgresql://") + "/postgres?" + query
+    )
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    url = f"{server}/{name}" + (f"?{query}" if query else "")
+    monkeypatch.setenv("NETWORK_DB", url)
+    yield url
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

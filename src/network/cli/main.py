@@ -66,6 +66,7 @@ def _register() -> None:
     from network.cli.commands import loops as obligation_cmds
     from network.cli.commands import people as people_cmds
     from network.cli.commands import snooze as snooze_cmd
+    from network.cli.commands import team as team_cmds
     from network.cli.commands import transfer as transfer_cmds
     from network.cli.commands import undo as undo_cmd
     from network.cli.commands import who_knows as who_knows_cmd
@@ -84,6 +85,7 @@ def _register() -> None:
         care_cmds,
         config_cmd,
         undo_cmd,
+        team_cmds,
     ):
         module.register(app)
 

@@ -85,8 +85,13 @@ def check(path: Path) -> Checked:
 
 def backup(db_path: Path, dest: Path | None, now: datetime | None = None) -> Checked:
     """`network backup`: a consistent copy of the database, even while it is in use."""
+    from network.common.paths import ServerDatabase
     from network.store import connection as db
 
+    if isinstance(db_path, ServerDatabase):
+        from network.store import postgres
+
+        return postgres.backup(db_path, dest, now)
     if not db_path.is_file():
         raise DatabaseProblem(f"there is no database at {db_path} yet", "nothing to back up")
     unique = dest is None or dest.is_dir()  # a name we chose may take a suffix; yours not
@@ -120,6 +125,12 @@ def restore(db_path: Path, source_path: Path, now: datetime | None = None) -> Re
     is read: a write by another process either committed before it (and is in the aside
     copy) or waits on the lock and lands on the restored content. Nothing falls between.
     """
+    from network.common.paths import ServerDatabase
+
+    if isinstance(db_path, ServerDatabase):
+        from network.store import postgres
+
+        postgres.restore(db_path, source_path)
     from network.store import connection as db
     from network.store.migrations import SCHEMA_VERSION
 

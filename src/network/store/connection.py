@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from network.common.errors import DatabaseProblem
+from network.common.paths import ServerDatabase
 from network.store.copies import sweep_leftovers
+from network.store.dialect import sqlite as sqlite_dialect
 
 # How long a write waits for another process's transaction before "busy" reaches the user.
 # SQLite's handler sleeps with growing back-off; a minute covers a large import in another
@@ -135,7 +137,13 @@ class NoDatabase(DatabaseProblem):
 
 
 class Reader:
-    """Runs read-side SQL (named parameters only, never formatted in) and returns dicts."""
+    """Runs read-side SQL (named parameters only, never formatted in) and returns dicts.
+
+    `dialect` is the engine's fragments module (store/dialect/): PostgreSQL's reader
+    (store/postgres.py) has the same interface and its own.
+    """
+
+    dialect = sqlite_dialect
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -154,6 +162,13 @@ class Reader:
 class SessionReader(Reader):
     """The same interface inside a SQLModel session, so writes reuse the read queries."""
 
+    def __new__(cls, session: Any) -> Any:
+        if session.get_bind().dialect.name == "postgresql":
+            from network.store import postgres
+
+            return postgres.session_reader(session)
+        return super().__new__(cls)
+
     def __init__(self, session: Any) -> None:
         self.session = session
 
@@ -165,8 +180,14 @@ class SessionReader(Reader):
 
 
 @contextmanager
-def reading(path: Path) -> Iterator[Reader]:
+def reading(path: Path | ServerDatabase) -> Iterator[Reader]:
     """A Reader on a current database, closed afterwards; a read never creates the file."""
+    if isinstance(path, ServerDatabase):
+        from network.store import postgres
+
+        with postgres.reading(path) as reader:
+            yield reader
+        return
     if not path.exists():
         raise NoDatabase(path)
     conn = open_db(path)
@@ -202,12 +223,18 @@ def make_engine(path: Path, first: list[sqlite3.Connection] | None = None):
 
 
 @contextmanager
-def write_session(path: Path, *, dry_run: bool = False) -> Iterator[Any]:
+def write_session(path: Path | ServerDatabase, *, dry_run: bool = False) -> Iterator[Any]:
     """A SQLModel session in one transaction: committed on success, rolled back on any error.
 
     A dry run is never committed, and writes nothing anywhere: a database that does not
     exist yet, or that needs an upgrade first, is worked on as a scratch copy, removed after.
     """
+    if isinstance(path, ServerDatabase):
+        from network.store import postgres
+
+        with postgres.write_session(path, dry_run=dry_run) as session:
+            yield session
+        return
     if not dry_run:
         with _session(path, commit=True) as session:
             yield session

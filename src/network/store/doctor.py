@@ -132,8 +132,13 @@ def _mode(path: Path) -> int | None:
 
 def examine(db_path: Path) -> dict[str, Any]:
     """Everything doctor reports, as plain data; `problems` and `warnings` say what is wrong."""
+    from network.common.paths import ServerDatabase
     from network.store.migrations import SCHEMA_VERSION
 
+    if isinstance(db_path, ServerDatabase):
+        from network.store import postgres
+
+        return postgres.examine(db_path)
     path = db_path.expanduser()
     try:
         resolved = path.resolve()

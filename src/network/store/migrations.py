@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from network.common.errors import DatabaseProblem
 
@@ -49,10 +50,11 @@ SQLITE_SEARCH: tuple[str, ...] = (
 )
 
 
-def _due_columns(conn: sqlite3.Connection) -> None:
+def _due_columns(conn: Any) -> None:
     """Step 6: person.first_due, snoozed_until and snoozed_on, and their indexes; a file put
-    back to an older version number that has them already keeps them."""
-    have = {row[1] for row in conn.execute("PRAGMA table_info(person)")}
+    back to an older version number that has them already keeps them. Runs on either engine
+    (`conn`: sqlite3 or psycopg): the columns are read from an empty result's description."""
+    have = {col[0] for col in conn.execute("SELECT * FROM person WHERE 1 = 0").description}
     for column in ("first_due", "snoozed_until", "snoozed_on"):
         if column not in have:
             conn.execute(f"ALTER TABLE person ADD COLUMN {column} DATE")
@@ -292,3 +294,74 @@ def _backup_before(conn: sqlite3.Connection, path: Path) -> Path:
     # fail here, before writing a backup, if the file cannot be written at all
     conn.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
     return migration_backup(conn, path, current_version(conn) or 0)
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+# One history for both engines: a server database is created from the same models (with
+# byte-order collation, so names sort as on SQLite, and trigram indexes in place of FTS5)
+# and stamped with the same version; later steps run there too, except SQLite-only ones.
+# statements of a step that only SQLite runs: FTS5 (PG_SEARCH is its counterpart) and the
+# undo log's tables (its triggers are SQLite's)
+SQLITE_ONLY = ("_fts", "fts5", "undo_")
+PG_SEARCH: tuple[str, ...] = (
+    "CREATE INDEX ix_strength_topic_trgm ON strength USING gin ((' ' || topic_key) gin_trgm_ops)",
+    "CREATE INDEX ix_person_search_trgm ON person USING gin ((' ' || search_key) gin_trgm_ops)",
+)
+
+
+def pg_version(conn) -> int | None:
+    """The server database's schema version, or None before the first write set it up."""
+    if conn.execute("SELECT to_regclass('meta') IS NULL").fetchone()[0]:
+        return None
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
+def pg_ensure_current(conn, where) -> bool:
+    """Set up or migrate a server database (the caller holds the write lock, in a
+    transaction); True when this call created the schema."""
+    import re
+
+    version = pg_version(conn)
+    if version == SCHEMA_VERSION:
+        return False
+    if version is not None and version > SCHEMA_VERSION:
+        raise DatabaseProblem(
+            f"{where} uses schema version {version}, newer than this network understands "
+            f"({SCHEMA_VERSION})",
+            "upgrade network (pip install -U network) to use this database",
+        )
+    if version is None:
+        tables = conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+        ).fetchone()[0]
+        if tables:
+            raise DatabaseProblem(
+                f"{where} has tables but is not a network database",
+                "point --db at a network database or at an empty one",
+            )
+        for sql in schema_sql("postgresql"):
+            # byte order, as SQLite's BINARY collation: same sorting on both engines
+            conn.execute(re.sub(r"(VARCHAR\(\d+\))", r'\1 COLLATE "C"', sql))
+        try:
+            with conn.transaction():  # a savepoint: without pg_trgm, search just scans
+                conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                for sql in PG_SEARCH:
+                    conn.execute(sql)
+        except Exception:  # noqa: S110 - the extension is an optimisation, not a need
+            pass
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('schema_version', %s)", (str(SCHEMA_VERSION),)
+        )
+        return True
+    for target, steps in STEPS:
+        if target <= version:
+            continue
+        if callable(steps):  # written for both engines
+            steps(conn)
+            continue
+        for sql in steps:
+            if not any(mark in sql for mark in SQLITE_ONLY):
+                conn.execute(sql)
+    conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+    return False

@@ -127,8 +127,13 @@ def load(path: Any, *, include_private: bool) -> Snapshot:
     from sqlalchemy.pool import NullPool
 
     from network.common.errors import DatabaseProblem
+    from network.common.paths import ServerDatabase
     from network.store import connection as db
 
+    if isinstance(path, ServerDatabase):
+        from network.store import postgres
+
+        return postgres.in_snapshot(path, lambda conn: read(conn, include_private=include_private))
     if not path.exists():  # an export never creates an empty database to export
         raise DatabaseProblem(f"no database at {path}", "check --db or NETWORK_DB")
 

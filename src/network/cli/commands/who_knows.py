@@ -25,6 +25,13 @@ def register(cli: typer.Typer) -> None:
             str, typer.Argument(metavar="TOPIC", help="What you need help with: cars, resumes…")
         ],
         limit: Limit = None,
+        team: Annotated[
+            bool,
+            typer.Option(
+                "--team",
+                help="Also people other team members know (a team on PostgreSQL: docs/team.md).",
+            ),
+        ] = False,
         json: Json = False,
     ) -> None:
         """People who know a topic, ranked by fit and by relationship health.
@@ -36,9 +43,18 @@ def register(cli: typer.Typer) -> None:
         the best-placed person you know well who knows them ("via Alice — close, +6").
 
         A terminal shows the best 10 (--limit N for more); --json lists everyone.
+        --team (a team network on PostgreSQL) adds the people other members know and
+        whom on the team to ask for the introduction.
 
         Example: network who-knows cars --limit 5
         """
+        if team:  # the same as `network team who-knows TOPIC`
+            from network.cli.views import team as team_view
+
+            team_view.who_knows(
+                app.team.who_knows(state.db_path(), topic, today=state.today()), json
+            )
+            return
         # a terminal shows the best few (a popular topic can match hundreds); JSON has all
         shown = limit or (None if json else DEFAULT_SHOWN)
         found = app.who_knows.who_knows(state.db_path(), topic, today=state.today(), limit=shown)

@@ -66,15 +66,15 @@ def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict]
     # two index ranges (an OR of the two would scan every person)
     where = (
         "WHERE id IN ("
-        "SELECT id FROM person WHERE archived = 0 AND next_due <= :today UNION "
-        # `+archived`: the planner would rather range over archived = 0 (every person)
+        "SELECT id FROM person WHERE archived = FALSE AND next_due <= :today UNION "
+        # `+archived`: the planner would rather range over archived = FALSE (every person)
         "SELECT id FROM person WHERE first_due <= :today AND last_contact IS NULL "
-        f"AND +archived = 0) AND {_NOT_SNOOZED}"
+        f"AND {db.dialect.unindexed('archived')} = FALSE) AND {_NOT_SNOOZED}"
     )
     total = db.one(f"SELECT count(*) AS n FROM person {where}", params)["n"]
     sql = (
         f"SELECT {_COLUMNS} FROM person {where} "
-        "ORDER BY (julianday(:today) - julianday(COALESCE(last_contact, created_on))) * 1.0 "
+        f"ORDER BY {db.dialect.days_between(':today', 'COALESCE(last_contact, created_on)')} * 1.0 "
         f"/ {CADENCE_SQL} DESC, COALESCE(first_due, next_due), name_key"
     )
     if limit is not None:
@@ -86,7 +86,7 @@ def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict]
 def snoozed(db: Reader, today: date) -> list[dict]:
     """Everyone snoozed today, soonest back first (`due --all` shows them)."""
     rows = db.rows(
-        f"SELECT {_COLUMNS} FROM person WHERE archived = 0 AND snoozed_until > :today "
+        f"SELECT {_COLUMNS} FROM person WHERE archived = FALSE AND snoozed_until > :today "
         "AND NOT (last_contact >= snoozed_on) ORDER BY snoozed_until, name_key",
         _params(today),
     )
@@ -99,7 +99,7 @@ def _waiting_sql(among: str = "") -> str:
         " SELECT person_id, min(day) AS day FROM entry"
         f" WHERE status = 'open' AND day >= :since AND day < :before{among} GROUP BY person_id"
         ") g JOIN person p ON p.id = g.person_id "
-        "WHERE p.archived = 0 AND (p.last_contact IS NULL OR p.last_contact < :before)"
+        "WHERE p.archived = FALSE AND (p.last_contact IS NULL OR p.last_contact < :before)"
     )
 
 
@@ -188,7 +188,7 @@ def congratulated(db: Reader, ids: list[int], since: date) -> dict[int, date]:
 def logged_on(db: Reader, day: date) -> int:
     """How many people's last contact that counts is on `day` (they were logged that day)."""
     row = db.one(
-        "SELECT count(*) AS n FROM person WHERE last_contact = :day AND archived = 0",
+        "SELECT count(*) AS n FROM person WHERE last_contact = :day AND archived = FALSE",
         {"day": day.isoformat()},
     )
     return row["n"] if row else 0
@@ -203,9 +203,9 @@ def last_deposits(db: Reader, ids: list[int]) -> dict[int, dict]:
             "SELECT person_id, summary, day FROM ("
             " SELECT person_id, summary, day, row_number() OVER ("
             "  PARTITION BY person_id ORDER BY day DESC, id DESC) AS n"
-            f" FROM entry WHERE person_id IN ({clause}) AND flow = 'deposit' AND private = 0"
+            f" FROM entry WHERE person_id IN ({clause}) AND flow = 'deposit' AND private = FALSE"
             " AND points > 0"
-            ") WHERE n = 1",
+            ") latest WHERE n = 1",
             params,
         )
         for row in rows:
@@ -237,17 +237,17 @@ def next_up(db: Reader, today: date) -> dict | None:
     rows = db.rows(
         "SELECT * FROM ("
         " SELECT name, name_key, next_due AS next FROM person"
-        f" WHERE archived = 0 AND next_due > :today AND {_NOT_SNOOZED}"
-        " ORDER BY next_due, name_key LIMIT 1) "
+        f" WHERE archived = FALSE AND next_due > :today AND {_NOT_SNOOZED}"
+        " ORDER BY next_due, name_key LIMIT 1) AS by_rhythm "
         "UNION ALL SELECT * FROM ("
         " SELECT name, name_key, first_due FROM person"
-        " WHERE archived = 0 AND first_due > :today AND last_contact IS NULL"
-        f" AND {_NOT_SNOOZED} ORDER BY first_due, name_key LIMIT 1) "
+        " WHERE archived = FALSE AND first_due > :today AND last_contact IS NULL"
+        f" AND {_NOT_SNOOZED} ORDER BY first_due, name_key LIMIT 1) AS first_contact "
         "UNION ALL SELECT * FROM ("
         " SELECT name, name_key, snoozed_until FROM person"
-        " WHERE archived = 0 AND snoozed_until > :today AND next_due IS NOT NULL"
-        " AND NOT (last_contact >= snoozed_on) ORDER BY snoozed_until, name_key LIMIT 1) "
-        "ORDER BY next, name_key LIMIT 1",
+        " WHERE archived = FALSE AND snoozed_until > :today AND next_due IS NOT NULL"
+        " AND NOT (last_contact >= snoozed_on) ORDER BY snoozed_until, name_key LIMIT 1)"
+        " AS after_snooze ORDER BY next, name_key LIMIT 1",
         {"today": today.isoformat()},
     )
     if not rows:
@@ -259,7 +259,7 @@ def capacity(db: Reader, named: int) -> tuple[int, int, list[str], list[str]]:
     """(close ties, people on a rhythm, the longest silent close ties, the longest silent
     of the others on a rhythm), all through ix_person_due (everyone on a rhythm has a
     next due day)."""
-    on_rhythm = "archived = 0 AND next_due IS NOT NULL"
+    on_rhythm = "archived = FALSE AND next_due IS NOT NULL"
     counts = db.one(
         "SELECT count(*) AS kept, "
         "coalesce(sum(CASE WHEN tie = 'close' THEN 1 ELSE 0 END), 0) AS close "

@@ -10,5 +10,5 @@ from network.store.connection import Reader
 def people_for_dupes(db: Reader) -> list[dict[str, Any]]:
     """Everyone not archived, with the columns duplicates are judged by (one query)."""
     return db.rows(
-        "SELECT id, name, email, url, uid, company, tie FROM person WHERE archived = 0 ORDER BY id"
+        "SELECT id, name, email, url, uid, company, tie FROM person WHERE archived = FALSE ORDER BY id"
     )

@@ -21,10 +21,12 @@ def rhythms(db: Reader, today: date) -> list[insights.Rhythm]:
     rows = db.rows(
         "WITH days AS ("
         " SELECT DISTINCT e.person_id, e.day FROM entry e JOIN person p ON p.id = e.person_id"
-        f" WHERE p.archived = 0 AND e.day <= :today AND {counts}"
+        f" WHERE p.archived = FALSE AND e.day <= :today AND {counts}"
         "), gaps AS ("
         " SELECT person_id, day,"
-        " julianday(day) - julianday(LAG(day) OVER (PARTITION BY person_id ORDER BY day)) AS gap,"
+        " "
+        + db.dialect.days_between("day", "LAG(day) OVER (PARTITION BY person_id ORDER BY day)")
+        + " AS gap,"
         " ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY day DESC) AS rn FROM days"
         ") "
         f"SELECT g.person_id AS id, p.name, p.tie, {CADENCE_SQL} AS cadence, "
@@ -33,7 +35,8 @@ def rhythms(db: Reader, today: date) -> list[insights.Rhythm]:
         "max(CASE WHEN g.rn = 2 THEN g.gap END) AS g2, "
         "max(CASE WHEN g.rn = 3 THEN g.gap END) AS g3 "
         "FROM gaps g JOIN person p ON p.id = g.person_id "
-        "GROUP BY g.person_id HAVING count(*) >= :min",
+        # p.id grouped too: PostgreSQL accepts p's columns only when its key is grouped
+        "GROUP BY g.person_id, p.id HAVING count(*) >= :min",
         {
             "today": today.isoformat(),
             "close": TIE_CADENCE["close"],
@@ -64,20 +67,20 @@ def figures(db: Reader, today: date) -> dict[str, Any]:
     year = insights.year_start(today).isoformat()
     quarter = insights.quarter_start(today).isoformat()
     params = {"year": year, "quarter": quarter, "today": today.isoformat()}
-    roster = db.one("SELECT count(*) AS n FROM person WHERE archived = 0")["n"]
+    roster = db.one("SELECT count(*) AS n FROM person WHERE archived = FALSE")["n"]
     real = db.one(
         "SELECT count(*) AS n FROM (SELECT e.person_id FROM entry e "
         "JOIN person p ON p.id = e.person_id "
-        "WHERE p.archived = 0 AND e.day >= :year AND e.day <= :today GROUP BY e.person_id "
+        "WHERE p.archived = FALSE AND e.day >= :year AND e.day <= :today GROUP BY e.person_id "
         "HAVING sum(CASE WHEN e.flow = 'deposit' THEN 1 ELSE 0 END) > 0 "
-        "AND sum(CASE WHEN e.flow = 'withdrawal' THEN 1 ELSE 0 END) > 0)",
+        "AND sum(CASE WHEN e.flow = 'withdrawal' THEN 1 ELSE 0 END) > 0) AS both_ways",
         params,
     )["n"]
     totals = db.one(
         "SELECT "
         "sum(CASE WHEN flow = 'deposit' THEN 1 ELSE 0 END) AS deposits, "
-        "sum(CASE WHEN flow = 'withdrawal' AND received = 0 THEN 1 ELSE 0 END) AS asks, "
-        "sum(CASE WHEN received = 1 THEN 1 ELSE 0 END) AS received, "
+        "sum(CASE WHEN flow = 'withdrawal' AND received = FALSE THEN 1 ELSE 0 END) AS asks, "
+        "sum(CASE WHEN received = TRUE THEN 1 ELSE 0 END) AS received, "
         "sum(CASE WHEN flow = 'deposit' AND day >= :quarter THEN 1 ELSE 0 END) AS quarter "
         "FROM entry WHERE day >= :year AND day <= :today",
         params,

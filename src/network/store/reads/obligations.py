@@ -67,7 +67,7 @@ def due_obligations(db: Reader, today: date, soon_days: int) -> list[dict]:
     rows = db.rows(
         f"SELECT {_OBLIGATION_COLUMNS} FROM obligation o "
         "JOIN person p ON p.id = o.person_id LEFT JOIN person q ON q.id = o.other_id "
-        "WHERE o.done_on IS NULL AND p.archived = 0 AND ("
+        "WHERE o.done_on IS NULL AND p.archived = FALSE AND ("
         " o.kind = 'thanks'"
         " OR (o.kind = 'promise' AND o.due_on <= :soon)"
         " OR (o.kind = 'followup' AND o.due_on <= :today)"
@@ -125,7 +125,7 @@ def acquaintances(db: Reader, target_ids: list[int]) -> dict[int, list[dict]]:
             f" UNION SELECT b_id, a_id FROM link WHERE b_id IN ({clause})"
             f" UNION SELECT id, via_id FROM person WHERE id IN ({clause}) AND via_id IS NOT NULL"
             f" UNION SELECT via_id, id FROM person WHERE via_id IN ({clause})"
-            ") k JOIN person p ON p.id = k.known WHERE p.archived = 0",
+            ") k JOIN person p ON p.id = k.known WHERE p.archived = FALSE",
             params,
         )
         for row in rows:
@@ -222,7 +222,7 @@ def signal_facts(
             "SELECT e.person_id, "
             "SUM(CASE WHEN e.flow = 'deposit' THEN 1 ELSE 0 END) AS deposits, "
             "SUM(CASE WHEN e.flow = 'withdrawal' THEN 1 ELSE 0 END) AS withdrawals, "
-            "SUM(CASE WHEN e.flow = 'withdrawal' AND e.received = 0 AND e.day >= :recent "
+            "SUM(CASE WHEN e.flow = 'withdrawal' AND e.received = FALSE AND e.day >= :recent "
             "THEN 1 ELSE 0 END) AS asks "
             f"FROM entry e WHERE e.day >= :year{entry_where} GROUP BY e.person_id",
             params,
@@ -252,7 +252,7 @@ def signal_facts(
 def monthly_counts(db: Reader, person_id: int, since: date) -> dict[str, int]:
     """Entries per month ('2026-03') for one person since a day (one indexed GROUP BY)."""
     rows = db.rows(
-        "SELECT substr(day, 1, 7) AS month, count(*) AS n FROM entry "
+        f"SELECT {db.dialect.month_of('day')} AS month, count(*) AS n FROM entry "
         "WHERE person_id = :pid AND day >= :since GROUP BY month",
         {"pid": person_id, "since": since.isoformat()},
     )

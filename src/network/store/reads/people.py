@@ -186,7 +186,7 @@ def entries(
     sql = (
         "SELECT e.id, e.person_id, p.name, e.day, e.at, e.kind, e.flow, e.points, e.summary, "
         "e.is_group, e.private FROM entry e JOIN person p ON p.id = e.person_id "
-        f"WHERE {' AND '.join(where)} ORDER BY e.day DESC, e.at DESC, e.id DESC"
+        f"WHERE {' AND '.join(where)} ORDER BY e.day DESC, e.at DESC NULLS LAST, e.id DESC"
     )
     if limit is not None:
         sql += " LIMIT :limit"
@@ -231,13 +231,13 @@ def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict]
         "casual": TIE_CADENCE["casual"],
     }
     total = db.one(
-        "SELECT count(*) AS n FROM person WHERE archived = 0 AND next_due <= :today", params
+        "SELECT count(*) AS n FROM person WHERE archived = FALSE AND next_due <= :today", params
     )["n"]
     sql = (
         f"SELECT {PERSON_COLUMNS}, {CADENCE_SQL} AS cadence FROM person "
-        "WHERE archived = 0 AND next_due <= :today "
-        "ORDER BY (julianday(:today) - julianday(COALESCE(last_contact, created_on))) * 1.0 "
-        f"/ {CADENCE_SQL} DESC, name_key"
+        "WHERE archived = FALSE AND next_due <= :today "
+        f"ORDER BY {db.dialect.days_between(':today', 'COALESCE(last_contact, created_on)')} "
+        f"* 1.0 / {CADENCE_SQL} DESC, name_key"
     )
     if limit is not None:
         sql += " LIMIT :limit"
@@ -267,12 +267,11 @@ def birthdays(db: Reader, today: date) -> list[dict]:
 
 
 def fts_phrase_prefix(key: str) -> str:
-    """An FTS5 query for the words of `key` in a row, the last one as a prefix.
+    """An FTS5 query for the words of `key` in a row, the last one as a prefix (the
+    engine's search is built by its dialect module: store/dialect/)."""
+    from network.store.dialect.sqlite import fts_phrase_prefix as phrase
 
-    The whole key goes inside one double-quoted string (quotes doubled), so user text is
-    only ever data to the FTS5 parser: `AND`, `NEAR(` or `*` inside it are plain words.
-    """
-    return '"' + key.replace('"', '""') + '"*'
+    return phrase(key)
 
 
 # Fit for the topic: a strength named exactly so, one that holds it as whole words
@@ -312,20 +311,9 @@ def _scored(
     if not key:
         return {}, {}
     facts = ", " + ", ".join(f"p.{c}" for c in _FACTS) if with_facts else ""
-    # CROSS JOIN fixes the order: the index finds the few rows, then each is looked up by
-    # id. Left to itself (no ANALYZE statistics) SQLite may walk every unarchived person
-    # and probe the index once for each: 4 s instead of 4 ms at 100,000 people.
-    rows = db.rows(
-        "SELECT s.person_id AS pid, s.topic AS what, s.detail AS detail, s.topic_key AS key"
-        f"{facts} FROM strength_fts f CROSS JOIN strength s ON s.id = f.rowid "
-        "CROSS JOIN person p ON p.id = s.person_id "
-        "WHERE strength_fts MATCH :match AND p.archived = 0 "
-        "UNION ALL "
-        f"SELECT p.id, NULL, NULL, p.search_key{facts} "
-        "FROM person_fts f CROSS JOIN person p ON p.id = f.rowid "
-        "WHERE person_fts MATCH :match AND p.archived = 0",
-        {"match": fts_phrase_prefix(key)},
-    )
+    # rows whose key holds the words of `key`, the last one as a prefix: FTS5 on SQLite,
+    # a (trigram-indexed) LIKE on PostgreSQL; columns pid, what, detail, key, then `facts`
+    rows = db.rows(db.dialect.topic_search(facts), {"match": db.dialect.topic_pattern(key)})
     people: dict[int, dict[str, Any]] = {}
     if with_facts:
         for row in rows:
@@ -391,7 +379,7 @@ def recent_asks(db: Reader, person_ids: list[int], today: date) -> dict[int, int
         rows = db.rows(
             "SELECT person_id, count(*) AS n FROM entry "
             f"WHERE person_id IN ({clause}) AND day >= :since "
-            "AND flow = 'withdrawal' AND received = 0 GROUP BY person_id",
+            "AND flow = 'withdrawal' AND received = FALSE GROUP BY person_id",
             params,
         )
         out.update((row["person_id"], row["n"]) for row in rows)
@@ -414,7 +402,7 @@ def _listing_filter(
     """The WHERE clause and parameters of a listing; None when --knows matches no one."""
     where, params = [], {}
     if not archived:
-        where.append("archived = 0")
+        where.append("archived = FALSE")
     if tie:
         where.append("tie = :tie")
         params["tie"] = tie
@@ -478,6 +466,14 @@ def _json_value(column: str) -> tuple[str, str]:
     return "%s", f"CASE WHEN {column} IS NULL THEN 'null' ELSE json_quote({column}) END"
 
 
+def _pg_json_value(column: str) -> str:
+    """PostgreSQL's format() has %s only: each column as JSON text (to_json escapes as
+    Python's json does; dates come out as "YYYY-MM-DD")."""
+    if column == "archived":
+        return "CASE WHEN archived THEN 'true' ELSE 'false' END"
+    return f"CASE WHEN {column} IS NULL THEN 'null' ELSE to_json({column})::text END"
+
+
 _COLUMNS = [c.strip() for c in PERSON_COLUMNS.split(",")]
 _CONVERSIONS = [_json_value(c) for c in _COLUMNS]
 # A person's row as the JSON object `people --json` prints, written by SQLite with Python's
@@ -495,6 +491,21 @@ _JSON_OBJECT = (
     + ", ".join(argument for _, argument in _CONVERSIONS)
     + ")"
 )
+_PG_JSON_OBJECT = (
+    "format('{"
+    + ", ".join(f'"{c}": %s' for c in _COLUMNS)
+    + ', "signals": '
+    + NO_SIGNALS
+    + "', "
+    + ", ".join(_pg_json_value(c) for c in _COLUMNS)
+    + ")"
+)
+
+
+def _json_object(dialect: Any) -> str:
+    return _PG_JSON_OBJECT if dialect.NAME == "postgresql" else _JSON_OBJECT
+
+
 LISTING_BATCH = 2000
 
 
@@ -512,7 +523,8 @@ def people_documents(
         return
     where, params = found
     cursor = db.conn.execute(
-        f"SELECT id, {_JSON_OBJECT}, balance FROM person{where} ORDER BY {SORTS[sort]}", params
+        f"SELECT id, {_json_object(db.dialect)}, balance FROM person{where} ORDER BY {SORTS[sort]}",
+        params,
     )
     while batch := cursor.fetchmany(LISTING_BATCH):
         yield batch
@@ -549,13 +561,16 @@ def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Fac
     # FILTER counts cost less than SUM(CASE …) over the ~half of the ledger in the year
     deposits = "count(*) FILTER (WHERE flow = 'deposit')"
     withdrawals = "count(*) FILTER (WHERE flow = 'withdrawal')"
-    asks = "count(*) FILTER (WHERE flow = 'withdrawal' AND received = 0 AND day >= :recent)"
+    asks = "count(*) FILTER (WHERE flow = 'withdrawal' AND received = FALSE AND day >= :recent)"
     facts: dict[int, signals.Facts] = {
         pid: signals.Facts(deposits_year=d, withdrawals_year=w, asks_recent=a)
         for pid, d, w, a in db.conn.execute(
             f"SELECT person_id, {deposits} AS d, {withdrawals} AS w, {asks} AS a FROM entry "
             "WHERE day >= :year GROUP BY person_id "
-            "HAVING (d >= :one_sided AND w = 0) OR a >= :leaning",
+            # SQLite may name the counts here; PostgreSQL wants them spelled out
+            f"HAVING ({db.dialect.alias('d', deposits)} >= :one_sided "
+            f"AND {db.dialect.alias('w', withdrawals)} = 0) "
+            f"OR {db.dialect.alias('a', asks)} >= :leaning",
             params,
         )
     }
@@ -584,7 +599,7 @@ def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Fac
         params,
     )
     for pid, summary, status, day, points, before in rows:
-        days_open = (today - date.fromisoformat(day[:10])).days
+        days_open = (today - date.fromisoformat(str(day)[:10])).days
         if signals.is_snub(points, status, days_open, before):
             word = "declined" if status == "declined" else "never answered"
             facts.setdefault(pid, signals.Facts()).snubbed.append(f'"{summary}" {word}')

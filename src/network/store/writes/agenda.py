@@ -58,7 +58,7 @@ def spread_first_due(conn: Any, today: date, per_day: int) -> int:
 
     rows = conn.execute(
         text(
-            "SELECT id, next_due FROM person WHERE created_on = :today AND archived = 0 "
+            "SELECT id, next_due FROM person WHERE created_on = :today AND archived = FALSE "
             "AND last_contact IS NULL AND first_due IS NULL AND next_due IS NOT NULL "
             "ORDER BY id"
         ),

@@ -24,6 +24,7 @@ from network.domain import contacts as records
 from network.domain.contacts import Bad, Contact
 from network.domain.fields import BIRTHDAY as _BIRTH
 from network.domain.fields import FILLABLE
+from network.store import dialect
 
 # What matching needs (id, name; e-mail, URL, company and uid are fillable too) and filling.
 _LOADED = ("id", "name", *FILLABLE, *_BIRTH)
@@ -188,7 +189,7 @@ def import_contacts(
     Within the file, rows with a shared e-mail, URL or UID are one person, keeping every
     e-mail and phone of each; the same name (and company) is one person only when their
     e-mails and phones do not say otherwise."""
-    from sqlalchemy import bindparam, func, select, update
+    from sqlalchemy import bindparam, update
 
     from network.store.schema import Person
     from network.store.writes import ledger
@@ -253,11 +254,12 @@ def import_contacts(
     table = Person.__table__
     if pending:
         # ids given here (the write lock is held), so each row goes in complete
-        first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+        first = dialect.highest_id(conn, table.name) + 1
         for offset, row in enumerate(pending):
             row["id"] = first + offset
             settle_new(row)  # final values now: one INSERT, no UPDATE afterwards
         _insert_people(conn, pending)
+        dialect.after_explicit_ids(conn, table.name)
     if changed:
         columns = [*FILLABLE, *_BIRTH]
         statement = (

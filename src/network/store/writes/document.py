@@ -24,7 +24,7 @@ from network.domain.contacts import Bad, Contact
 from network.domain.fields import DERIVED, FILLABLE, LIMITS, PERSON
 from network.domain.kinds import MAX_POINTS
 from network.domain.loops import OUTCOMES
-from network.store import snapshot
+from network.store import dialect, snapshot
 from network.store.schema import FLOWS, OBLIGATION_KINDS
 from network.store.writes import contacts as store
 from network.store.writes.ledger import check_tie
@@ -180,7 +180,8 @@ def restore(
         rows = tables.get(table.name, [])
         id_map = ids.setdefault(table.name, {})
         existing = [dict(r._mapping) for r in conn.execute(select(table))]
-        next_id = max((r["id"] for r in existing), default=0) + 1
+        highest = dialect.highest_id(conn, table.name)
+        next_id = max([highest, *(r["id"] for r in existing)]) + 1
         self_refs = [
             c.name for c in table.columns if any(fk.column.table is table for fk in c.foreign_keys)
         ]
@@ -220,7 +221,9 @@ def restore(
                     )
                     continue
                 seen.add(content)
-            new_id = row["id"] if empty else next_id
+            # the document's own ids only where the table never gave one (on a team server
+            # other members' rows are invisible, their ids taken)
+            new_id = row["id"] if empty and not highest else next_id
             next_id = max(next_id, new_id) + 1
             id_map[row["id"]] = new_id
             deferred.append((new_id, {name: row[name] for name in self_refs}))
@@ -247,6 +250,7 @@ def restore(
             summary.tables[table.name] = added
         if inserts:
             conn.execute(insert(table), inserts)
+            dialect.after_explicit_ids(conn, table.name)
         for new_id, refs in deferred:
             values = _self_refs(refs, id_map, new_id, {}, overwrite=False)
             if values:
