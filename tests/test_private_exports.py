@@ -104,3 +104,50 @@ def test_the_ics_detail_never_reads_a_private_figure(cli, networks):
     text = re.sub(r"\r?\n ", "", _export(cli, with_private, "ics"))
     assert "2026-11-28" not in text and "2026-11-2" not in text
     assert "last contact 2026-09-01" in text
+
+
+PRIVATE_INTRODUCTION = ("log", "eve", "met at a party", "--private", "--via", "ann")
+
+
+@pytest.fixture
+def introduced(cli, tmp_path):
+    """Eve met through Ann, told only in a private entry; and the network without that entry."""
+    with_private, without = tmp_path / "with.db", tmp_path / "without.db"
+    _build(cli, with_private, [*PUBLIC, ("add", "Eve Gold"), PRIVATE_INTRODUCTION])
+    _build(cli, without, [*PUBLIC, ("add", "Eve Gold")])
+    return with_private, without
+
+
+def _tag_introduction_with_its_entry(path):
+    """What `log --via` would record if it named its entry on the link and the loop it opens
+    (store/writes/obligations.set_via does not yet: see the xfail test below)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    with conn:
+        entry, eve = conn.execute(
+            "SELECT e.id, p.id FROM entry e JOIN person p ON p.id = e.person_id "
+            "WHERE p.name = 'Eve Gold' AND e.private"
+        ).fetchone()
+        conn.execute("UPDATE link SET entry_id = ? WHERE ? IN (a_id, b_id)", (entry, eve))
+        conn.execute("UPDATE obligation SET entry_id = ? WHERE other_id = ?", (entry, eve))
+    conn.close()
+
+
+@pytest.mark.parametrize("fmt", ["json", "ics"])
+def test_an_introduction_told_in_a_private_entry_stays_home(cli, introduced, fmt):
+    # link, introducer (via_id) and the close-the-loop reminder all came from the entry
+    with_private, without = introduced
+    _tag_introduction_with_its_entry(with_private)
+    assert _export(cli, with_private, fmt) == _export(cli, without, fmt)
+    assert _export(cli, with_private, fmt, "--include-private") != _export(cli, without, fmt)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="log --via does not record its entry on the link and loop it opens "
+    "(store/writes/obligations.set_via, app/ledger.record: outside this change)",
+)
+def test_a_private_log_via_keeps_the_introduction_home(cli, introduced):
+    with_private, without = introduced
+    assert _export(cli, with_private, "json") == _export(cli, without, "json")

@@ -103,6 +103,7 @@ def read(conn: Any, *, include_private: bool) -> Snapshot:
             rows = _without_private(table, rows, dropped, left_out)
         tables[table.name] = rows
     if not include_private:
+        _forget_private_introductions(tables.get("person", []), dropped)
         public_figures(tables.get("person", []), tables.get("entry", []))
     return Snapshot(tables, left_out, include_private=include_private, schema=SCHEMA_VERSION)
 
@@ -128,6 +129,8 @@ def _without_private(
                         lost = True
         if lost:
             gone.add(row["id"])
+            if table.name == "link":  # who introduced whom went with it (see below)
+                dropped.setdefault("link pairs", set()).add(frozenset((row["a_id"], row["b_id"])))
             continue
         for name in PRIVATE_COLUMNS.get(table.name, ()):
             if row.get(name):
@@ -137,6 +140,15 @@ def _without_private(
             row["search_key"] = ""  # folded from the notes too; an import rebuilds it
         kept.append(row)
     return kept
+
+
+def _forget_private_introductions(people: list[dict[str, Any]], dropped: dict) -> None:
+    """A person's introducer (via_id) when the link between them was left out as private:
+    the introduction was told in a private entry, so who introduced them stays home too."""
+    pairs = dropped.get("link pairs", set())
+    for p in people:
+        if p.get("via_id") is not None and frozenset((p["id"], p["via_id"])) in pairs:
+            p["via_id"] = None
 
 
 def public_figures(people: list[dict[str, Any]], entries: list[dict[str, Any]]) -> None:
