@@ -279,3 +279,28 @@ def test_a_json_dry_run_reports_what_the_import_does_and_writes_nothing(
     assert db_bytes(isolated_db) == before
     real = cli("import", "json", str(doc), "--json", today=TODAY)
     assert dry.json() == dict(real.json(), dry_run=True)
+
+
+def test_reimporting_an_export_into_the_same_network_is_linear(
+    cli, isolated_db, tmp_path, monkeypatch
+):
+    # Each row of a re-import is already there; finding it must be one look-up, not a scan
+    # of the table (that made 8,000 entries take 2 minutes). Counted, not timed: the rows
+    # compared stay proportional to the rows in the file.
+    from network.store.writes import document
+
+    doc = minimal_doc()
+    first = doc["tables"]["entry"][0]
+    doc["tables"]["entry"] = [
+        dict(first, id=n, summary=f"coffee {n}", day=f"2026-{1 + n % 11:02d}-{1 + n % 27:02d}")
+        for n in range(1, 401)
+    ]
+    assert import_doc(cli, tmp_path, doc).exit_code == 0
+    compared = []
+    real = document._content
+    monkeypatch.setattr(document, "_content", lambda t, r: compared.append(1) or real(t, r))
+    run = import_doc(cli, tmp_path, doc, "--json")
+    assert run.exit_code == 0, run
+    assert (run.json()["unchanged"], run.json().get("rows", {})) == (1, {})
+    assert len(compared) <= 3 * 400  # a scan per row compared about 80,000
+    assert stored_vs_recomputed(isolated_db) == []

@@ -5,20 +5,28 @@ exported without anyone listing it here; the rows come out as a plain
 `domain.snapshot.Snapshot` that the export formats render. JSON data comes back into
 each column's own type with `decode`. Private rows (any table with a true `private`
 column) and private columns (`PRIVATE_COLUMNS`) are left out unless asked for; a
-reference to a row left out becomes empty, or drops the referring row when required.
+reference to a row left out becomes empty, or drops the referring row when required,
+and a row that a private entry brought about (a link or an obligation naming it) goes
+with it. What is derived from the entries (last contact, balance, next due) is then
+recomputed from the entries that stay, so no figure in an export betrays a private one.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 
+from network.domain import cadence, kinds
 from network.domain.fields import PRIVATE
 from network.domain.snapshot import Snapshot
 
 SKIP_TABLES = ("meta",)
 # Columns that hold what people trusted you with: left out unless --include-private.
 PRIVATE_COLUMNS = {"person": PRIVATE}
+# References to an entry that say the row came from it (an introduction's link, a thank-you
+# or follow-up it opened): the row is as private as the entry, not merely unlinked from it.
+BROUGHT_ABOUT_BY = {("link", "entry_id"), ("obligation", "entry_id")}
 
 
 def data_tables() -> list[Any]:
@@ -33,11 +41,19 @@ def table_names() -> list[str]:
     return [t.name for t in data_tables()]
 
 
+@cache
+def _sql_types() -> tuple[Any, ...]:
+    """SQLAlchemy's type classes, imported once (decode runs once per imported value)."""
+    from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Time, TypeDecorator
+
+    return Boolean, Date, DateTime, Float, Integer, String, Time, TypeDecorator
+
+
 def decode(column: Any, value: Any) -> Any:
     """JSON data back into the column's Python type; raises ValueError when it cannot be."""
     if value is None:
         return None
-    from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Time, TypeDecorator
+    Boolean, Date, DateTime, Float, Integer, String, Time, TypeDecorator = _sql_types()
 
     kind = column.type
     while isinstance(kind, TypeDecorator):  # e.g. SQLModel's UTCDateTime around DateTime
@@ -86,6 +102,9 @@ def read(conn: Any, *, include_private: bool) -> Snapshot:
         if not include_private:
             rows = _without_private(table, rows, dropped, left_out)
         tables[table.name] = rows
+    if not include_private:
+        _forget_private_introductions(tables.get("person", []), dropped)
+        public_figures(tables.get("person", []), tables.get("entry", []))
     return Snapshot(tables, left_out, include_private=include_private, schema=SCHEMA_VERSION)
 
 
@@ -104,12 +123,14 @@ def _without_private(
             for fk in column.foreign_keys:
                 target = fk.column.table.name
                 if row[column.name] is not None and row[column.name] in dropped.get(target, ()):
-                    if column.nullable:
+                    if column.nullable and (table.name, column.name) not in BROUGHT_ABOUT_BY:
                         row[column.name] = None
                     else:
                         lost = True
         if lost:
             gone.add(row["id"])
+            if table.name == "link":  # who introduced whom went with it (see below)
+                dropped.setdefault("link pairs", set()).add(frozenset((row["a_id"], row["b_id"])))
             continue
         for name in PRIVATE_COLUMNS.get(table.name, ()):
             if row.get(name):
@@ -119,6 +140,31 @@ def _without_private(
             row["search_key"] = ""  # folded from the notes too; an import rebuilds it
         kept.append(row)
     return kept
+
+
+def _forget_private_introductions(people: list[dict[str, Any]], dropped: dict) -> None:
+    """A person's introducer (via_id) when the link between them was left out as private:
+    the introduction was told in a private entry, so who introduced them stays home too."""
+    pairs = dropped.get("link pairs", set())
+    for p in people:
+        if p.get("via_id") is not None and frozenset((p["id"], p["via_id"])) in pairs:
+            p["via_id"] = None
+
+
+def public_figures(people: list[dict[str, Any]], entries: list[dict[str, Any]]) -> None:
+    """Each person's last contact, balance and next due from the given (public) entries only,
+    by the rules `store.writes.ledger.refresh_people` applies to the stored values."""
+    ledger: dict[Any, list[dict[str, Any]]] = {}
+    for e in entries:
+        ledger.setdefault(e["person_id"], []).append(e)
+    for p in people:
+        mine = ledger.get(p["id"], [])
+        counted = [e["day"] for e in mine if cadence.counts_for_cadence(p["tie"], e["is_group"])]
+        last = max(counted, default=None)
+        every = cadence.effective_cadence(p["tie"], p["cadence_days"])
+        p["last_contact"] = last
+        p["balance"] = kinds.balance([(e["flow"], e["points"]) for e in mine])
+        p["next_due"] = None if p["archived"] else cadence.next_due(last or p["created_on"], every)
 
 
 def load(path: Any, *, include_private: bool) -> Snapshot:

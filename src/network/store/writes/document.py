@@ -189,7 +189,11 @@ def restore(
             people = {r["id"]: r for r in existing}
             index = store.index_people(people)
         else:
-            seen = {_content(table, r) for r in existing}
+            # each row's content -> its id, so a row already there is found in one look-up
+            # (a scan of the table per row made re-importing an export quadratic)
+            seen = {}
+            for r in existing:
+                seen.setdefault(_content(table, r), r["id"])
             uniques = _unique_sets(table, existing)
         inserts: list[dict[str, Any]] = []
         # (row id here, the document's own row): self-references wait for every id
@@ -214,13 +218,11 @@ def restore(
                 summary.created += 1
             else:
                 content = _content(table, row)
-                clash = content in seen or _clashes(table, row, uniques)
-                if clash:
-                    id_map[row["id"]] = (
-                        clash if not isinstance(clash, bool) else _find(existing, table, row)
-                    )
+                same = seen.get(content)
+                clash = same if same is not None else _clashes(table, row, uniques)
+                if clash is not None:
+                    id_map[row["id"]] = clash
                     continue
-                seen.add(content)
             # the document's own ids only where the table never gave one (on a team server
             # other members' rows are invisible, their ids taken)
             new_id = row["id"] if empty and not highest else next_id
@@ -245,7 +247,7 @@ def restore(
             added += 1
             if table.name != "person":
                 _remember_unique(table, row, uniques)
-                existing.append(row)
+                seen.setdefault(content, new_id)
         if added:
             summary.tables[table.name] = added
         if inserts:
@@ -340,21 +342,14 @@ def _unique_sets(table: Any, rows: list[dict[str, Any]]) -> dict[tuple[str, ...]
 
 
 def _clashes(table: Any, row: dict[str, Any], uniques: dict) -> Any:
+    """The id of the row already holding one of this row's unique values, or None."""
     for names, values in uniques.items():
         key = tuple(row.get(n) for n in names)
         if None not in key and key in values:
             return values[key]
-    return False
+    return None
 
 
 def _remember_unique(table: Any, row: dict[str, Any], uniques: dict) -> None:
     for names, values in uniques.items():
         values.setdefault(tuple(row.get(n) for n in names), row["id"])
-
-
-def _find(existing: list[dict[str, Any]], table: Any, row: dict[str, Any]) -> Any:
-    content = _content(table, row)
-    for other in existing:
-        if _content(table, other) == content:
-            return other["id"]
-    return None
