@@ -119,8 +119,8 @@ def introduced(cli, tmp_path):
 
 
 def _tag_introduction_with_its_entry(path):
-    """What `log --via` would record if it named its entry on the link and the loop it opens
-    (store/writes/obligations.set_via does not yet: see the xfail test below)."""
+    """Tag the link and loop with the entry by hand, as `log --via` records them itself now
+    (the export side is tested apart from the write path)."""
     import sqlite3
 
     conn = sqlite3.connect(path)
@@ -143,11 +143,6 @@ def test_an_introduction_told_in_a_private_entry_stays_home(cli, introduced, fmt
     assert _export(cli, with_private, fmt, "--include-private") != _export(cli, without, fmt)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="log --via does not record its entry on the link and loop it opens "
-    "(store/writes/obligations.set_via, app/ledger.record: outside this change)",
-)
 def test_a_private_log_via_keeps_the_introduction_home(cli, introduced):
     with_private, without = introduced
     assert _export(cli, with_private, "json") == _export(cli, without, "json")

@@ -156,7 +156,7 @@ def record(
         via_name = None
         if via is not None:
             via_id, via_name = queries.find_person(reader, via)
-            effects.loop = obligations.set_via(session, person_id, via_id, day)
+            effects.loop = obligations.set_via(session, person_id, via_id, day, entry=entry)
         undo.describe(
             session, f"{command}: {entry.summary} with {name}" + (" (added them)" if added else "")
         )

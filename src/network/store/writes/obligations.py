@@ -109,8 +109,14 @@ def _ensure_link(
     return link, True
 
 
-def set_via(session: Session, person_id: int, via_id: int, day: date) -> Obligation | None:
-    """Record that via_id introduced you to person_id: a link and a close-the-loop reminder."""
+def set_via(
+    session: Session, person_id: int, via_id: int, day: date, entry: Entry | None = None
+) -> Obligation | None:
+    """Record that via_id introduced you to person_id: a link and a close-the-loop reminder.
+
+    When an entry told it (`log … --via`), both carry the entry's id and the reminder its
+    privacy, so a private entry's introduction stays out of exports with it.
+    """
     if person_id == via_id:
         raise BadInput(
             "someone cannot introduce you to themself", "name who introduced you with --via"
@@ -127,13 +133,18 @@ def set_via(session: Session, person_id: int, via_id: int, day: date) -> Obligat
         )
     person.via_id = via_id
     session.add(person)
-    _ensure_link(session, person_id, via_id, f"{introducer.name} introduced you", day)
+    entry_id = entry.id if entry is not None else None
+    _ensure_link(
+        session, person_id, via_id, f"{introducer.name} introduced you", day, entry_id=entry_id
+    )
     loop = Obligation(
         person_id=via_id,
         kind="loop",
         summary=f"introduced you to {person.name}",
         created_on=day,
         other_id=person_id,
+        entry_id=entry_id,
+        private=bool(entry is not None and entry.private),
     )
     session.add(loop)
     session.flush()
