@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -158,6 +157,8 @@ _swept: set[Path] = set()
 
 def scratch_name(folder: Path, final_name: str) -> Path:
     """A scratch file name unique to this process and call (two copies never share one)."""
+    import secrets  # here, not at the top: it loads OpenSSL, which every read would pay for
+
     return folder / f".{final_name}.partial-{os.getpid()}-{secrets.token_hex(4)}"
 
 
