@@ -140,11 +140,11 @@ def leap_birthdays(small, tmp_path_factory) -> Path:
 )
 def test_birthdays_probe_their_index_instead_of_walking_everyone(leap_birthdays, today, among):
     from network.store import connection as db
-    from network.store.reads import people
+    from network.store.reads import agenda
 
     with db.reading(leap_birthdays) as reader:
         explaining = Explaining(reader)
-        found = people.birthdays(explaining, today)
+        found = agenda.birthdays(explaining, today, 7)
         everyone = reader.rows("SELECT id, archived, birth_month, birth_day FROM person")
     (plan,) = explaining.plans
     assert "ix_person_birthday" in plan and "SCAN" not in plan, plan

@@ -11,6 +11,7 @@ import pytest
 from network.app import demo
 from network.common.errors import BadInput
 from network.store import connection as db
+from network.store.reads import agenda as agenda_reads
 from network.store.reads import people as queries
 
 TODAY = date(2025, 3, 10)
@@ -84,7 +85,7 @@ def test_names_include_accents_and_a_shared_first_name(built):
 def test_a_birthday_falls_within_the_week(built):
     path, _ = built
     with db.reading(path) as reader:
-        soon = queries.birthdays(reader, TODAY)
+        soon = agenda_reads.birthdays(reader, TODAY, 7)
         with_birthday = reader.one("SELECT count(*) AS n FROM person WHERE birth_month IS NOT NULL")
     assert soon
     in_two = TODAY + timedelta(days=2)
@@ -95,7 +96,7 @@ def test_a_birthday_falls_within_the_week(built):
 def test_some_people_are_due_and_some_are_not(built):
     path, counts = built
     with db.reading(path) as reader:
-        due, total = queries.due_contacts(reader, TODAY, None)
+        due, total = agenda_reads.due_contacts(reader, TODAY, None)
     assert 5 <= total <= 20
     assert len(due) == total
     assert total < counts.people
@@ -161,7 +162,7 @@ def test_a_group_event_does_not_reset_a_close_tie(built):
                 "WHERE p.tie = 'close' AND e.is_group = 1 AND e.day > p.last_contact"
             )
         }
-        due = {p["name"] for p in queries.due_contacts(reader, TODAY, None)[0]}
+        due = {p["name"] for p in agenda_reads.due_contacts(reader, TODAY, None)[0]}
     assert partied & due
 
 
@@ -175,8 +176,8 @@ def test_any_day_gives_a_useful_demo(tmp_path, today):
     build(path, today=today, seed=3)
     assert clock.perf_counter() - started < 5  # well under 2 s normally; generous for CI
     with db.reading(path) as reader:
-        assert queries.birthdays(reader, today)
-        _, total = queries.due_contacts(reader, today, None)
+        assert agenda_reads.birthdays(reader, today, 7)
+        _, total = agenda_reads.due_contacts(reader, today, None)
         assert 5 <= total <= 20
 
 

@@ -24,6 +24,7 @@ from network.common.errors import DatabaseProblem
 from network.domain import cadence, kinds
 from network.store import connection as db
 from network.store import migrations
+from network.store.reads import agenda as agenda_reads
 from network.store.reads import people as queries
 from network.store.schema import Entry
 from network.store.writes import ledger
@@ -301,9 +302,9 @@ def read_everything(reader: db.Reader, ids: dict[str, int]) -> dict:
             reader, person_id=ids["Alice Chen"], since=TODAY - timedelta(days=30)
         ),
         "totals": queries.flow_totals(reader),
-        "due": queries.due_contacts(reader, TODAY, None),
-        "due_limited": queries.due_contacts(reader, TODAY, 1),
-        "birthdays": queries.birthdays(reader, TODAY),
+        "due": agenda_reads.due_contacts(reader, TODAY, None),
+        "due_limited": agenda_reads.due_contacts(reader, TODAY, 1),
+        "birthdays": agenda_reads.birthdays(reader, TODAY, 7),
         "matches": matches,
         "resume": queries.topic_matches(reader, "resume"),
         "candidates": sorted(queries.candidates(reader, matches, TODAY), key=lambda c: c.id),
@@ -352,7 +353,7 @@ def test_both_paths_agree(tmp_path):
     coffee = next(e for e in via_sqlite3["entries"] if e["summary"] == "coffee chat")
     assert coffee["at"] == "14:30" and coffee["day"] == TODAY - timedelta(days=40)
     assert [p["name"] for p in via_sqlite3["due"][0]] == ["Bob Li", "José Núñez"]  # 15/10 > 100/90
-    assert [p["name"] for p in via_sqlite3["birthdays"]] == ["Alice Chen"]
+    assert [p["id"] for p in via_sqlite3["birthdays"]] == [ids["Alice Chen"]]
     assert {p["id"] for p in via_sqlite3["people_knows"]} == {
         ids["Alice Chen"],
         ids["José Núñez"],

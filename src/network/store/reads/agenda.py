@@ -161,10 +161,12 @@ def birthdays(db: Reader, today: date, window: int) -> list[dict]:
     for n, (month, day) in enumerate(sorted(pairs)):
         terms.append(f"(birth_month = :m{n} AND birth_day = :d{n})")
         params[f"m{n}"], params[f"d{n}"] = month, day
-    # only the birthday terms go to SQLite: with `archived = 0` beside them it walks
-    # ix_person_due over every person instead (see reads.people.birthdays)
+    # only the birthday terms go to SQLite, which then probes ix_person_birthday once per
+    # day of the window; with `archived = FALSE` beside them it chose ix_person_due and
+    # walked every person. The few rows are sorted by id, the same on both engines.
     rows = db.rows(
-        f"SELECT id, birth_month, birth_day, archived FROM person WHERE {' OR '.join(terms)}",
+        f"SELECT id, birth_month, birth_day, archived FROM person WHERE {' OR '.join(terms)} "
+        "ORDER BY id",
         params,
     )
     return [r for r in rows if not r["archived"]]

@@ -13,7 +13,6 @@ from typing import Any
 from network.common.text import fold, topic_key
 from network.domain import names as matching
 from network.domain import signals
-from network.domain.cadence import BIRTHDAY_WINDOW_DAYS, TIE_CADENCE
 from network.domain.ranking import RECENT_ASK_DAYS, Candidate
 from network.store.connection import Reader
 
@@ -221,46 +220,6 @@ def flow_totals(db: Reader, person_id: int | None = None) -> dict[int, dict[str,
 CADENCE_SQL = (
     "COALESCE(cadence_days, CASE tie WHEN 'close' THEN :close WHEN 'casual' THEN :casual END)"
 )
-
-
-def due_contacts(db: Reader, today: date, limit: int | None) -> tuple[list[dict], int]:
-    """People whose next-due day has come, most overdue relative to their cadence first."""
-    params: dict[str, Any] = {
-        "today": today.isoformat(),
-        "close": TIE_CADENCE["close"],
-        "casual": TIE_CADENCE["casual"],
-    }
-    total = db.one(
-        "SELECT count(*) AS n FROM person WHERE archived = FALSE AND next_due <= :today", params
-    )["n"]
-    sql = (
-        f"SELECT {PERSON_COLUMNS}, {CADENCE_SQL} AS cadence FROM person "
-        "WHERE archived = FALSE AND next_due <= :today "
-        f"ORDER BY {db.dialect.days_between(':today', 'COALESCE(last_contact, created_on)')} "
-        f"* 1.0 / {CADENCE_SQL} DESC, name_key"
-    )
-    if limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = limit
-    return [parse_dates(r) for r in db.rows(sql, params)], total
-
-
-def birthdays(db: Reader, today: date) -> list[dict]:
-    """People whose birthday falls within the window, soonest first."""
-    days = [today + timedelta(days=n) for n in range(BIRTHDAY_WINDOW_DAYS + 1)]
-    pairs = {(d.month, d.day) for d in days}
-    if (2, 28) in pairs:  # Feb 29 birthdays are celebrated on the 28th in common years
-        pairs.add((2, 29))
-    terms, params = [], {}
-    for n, (month, day) in enumerate(sorted(pairs)):
-        terms.append(f"(birth_month = :m{n} AND birth_day = :d{n})")
-        params[f"m{n}"], params[f"d{n}"] = month, day
-    # Only the birthday terms go to SQLite, so it probes ix_person_birthday once per day of
-    # the window. With `archived = 0` beside them it chose ix_person_due instead and walked
-    # every unarchived person (~270 ms at 1,000,000 people); the few archived people among
-    # a week's birthdays are dropped here. Sorted by id: the order the table scan gave.
-    rows = db.rows(f"SELECT {PERSON_COLUMNS} FROM person WHERE {' OR '.join(terms)}", params)
-    return [parse_dates(r) for r in sorted(rows, key=lambda r: r["id"]) if not r["archived"]]
 
 
 # --- who-knows --------------------------------------------------------------------------
