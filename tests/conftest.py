@@ -200,3 +200,18 @@ def pg_url(pg_server_url: str, isolated_db: Path, monkeypatch: pytest.MonkeyPatc
     yield url
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Make the test runner's stdin and stderr look like a terminal."""
+    import typer.testing
+
+    from network.cli.views import output
+
+    monkeypatch.setattr(
+        typer.testing._NamedTextIOWrapper, "isatty", lambda self: True, raising=False
+    )
+    output.console.cache_clear()  # a console made now would think it draws on a terminal
+    yield
+    output.console.cache_clear()

@@ -246,19 +246,6 @@ def test_rm_refuses_without_a_terminal_and_without_yes(cli, isolated_db):
     assert history(cli) == []
 
 
-@pytest.fixture
-def terminal(monkeypatch):
-    """Make the test runner's stdin and stderr look like a terminal."""
-    import typer.testing
-
-    monkeypatch.setattr(
-        typer.testing._NamedTextIOWrapper, "isatty", lambda self: True, raising=False
-    )
-    output.console.cache_clear()  # a console made now would think it draws on a terminal
-    yield
-    output.console.cache_clear()
-
-
 def test_rm_asks_on_a_terminal(cli, terminal, isolated_db):
     add(cli, "Alice Chen")
     before = db_bytes(isolated_db)

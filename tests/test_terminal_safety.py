@@ -57,3 +57,13 @@ def test_no_view_prints_a_control_character(cli, hostile, args):
 def test_json_keeps_the_exact_string(cli, hostile):
     people = json.loads(cli("people", "--json").stdout)
     assert people[0]["name"] == HOSTILE
+
+
+def test_a_prompt_shows_typed_control_characters_escaped(cli, terminal, isolated_db):
+    assert cli("add", "Alice Chen").exit_code == 0
+
+    result = cli("log", "Zoe\x1b]0;pwned\x07", "coffee", input="n\n")
+
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "Zoe\\x1b]0;pwned\\x07" in result.stderr

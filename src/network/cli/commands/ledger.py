@@ -32,14 +32,14 @@ def _ask_to_add(name: str) -> bool:
     """On a terminal, offer to add someone unknown; elsewhere never prompt."""
     if not _on_terminal():
         return False
-    return typer.confirm(f'"{name}" is not in your network yet. Add them?', default=False, err=True)
+    return output.confirm(f'"{name}" is not in your network yet. Add them?', default=False)
 
 
 def _confirm_guess(guess: GuessedPerson) -> bool:
     """On a terminal, ask whether a name that only looks like someone's meant them."""
     if not _on_terminal():
         return False
-    return typer.confirm(f"Log to {guess.match.name}?", default=True, err=True)
+    return output.confirm(f"Log to {guess.match.name}?", default=True)
 
 
 def record(person: str, summary: str, **options: Any) -> None:

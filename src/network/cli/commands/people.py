@@ -177,7 +177,7 @@ def register(cli: typer.Typer) -> None:
                 if not sys.stdin.isatty():
                     raise
                 question = f"Delete {unconfirmed.name} and all their entries?"
-                if not typer.confirm(question, default=False, err=True):
+                if not output.confirm(question, default=False):
                     view.nothing_removed()
                     return
         view.removed(app.people.remove(path, person, confirmed=True))

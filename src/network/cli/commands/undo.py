@@ -73,7 +73,7 @@ def register(cli: typer.Typer) -> None:
                     "run network undo --yes to revert it (there is no terminal to ask on); "
                     "nothing was changed",
                 )
-            if not typer.confirm(view.question(step), default=False, err=True):
+            if not output.confirm(view.question(step), default=False):
                 output.message("Nothing was undone.")
                 raise typer.Exit(1)
         result = app.undo.undo(path, expect=step)

@@ -82,6 +82,13 @@ def error(text: str, hint: str | None = None) -> None:
     sys.stderr.write(visible(line) + "\n")
 
 
+def confirm(question: str, *, default: bool) -> bool:
+    """Ask yes or no on stderr; the question's user text is shown escaped, like every line."""
+    import typer
+
+    return typer.confirm(visible(question), default=default, err=True)
+
+
 @cache
 def console():
     """The stdout console (Rich honours NO_COLOR and plain pipes by itself)."""
