@@ -130,27 +130,13 @@ def _mode(path: Path) -> int | None:
         return None
 
 
-def examine(db_path: Path) -> dict[str, Any]:
-    """Everything doctor reports, as plain data; `problems` and `warnings` say what is wrong."""
-    from network.common.paths import ServerDatabase
+def _blank(where: str, *, exists: bool) -> dict[str, Any]:
+    """A report with nothing found yet: every key doctor's result has, on either engine."""
     from network.store.migrations import SCHEMA_VERSION
 
-    if isinstance(db_path, ServerDatabase):
-        from network.store import postgres
-
-        return postgres.examine(db_path)
-    path = db_path.expanduser()
-    try:
-        resolved = path.resolve()
-    except (RuntimeError, OSError) as exc:  # a symlink loop, a folder we may not enter
-        from network.common.errors import DatabaseProblem
-
-        raise DatabaseProblem(
-            f"cannot follow the path {path}: {exc}", "check the --db path and its links"
-        ) from None
-    report: dict[str, Any] = {
-        "path": str(path),
-        "exists": path.is_file(),
+    return {
+        "path": where,
+        "exists": exists,
         "program_schema_version": SCHEMA_VERSION,
         "schema_version": None,
         "sizes": {},
@@ -162,6 +148,27 @@ def examine(db_path: Path) -> dict[str, Any]:
         "problems": [],
         "warnings": [],
     }
+
+
+def examine(db_path: Path) -> dict[str, Any]:
+    """Everything doctor reports, as plain data; `problems` and `warnings` say what is wrong."""
+    from network.common.paths import ServerDatabase
+    from network.store.migrations import SCHEMA_VERSION
+
+    if isinstance(db_path, ServerDatabase):
+        from network.store import postgres
+
+        return postgres.examine(db_path, _blank(str(db_path), exists=False))
+    path = db_path.expanduser()
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop, a folder we may not enter
+        from network.common.errors import DatabaseProblem
+
+        raise DatabaseProblem(
+            f"cannot follow the path {path}: {exc}", "check the --db path and its links"
+        ) from None
+    report = _blank(str(path), exists=path.is_file())
     problems: list[str] = report["problems"]
     warnings: list[str] = report["warnings"]
 

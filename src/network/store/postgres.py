@@ -311,25 +311,12 @@ def in_snapshot(where: ServerDatabase, work: Any) -> Any:
 # --- care: doctor, backup, restore on a server ---------------------------------------------
 
 
-def examine(where: ServerDatabase) -> dict[str, Any]:
-    """doctor's report for a server database: schema version and row counts (the server
-    checks integrity and foreign keys itself; files, modes and mounts are the server's)."""
+def examine(where: ServerDatabase, report: dict[str, Any]) -> dict[str, Any]:
+    """doctor's report for a server database, filled into doctor's blank one: schema version
+    and row counts (the server checks integrity and foreign keys itself; files, modes and
+    mounts are the server's)."""
     from network.store.migrations import SCHEMA_VERSION, pg_version
 
-    report: dict[str, Any] = {
-        "path": str(where),
-        "exists": False,
-        "program_schema_version": SCHEMA_VERSION,
-        "schema_version": None,
-        "sizes": {},
-        "permissions": {},
-        "counts": {},
-        "integrity": None,
-        "foreign_keys": None,
-        "filesystem": None,
-        "problems": [],
-        "warnings": [],
-    }
     try:
         conn = connect(where)
     except DatabaseProblem as exc:
