@@ -98,12 +98,14 @@ def raw_connect(path: Path) -> sqlite3.Connection:
 def open_db(path: Path, *, upgrade_backup: bool = True) -> sqlite3.Connection:
     """A ready connection: the file exists and its schema is current (an upgrade is backed
     up first, unless `upgrade_backup` is off: a dry run's scratch copy needs none)."""
-    from network.store import migrations
+    from network.store import migrations, rhythms
 
     conn = raw_connect(path)
     sweep_leftovers(path.parent)
     try:
         migrations.ensure_current(conn, path, backup=upgrade_backup)
+        # the settings' rhythm per tie, and the stored due days in step with it
+        rhythms.apply(conn, rewrite=upgrade_backup)
     except sqlite3.DatabaseError as exc:
         conn.close()
         if not _is_damage(exc):
