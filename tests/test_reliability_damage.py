@@ -145,7 +145,7 @@ def _env() -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "args", [("people",), ("add", "Bob Li"), ("log", "alice", "coffee"), ("who-knows", "cars"),
-             ("export", "json")],
+             ("export", "json"), ("doctor",), ("backup",), ("due",), ("stats",)],
 )  # fmt: skip
 def test_a_folder_that_cannot_be_entered_is_named_with_what_to_do(cli, args) -> None:
     if os.geteuid() == 0:
