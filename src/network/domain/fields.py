@@ -22,6 +22,9 @@ class PersonField:
     derived: bool = False  # computed from other rows: never copied, imported or merged
     private: bool = False  # what people trusted you with: out of exports unless asked
     noted: bool = True  # a merge keeps OTHER's differing value in KEEP's notes
+    # the kind of contact point ("email", "phone", "url") whose primary value the column
+    # holds: every value of that kind is a row of contact_point, the column the first
+    point: str | None = None
 
     @property
     def spoken(self) -> str:
@@ -33,12 +36,12 @@ class PersonField:
 PERSON = (
     PersonField("id", identity=True),
     PersonField("name", identity=True),
-    PersonField("email", "e-mail", profile=True, imported=True),
-    PersonField("phone", profile=True, imported=True),
+    PersonField("email", "e-mail", profile=True, imported=True, point="email"),
+    PersonField("phone", profile=True, imported=True, point="phone"),
     PersonField("company", profile=True, imported=True),
     PersonField("title", profile=True, imported=True),
     PersonField("location", profile=True, imported=True),
-    PersonField("url", "web", profile=True, imported=True),
+    PersonField("url", "web", profile=True, imported=True, point="url"),
     PersonField("met", profile=True),
     PersonField("prefers", profile=True),
     PersonField("notes", profile=True, imported=True, private=True),
@@ -75,6 +78,8 @@ FILLABLE = tuple(f.name for f in PERSON if f.imported)
 DERIVED = tuple(f.name for f in PERSON if f.derived)
 # Left out of an export unless --include-private.
 PRIVATE = tuple(f.name for f in PERSON if f.private)
+# The person column holding each kind of contact point's primary value: {"email": "email", …}.
+POINT_COLUMNS = {f.point: f.name for f in PERSON if f.point}
 
 
 def spoken(name: str) -> str:

@@ -12,7 +12,7 @@ with another executemany, and `ledger.refresh_people` then recomputes the stored
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from operator import itemgetter
@@ -25,6 +25,7 @@ from network.domain.contacts import Bad, Contact
 from network.domain.fields import BIRTHDAY as _BIRTH
 from network.domain.fields import FILLABLE
 from network.store import dialect
+from network.store.writes import contact_points as points
 
 # What matching needs (id, name; e-mail, URL, company and uid are fillable too) and filling.
 _LOADED = ("id", "name", *FILLABLE, *_BIRTH)
@@ -55,15 +56,20 @@ def load_people(conn: Any) -> dict[int, dict[str, Any]]:
     return {row.id: dict(row._mapping) for row in rows}
 
 
-def index_people(people: dict[int, dict[str, Any]]) -> records.Index:
-    """An Index over existing people, keyed ("old", id)."""
+def index_people(
+    people: dict[int, dict[str, Any]], points: dict[int, dict[str, list[str]]] | None = None
+) -> records.Index:
+    """An Index over existing people, keyed ("old", id), by every e-mail and URL they have
+    (`points`: contact_points.values_by_person) as well as their columns."""
     index = records.Index()
+    points = points or {}
     for pid, row in people.items():
+        mine = points.get(pid, {})
         index.add(
             ("old", pid),
             name=row["name"],
-            emails=[row["email"] or ""],
-            urls=[row["url"] or ""],
+            emails=[row["email"] or "", *mine.get("email", ())],
+            urls=[row["url"] or "", *mine.get("url", ())],
             company=row["company"],
             uid=row["uid"],
         )
@@ -196,7 +202,9 @@ def import_contacts(
 
     summary = Summary()
     people = load_people(conn)
-    index = index_people(people)
+    index = index_people(people, points.values_by_person(conn))
+    known = points.keys_by_person(conn)  # (kind, key) of every point each person has
+    added: list[tuple[Any, ...]] = []  # points of people already there
     names_before = set(index.names)
     fresh: list[Contact] = []
     changed: dict[int, dict[str, Any]] = {}
@@ -240,9 +248,12 @@ def import_contacts(
             continue
         target = people[ident]
         changes = records.fill(target, contact.values(), overwrite=overwrite)
-        if extra := records.missing_points(target, contact, changes):
-            changes["notes"] = extra
-        if changes:
+        mine = known.setdefault(ident, set())
+        new = [p for p in contact.points() if (p.kind, p.key) not in mine]
+        mine.update((p.kind, p.key) for p in new)
+        # primary only through the column (sync, below): the person's own stays first
+        added += points.rows_for(ident, [replace(p, primary=False) for p in new])
+        if changes or new:
             target.update(changes)
             if ident not in changed:
                 summary.updated += 1
@@ -260,6 +271,14 @@ def import_contacts(
             settle_new(row)  # final values now: one INSERT, no UPDATE afterwards
         _insert_people(conn, pending)
         dialect.after_explicit_ids(conn, table.name)
+        points.insert(
+            conn,
+            [
+                row
+                for c, p in zip(fresh, pending, strict=True)
+                for row in points.rows_for(p["id"], c.points())
+            ],
+        )
     if changed:
         columns = [*FILLABLE, *_BIRTH]
         statement = (
@@ -275,5 +294,7 @@ def import_contacts(
             ],
         )
     if changed:
+        points.insert(conn, added)
+        points.sync(conn, list(changed))
         ledger.refresh_people(conn, list(changed))
     return summary

@@ -15,7 +15,7 @@ from network.common.errors import BadInput
 from network.domain.merging import merged_fields
 from network.store.schema import Person
 from network.store.snapshot import data_tables
-from network.store.writes import ledger
+from network.store.writes import contact_points, ledger
 
 
 @dataclass
@@ -59,6 +59,9 @@ def merge(session: Any, keep_id: int, other_id: int) -> MergeReport:
     conn.execute(delete(person).where(person.c.id == other_id))
     if changes:
         conn.execute(update(person).where(person.c.id == keep_id).values(**changes))
+    # OTHER's contact points moved with the other rows (the same address twice became one):
+    # KEEP's own columns stay the primary ones
+    contact_points.sync(conn, [keep_id])
     ledger.refresh_people(conn, [keep_id])
     session.expire_all()  # the ORM's copies of both people are stale now
     # in column order: the ORM's model_dump() orders keys by how its attributes were loaded
