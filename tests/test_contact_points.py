@@ -280,3 +280,87 @@ def test_one_person_twice_in_a_file_keeps_both_addresses(cli, isolated_db: Path,
         ("phone", "+33 1"),
         ("phone", "+33 2"),
     ]
+
+
+# --- exports ---------------------------------------------------------------------------------
+
+ANN_CARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\n"
+    "EMAIL;TYPE=INTERNET,WORK:ann@work.example\r\nEMAIL;TYPE=HOME:ann@home.example\r\n"
+    "TEL;TYPE=CELL:+1 555 0100\r\nTEL;TYPE=HOME:+1 555 0101\r\n"
+    "URL:https://www.linkedin.com/in/ann\r\nURL:https://ann.example\r\nEND:VCARD\r\n"
+)
+
+
+@pytest.fixture
+def ann(cli, isolated_db: Path, tmp_path: Path) -> Path:
+    card = tmp_path / "ann.vcf"
+    card.write_text(ANN_CARD)
+    assert cli("import", "vcard", str(card), today=TODAY).exit_code == 0
+    cli("add", "Bo Berg", "--email", "bo@x.example", today=TODAY)
+    return isolated_db
+
+
+def test_vcard_export_carries_every_point_with_its_label(cli, ann: Path, tmp_path) -> None:
+    import vobject
+
+    out = tmp_path / "out.vcf"
+    assert cli("export", "vcard", "-o", str(out), today=TODAY).exit_code == 0
+    cards = {c.fn.value: c for c in vobject.readComponents(out.read_text())}
+    emails = [(e.value, e.params.get("TYPE")) for e in cards["Ann Lee"].contents["email"]]
+    assert emails == [("ann@work.example", ["work", "pref"]), ("ann@home.example", ["home"])]
+    tels = [(t.value, t.params.get("TYPE")) for t in cards["Ann Lee"].contents["tel"]]
+    assert tels == [("+1 555 0100", ["cell", "pref"]), ("+1 555 0101", ["home"])]
+    assert [u.value for u in cards["Ann Lee"].contents["url"]] == [
+        "https://www.linkedin.com/in/ann",
+        "https://ann.example",
+    ]
+    assert [e.value for e in cards["Bo Berg"].contents["email"]] == ["bo@x.example"]
+    # our own export read back: everyone unchanged
+    again = cli("import", "vcard", str(out), "--json", today=TODAY).json()
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
+
+
+def test_csv_export_has_a_column_per_further_point_and_reads_back(
+    cli, ann: Path, tmp_path, monkeypatch
+) -> None:
+    import csv
+
+    out = tmp_path / "out.csv"
+    assert cli("export", "csv", "-o", str(out), today=TODAY).exit_code == 0
+    rows = list(csv.DictReader(out.open(newline="")))
+    assert list(rows[0])[:8] == [
+        "name", "tie", "company", "title", "email", "phone", "location", "url",
+    ]  # fmt: skip
+    assert list(rows[0])[-3:] == ["email 2", "phone 2", "url 2"]
+    by_name = {r["name"]: r for r in rows}
+    assert (by_name["Ann Lee"]["email 2"], by_name["Ann Lee"]["phone 2"]) == (
+        "ann@home.example",
+        "'+1 555 0101",  # a leading + is neutralised for spreadsheets
+    )
+    assert by_name["Bo Berg"]["email 2"] == ""
+    monkeypatch.setenv("NETWORK_DB", str(tmp_path / "other.db"))
+    assert cli("import", "csv", str(out), today=TODAY).exit_code == 0
+    assert [p[1] for p in points(tmp_path / "other.db", "Ann Lee") if p[0] == "email"] == [
+        "ann@work.example",
+        "ann@home.example",
+    ]
+
+
+def test_json_round_trip_keeps_every_point(cli, ann: Path, tmp_path, monkeypatch) -> None:
+    import json
+
+    out = tmp_path / "out.json"
+    assert cli("export", "json", "-o", str(out), today=TODAY).exit_code == 0
+    document = json.loads(out.read_text())
+    assert len(document["tables"]["contact_point"]) == 7
+    monkeypatch.setenv("NETWORK_DB", str(tmp_path / "other.db"))
+    assert cli("import", "json", str(out), today=TODAY).exit_code == 0
+    assert points(tmp_path / "other.db", "Ann Lee") == points(ann, "Ann Lee")
+    again = tmp_path / "again.json"
+    assert cli("export", "json", "-o", str(again), today=TODAY).exit_code == 0
+    assert again.read_text() == out.read_text()
+    # into the network it came from: nothing new
+    monkeypatch.setenv("NETWORK_DB", str(ann))
+    back = cli("import", "json", str(out), "--json", today=TODAY).json()
+    assert (back["created"], back["updated"], back.get("rows", {})) == (0, 0, {})
