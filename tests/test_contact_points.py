@@ -364,3 +364,93 @@ def test_json_round_trip_keeps_every_point(cli, ann: Path, tmp_path, monkeypatch
     monkeypatch.setenv("NETWORK_DB", str(ann))
     back = cli("import", "json", str(out), "--json", today=TODAY).json()
     assert (back["created"], back["updated"], back.get("rows", {})) == (0, 0, {})
+
+
+# --- matching keys ---------------------------------------------------------------------------
+
+
+def test_url_key_is_the_regular_expression_rule_it_replaced() -> None:
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from network.domain.contacts import url_key
+
+    prefix = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+    country = re.compile(r"^[a-z]{2}\.linkedin\.com/")
+
+    def reference(url: str) -> str | None:
+        text = url.strip().split("?", 1)[0].split("#", 1)[0].rstrip("/")
+        text = country.sub("linkedin.com/", prefix.sub("", text).lower())
+        return text or None
+
+    parts = st.sampled_from(
+        ["https://", "HTTP://", "www.", "WWW.", "uk.", "linkedin.com/", "in/", "ann", "?x=1",
+         "#top", "/", " ", "Ü", "a.b"]
+    )  # fmt: skip
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(parts, max_size=7).map("".join))
+    def same(url: str) -> None:
+        assert url_key(url) == reference(url)
+
+    same()
+    assert url_key("https://UK.linkedin.com/in/Ann/?trk=x") == "linkedin.com/in/ann"
+
+
+# --- a large import: triggers off, the index and undo log filled in one statement each ------
+
+
+def test_a_large_import_logs_what_the_triggers_would_and_undoes_whole(
+    cli, isolated_db: Path, tmp_path: Path
+) -> None:
+    from conftest import connections_csv
+
+    cli("add", "Ann Lee", "--email", "ann@x.example", today=TODAY)
+    small = connections_csv(tmp_path / "small.csv", 5)  # under the bulk threshold: triggers
+    big = connections_csv(tmp_path / "big.csv", 1200)
+    with sqlite3.connect(isolated_db) as conn:
+        triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers = sorted(triggers.fetchall())
+    conn.close()
+    assert cli("import", "linkedin", str(small), today=TODAY).exit_code == 0
+    with sqlite3.connect(isolated_db) as conn:
+        conn.execute("DELETE FROM undo_log")  # keep only what the big import logs
+        conn.execute("DELETE FROM undo_step")
+    conn.close()
+
+    run = cli("import", "linkedin", str(big), "--json", today=TODAY)
+
+    assert run.exit_code == 0, run
+    assert run.json()["created"] == 1195  # 5 were there already
+    with sqlite3.connect(isolated_db) as conn:
+        now = sorted(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+        assert now == triggers  # every trigger put back as it was
+        logged = conn.execute(
+            "SELECT tbl, op, row_id, label, sql FROM undo_log ORDER BY seq"
+        ).fetchall()
+        people = conn.execute("SELECT id, name FROM person WHERE id > 6 ORDER BY id").fetchall()
+        cps = conn.execute("SELECT id FROM contact_point WHERE person_id > 6 ORDER BY id")
+        cps = [r[0] for r in cps.fetchall()]
+        # found by the full-text index the bulk fill wrote
+        hits = conn.execute(
+            "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'senior'"
+        ).fetchone()
+    conn.close()
+    assert hits[0] == 1200
+    assert logged == [
+        ("person", "insert", pid, name, f'DELETE FROM "person" WHERE rowid = {pid}')
+        for pid, name in people
+    ] + [
+        ("contact_point", "insert", cp, None, f'DELETE FROM "contact_point" WHERE rowid = {cp}')
+        for cp in cps
+    ]
+    assert len(cps) == 1195 + 1195 * 2 // 3 + 1  # every URL, and the e-mails the rows have
+    undone = cli("undo", "--yes", today=TODAY)
+    assert undone.exit_code == 0, undone
+    with sqlite3.connect(isolated_db) as conn:
+        assert conn.execute("SELECT count(*) FROM person").fetchone()[0] == 6
+        assert conn.execute("SELECT count(*) FROM contact_point").fetchone()[0] == 1 + 5 + 3
+        conn.execute("INSERT INTO person_fts (person_fts, rank) VALUES ('integrity-check', 1)")
+    conn.close()

@@ -159,14 +159,17 @@ class Contact:
     def points(self) -> list[Point]:
         """Every e-mail, phone and URL as contact points, the first of each kind primary."""
         out: list[Point] = []
+        labels = self.point_labels
         for kind, values in (("email", self.emails), ("phone", self.phones), ("url", self.urls)):
+            if not values:
+                continue
             seen: set[str] = set()
             for value in values:
                 key = point_key(kind, value)
                 if key and key not in seen:
+                    label = labels.get(value.lower()) if labels else None
+                    out.append(Point(kind, value, key, label, not seen))
                     seen.add(key)
-                    label = self.point_labels.get(value.lower())
-                    out.append(Point(kind, value, key, label, primary=len(seen) == 1))
         return out
 
 
@@ -269,7 +272,7 @@ def csv_rows(
         except csv.Error as exc:
             bad.append(Bad(where, f"not readable as CSV ({exc})"))
             return
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue  # blank or all-comma padding
         while len(row) > width and not row[-1].strip():
             row.pop()
@@ -379,6 +382,8 @@ class Fields:
 
     def emails(self, values: list[str]) -> list[str]:
         """Checked, de-duplicated e-mail addresses; a value that is not one is dropped."""
+        if not any(values):
+            return []  # most rows of a LinkedIn export have none
         out: list[str] = []
         seen: set[str] = set()
         for value in values:
@@ -456,7 +461,6 @@ def _cause(message: str) -> str:
 
 # --- matching -----------------------------------------------------------------------------
 
-_URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 _LINKEDIN_COUNTRY = re.compile(r"^[a-z]{2}\.linkedin\.com/")
 
 
@@ -465,9 +469,21 @@ def url_key(url: str | None) -> str | None:
     """A profile URL without scheme, www, query or trailing slash, lower-cased."""
     if not url:
         return None
-    text = url.strip().split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    text = _URL_PREFIX.sub("", text).lower()
-    text = _LINKEDIN_COUNTRY.sub("linkedin.com/", text)  # uk.linkedin.com is the same profile
+    # string methods rather than regular expressions: an import asks this of every row
+    text = url.strip()
+    if "?" in text:
+        text = text.split("?", 1)[0]
+    if "#" in text:
+        text = text.split("#", 1)[0]
+    text = text.rstrip("/").lower()
+    if text.startswith("https://"):
+        text = text[8:]
+    elif text.startswith("http://"):
+        text = text[7:]
+    if text.startswith("www."):
+        text = text[4:]
+    if text[2:16] == ".linkedin.com/":  # uk.linkedin.com is the same profile
+        text = _LINKEDIN_COUNTRY.sub("linkedin.com/", text)
     return text or None
 
 
@@ -534,29 +550,42 @@ class Index:
         urls: list[str],
         company: str | None,
         uid: str | None,
+        keys: list[tuple[str, str]] | None = None,
     ) -> None:
-        """Make a person (existing, or created earlier in this import) findable; first one wins."""
-        for found in identity_keys(uid=uid, emails=emails, urls=urls):
-            self.by_key.setdefault(found, key)
+        """Make a person (existing, or created earlier in this import) findable; first one wins.
+
+        `keys`: their identity_keys, when the caller has them already."""
+        if keys is None:
+            keys = list(identity_keys(uid=uid, emails=emails, urls=urls))
+        by_key = self.by_key
+        for found in keys:
+            if found not in by_key:
+                by_key[found] = key
             if found[0] == "url":
                 self.urls_of.setdefault(key, set()).add(found[1])
         if nk := name_company_key(name, company):
             self.by_name.setdefault(nk, key)
             self.names.add(nk[0])
 
-    def find_how(self, contact: Contact) -> tuple[Any, str]:
-        """(the person, "identity" or "name"), or (None, "")."""
-        for found in identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls):
-            if found in self.by_key:
-                return self.by_key[found], "identity"
-        key = self.find(contact)
+    def find_how(
+        self, contact: Contact, keys: list[tuple[str, str]] | None = None
+    ) -> tuple[Any, str]:
+        """(the person, "identity" or "name"), or (None, ""). `keys`: the contact's
+        identity_keys, when the caller has them already."""
+        if keys is None:
+            keys = list(identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls))
+        by_key = self.by_key
+        for found in keys:
+            if found in by_key:
+                return by_key[found], "identity"
+        key = self._by_name(contact)
         return (key, "name") if key is not None else (None, "")
 
     def find(self, contact: Contact) -> Any:
         """The person this contact is, or None: same uid, e-mail, URL, or name and company."""
-        for found in identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls):
-            if found in self.by_key:
-                return self.by_key[found]
+        return self.find_how(contact)[0]
+
+    def _by_name(self, contact: Contact) -> Any:
         nk = name_company_key(contact.name, contact.company)
         found = self.by_name.get(nk) if nk else None
         if found is not None and contact.urls and self.urls_of.get(found):

@@ -29,7 +29,10 @@ def _table() -> Any:
 
 def rows_for(person_id: int, points: Iterable[Point]) -> list[tuple[Any, ...]]:
     """A person's points as rows for `insert`."""
-    return [(person_id, p.kind, p.value, p.key, point_label(p.label), p.primary) for p in points]
+    return [
+        (person_id, p.kind, p.value, p.key, point_label(p.label) if p.label else None, p.primary)
+        for p in points
+    ]
 
 
 def insert(conn: Any, rows: list[tuple[Any, ...]]) -> None:
