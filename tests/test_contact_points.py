@@ -260,7 +260,7 @@ def test_import_matches_by_any_email_and_keeps_every_point(cli, isolated_db: Pat
     again = cli("import", "google", str(other), "--json", today=TODAY)
     assert again.exit_code == 0, again
     assert (again.json()["created"], again.json()["updated"]) == (0, 1)
-    assert ("phone", "555 0199", None, False) in points(isolated_db, "Ann Lee")
+    assert ("phone", "555 0199", "mobile", False) in points(isolated_db, "Ann Lee")
     assert cli("import", "google", str(other), "--json", today=TODAY).json()["unchanged"] == 1
 
 
@@ -454,3 +454,30 @@ def test_a_large_import_logs_what_the_triggers_would_and_undoes_whole(
         assert conn.execute("SELECT count(*) FROM contact_point").fetchone()[0] == 1 + 5 + 3
         conn.execute("INSERT INTO person_fts (person_fts, rank) VALUES ('integrity-check', 1)")
     conn.close()
+
+
+def test_labels_come_from_the_file(cli, isolated_db: Path, tmp_path: Path) -> None:
+    outlook = tmp_path / "outlook.csv"
+    outlook.write_text(
+        "First Name,Last Name,E-mail Address,E-mail 2 Address,Business Phone,Mobile Phone,"
+        "Home Phone\nLena,Vogel,lena@vogel.example,lena.v@mail.example,+49 89 1,+49 170 2,\n"
+    )
+    google = tmp_path / "google.csv"
+    google.write_text(
+        "Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\n"
+        "Maya Chen,* Home,maya@home.example,Work,+1 415 555 0100\n"
+    )
+    assert cli("import", "outlook", str(outlook), today=TODAY).exit_code == 0
+    assert cli("import", "google", str(google), today=TODAY).exit_code == 0
+    assert points(isolated_db, "Lena Vogel") == [
+        ("email", "lena@vogel.example", None, True),
+        ("email", "lena.v@mail.example", None, False),
+        ("phone", "+49 89 1", "business", True),
+        ("phone", "+49 170 2", "mobile", False),
+    ]
+    assert points(isolated_db, "Maya Chen") == [
+        ("email", "maya@home.example", "home", True),
+        ("phone", "+1 415 555 0100", "work", True),
+    ]
+    shown = cli("show", "lena", today=TODAY)
+    assert "+49 89 1 (business), +49 170 2 (mobile)" in shown.stdout

@@ -56,6 +56,7 @@ def test_merge_moves_everything_and_loses_nothing(cli, isolated_db):
     run = cli("merge", "robert", "bob smith", today=TODAY)
     assert run.exit_code == 0, run
     assert "Merged Bob Smith into Robert Smith" in run.stderr
+    assert "contact points" in run.stderr and "contact_point" not in run.stderr
     assert count(isolated_db, "SELECT count(*) FROM person WHERE name = 'Bob Smith'") == 0
     keep = cli("show", "robert", "--json").json()
     assert keep["entries"] == entries

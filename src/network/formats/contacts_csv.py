@@ -256,9 +256,14 @@ class Columns:
     titles: list[int] = field(default_factory=list)
     cities: list[int] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
-    quiet: set[int] = field(default_factory=set)  # types and display names: nothing to keep
+    quiet: set[int] = field(default_factory=set)
+    labels: dict[int, str] = field(
+        default_factory=dict
+    )  # a point's label from its header  # types and display names: nothing to keep
 
 
+# what an Outlook phone column's header says besides "phone": its label ("business", "mobile")
+_PHONE_WORDS = re.compile(r"\s*(?:phone|number)(?: \d+)?$")
 # network's own CSV export: a person's further points in "email 2", "phone 3", "url 2"…
 _OWN_MORE = re.compile(r"(?P<kind>email|phone|url) \d+")
 
@@ -287,6 +292,8 @@ def columns(header: list[str]) -> Columns:
             cols.emails.append((index, None))
         elif part == "phone" or (part is None and _OUTLOOK_PHONE.fullmatch(name)):
             cols.phones.append((index, None))
+            if _OUTLOOK_PHONE.fullmatch(name) and (label := _PHONE_WORDS.sub("", name).strip()):
+                cols.labels[index] = label  # Outlook's "Business Phone": a work number
         elif part == "url":
             cols.urls.append((index, None))
         elif part is not None:
@@ -409,7 +416,7 @@ def _contact(row: list[str], cols: Columns, check: Fields, today: date) -> Conta
     def every(pairs: list[tuple[int, int | None]]) -> list[str]:
         found: list[tuple[int, str]] = []
         for index, label_at in pairs:
-            label = row[label_at] if label_at is not None else ""
+            label = row[label_at] if label_at is not None else cols.labels.get(index, "")
             for value in _split(row[index]):
                 found.append((0 if label.startswith("*") else 1, value))  # `* ` marks preferred
                 if words := label.removeprefix("*").strip():

@@ -17,6 +17,9 @@ from network.store.schema import Person
 from network.store.snapshot import data_tables
 from network.store.writes import contact_points, ledger
 
+# How moved rows are named in the report, where the table's name would not say it
+_MOVED = {"person": "introduced people", "contact_point": "contact points"}
+
 
 @dataclass
 class MergeReport:
@@ -48,7 +51,7 @@ def merge(session: Any, keep_id: int, other_id: int) -> MergeReport:
         for column in refs:
             moved = _move(conn, table, column, keep_id, other_id)
             if moved:
-                label = table.name if table.name != "person" else "introduced people"
+                label = _MOVED.get(table.name, table.name)
                 report.moved[label] = report.moved.get(label, 0) + moved
     keep, other = load(keep_id), load(other_id)  # as the moves left them
     refs = {v for k, v in other.items() if k.endswith("_id") and isinstance(v, int)}
