@@ -166,6 +166,7 @@ def _team_table(conn: Any, table: str) -> None:
     ).fetchall()
     for (member,) in members:
         conn.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO "{member}"')
+        conn.execute(f'GRANT USAGE, SELECT, UPDATE ON SEQUENCE {table}_id_seq TO "{member}"')
 
 
 # Append-only: (version it produces, steps). Never edit a released step.
