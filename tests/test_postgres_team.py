@@ -220,9 +220,7 @@ def test_a_person_marked_private_leaves_the_directory(cli, pg_url, team):
     assert "Eve Stone" in _as(cli, bob, "people").stdout
 
 
-def test_an_older_team_database_upgrades_to_contact_points_each_member_their_own(
-    cli, pg_url, team
-):
+def test_an_older_team_database_upgrades_to_contact_points_each_member_their_own(cli, pg_url, team):
     """Schema 7 on a team server: the copied points belong to their person's member, under
     the same policy as every table, and members may write them (issue 10)."""
     import psycopg
