@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from unicodedata import is_normalized
 
 from network.common.errors import BadInput, NetworkError
@@ -173,9 +173,9 @@ class Contact:
         return out
 
 
-@dataclass(frozen=True)
-class Point:
-    """One way to reach someone: an e-mail, phone or URL, as a contact_point row holds it."""
+class Point(NamedTuple):
+    """One way to reach someone: an e-mail, phone or URL, as a contact_point row holds it.
+    (A named tuple: an import makes one per e-mail, phone and URL of 30,000 rows.)"""
 
     kind: str  # "email", "phone" or "url"
     value: str  # as given

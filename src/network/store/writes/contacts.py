@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from operator import itemgetter
@@ -280,7 +280,7 @@ def import_contacts(
         new = [p for p in contact.points() if (p.kind, p.key) not in mine]
         mine.update((p.kind, p.key) for p in new)
         # primary only through the column (sync, below): the person's own stays first
-        added += points.rows_for(ident, [replace(p, primary=False) for p in new])
+        added += points.rows_for(ident, [p._replace(primary=False) for p in new])
         if changes or new:
             target.update(changes)
             if ident not in changed:
