@@ -606,7 +606,10 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
 
     def _entry(n: int, i: int) -> tuple:
         first = created[i]
-        end = today - timedelta(days=quiet.get(i, 0))
+        # the ledger ends yesterday: the morning list is read before anything is logged
+        # today (ending today, a fifth of the network counted as done, and `due` showed
+        # "done for today" instead of ranking anyone)
+        end = today - timedelta(days=1 + quiet.get(i, 0))
         day = end - timedelta(days=int((end - first).days * rng.random() ** 2))
         flow = "deposit" if rng.random() < 0.75 else "withdrawal"
         kind = (
