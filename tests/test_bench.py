@@ -173,6 +173,30 @@ def test_who_introduced_whom_is_looked_up_by_index(small):
     assert "SCAN person" not in plan, plan
 
 
+def test_acquaintances_read_the_few_pairs_first_then_each_person_by_id(small):
+    from network.store import connection as db
+    from network.store.reads import obligations
+
+    path, _ = small
+    conn = sqlite3.connect(path)
+    try:
+        ids = [r[0] for r in conn.execute("SELECT a_id FROM link ORDER BY a_id LIMIT 10")]
+        pairs = conn.execute(
+            "SELECT count(*) FROM link l JOIN person p ON p.id = l.b_id "
+            f"WHERE l.a_id IN ({', '.join(map(str, ids))}) AND p.archived = 0"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    with db.reading(path) as reader:
+        explaining = Explaining(reader)
+        found = obligations.acquaintances(explaining, ids)
+    (plan,) = explaining.plans
+    # not a walk over every unarchived person probing the pairs
+    assert "ix_person_due" not in plan and "AUTOMATIC" not in plan, plan
+    assert plan.endswith("SEARCH p USING INTEGER PRIMARY KEY (rowid=?)"), plan
+    assert sum(len(v) for v in found.values()) >= pairs > 0
+
+
 def test_reuse_finds_the_network_a_run_generated_and_nothing_else(tmp_path, small):
     import run
 
