@@ -20,6 +20,7 @@ in batches, so the opt-in `huge` size (1,000,000 people, 10,000,000 entries) fit
 from __future__ import annotations
 
 import argparse
+import calendar
 import csv
 import itertools
 import random
@@ -384,6 +385,13 @@ OBLIGATION_KINDS = ("thanks", "promise", "followup", "loop")
 ASK_STATUSES = ("granted",) * 6 + ("partly", "declined")
 
 
+def _birth_year(year: int, birthday: date) -> int:
+    """A birth year that has the birthday: 29 February moves to the leap year before."""
+    if (birthday.month, birthday.day) == (2, 29) and not calendar.isleap(year):
+        return year - year % 4  # 1950..2003 holds no century year, so this one is leap
+    return year
+
+
 def _ask_status(rng: random.Random, day: date, today: date) -> str:
     if (today - day).days <= 30 and rng.random() < 0.5:
         return "open"
@@ -541,7 +549,9 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
                 notes,
                 tie,
                 rng.choice((14, 45, 60, 180)) if close_or_casual and rng.random() < 0.05 else None,
-                rng.randrange(1950, 2004) if birthday and rng.random() < 0.5 else None,
+                _birth_year(rng.randrange(1950, 2004), bday)
+                if birthday and rng.random() < 0.5
+                else None,
                 bday.month if bday else None,
                 bday.day if bday else None,
                 1 if rng.random() < 0.03 else 0,
@@ -596,7 +606,10 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
 
     def _entry(n: int, i: int) -> tuple:
         first = created[i]
-        end = today - timedelta(days=quiet.get(i, 0))
+        # the ledger ends yesterday: the morning list is read before anything is logged
+        # today (ending today, a fifth of the network counted as done, and `due` showed
+        # "done for today" instead of ranking anyone)
+        end = today - timedelta(days=1 + quiet.get(i, 0))
         day = end - timedelta(days=int((end - first).days * rng.random() ** 2))
         flow = "deposit" if rng.random() < 0.75 else "withdrawal"
         kind = (
@@ -609,8 +622,11 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
         at = time(rng.randrange(8, 21), rng.choice((0, 15, 30, 45))) if rng.random() < 0.3 else None
         summary = rng.choice(SUMMARIES[flow]).format(t=rng.choice(TOPICS))
         status = _ask_status(rng, day, today) if flow == "withdrawal" else None
+        # an answered ask always has its day, at the latest today (`import json` insists)
         answered = (
-            day + timedelta(days=rng.randrange(1, 20)) if status not in (None, "open") else None
+            min(day + timedelta(days=rng.randrange(1, 20)), today)
+            if status not in (None, "open")
+            else None
         )
         balance[i] += kinds.signed(flow, points)
         if cadence.counts_for_cadence(ties[i], is_group) and (last[i] is None or day > last[i]):
@@ -628,7 +644,7 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
             int(rng.random() < 0.03),
             _dt(datetime.combine(day, at or time(12))),
             status,
-            _d(answered if answered and answered <= today else None),
+            _d(answered),
             None,
             0,
         )

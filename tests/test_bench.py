@@ -173,6 +173,30 @@ def test_who_introduced_whom_is_looked_up_by_index(small):
     assert "SCAN person" not in plan, plan
 
 
+def test_acquaintances_read_the_few_pairs_first_then_each_person_by_id(small):
+    from network.store import connection as db
+    from network.store.reads import obligations
+
+    path, _ = small
+    conn = sqlite3.connect(path)
+    try:
+        ids = [r[0] for r in conn.execute("SELECT a_id FROM link ORDER BY a_id LIMIT 10")]
+        pairs = conn.execute(
+            "SELECT count(*) FROM link l JOIN person p ON p.id = l.b_id "
+            f"WHERE l.a_id IN ({', '.join(map(str, ids))}) AND p.archived = 0"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    with db.reading(path) as reader:
+        explaining = Explaining(reader)
+        found = obligations.acquaintances(explaining, ids)
+    (plan,) = explaining.plans
+    # not a walk over every unarchived person probing the pairs
+    assert "ix_person_due" not in plan and "AUTOMATIC" not in plan, plan
+    assert plan.endswith("SEARCH p USING INTEGER PRIMARY KEY (rowid=?)"), plan
+    assert sum(len(v) for v in found.values()) >= pairs > 0
+
+
 def test_reuse_finds_the_network_a_run_generated_and_nothing_else(tmp_path, small):
     import run
 
@@ -189,3 +213,46 @@ def test_reuse_finds_the_network_a_run_generated_and_nothing_else(tmp_path, smal
     notes = {**facts.__dict__, "today": "2026-01-01"}
     run.facts_path(other).write_text(json.dumps(notes), encoding="utf-8")
     assert run.load_facts(other) is None  # generated for another day
+
+
+def test_answered_asks_have_their_day_and_birthdays_their_year(small):
+    path, _ = small
+    conn = sqlite3.connect(path)
+    try:
+        answered = conn.execute(
+            "SELECT count(*), count(answered_on), sum(answered_on > ?), sum(answered_on < day) "
+            "FROM entry WHERE status IS NOT NULL AND status != 'open'",
+            (TODAY.isoformat(),),
+        ).fetchone()
+        born = conn.execute(
+            "SELECT birth_year, birth_month, birth_day FROM person WHERE birth_year IS NOT NULL"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert answered[0] > 0 and answered[1] == answered[0]  # every answered ask has its day
+    assert answered[2:] == (0, 0)  # between the ask and today
+    for year, month, day in born:
+        date(year, month, day)  # a real day (raises otherwise)
+
+
+def test_a_29_february_birthday_gets_a_leap_year():
+    leap_day = date(2000, 2, 29)
+    assert generate._birth_year(1951, leap_day) == 1948
+    assert generate._birth_year(1977, leap_day) == 1976
+    assert generate._birth_year(1996, leap_day) == 1996
+    assert generate._birth_year(1977, date(2000, 3, 1)) == 1977
+
+
+def test_a_generated_network_goes_out_and_back_in_as_json(cli, tmp_path):
+    source = tmp_path / "source.db"
+    generate.generate(source, 300, 3000, today=TODAY)
+    out = tmp_path / "network.json"
+    run = cli("--db", str(source), "export", "json", "-o", str(out), "--include-private")
+    assert run.exit_code == 0, run
+    run = cli("--db", str(tmp_path / "copy.db"), "import", "json", str(out))
+    assert run.exit_code == 0, run
+    copy = sqlite3.connect(tmp_path / "copy.db")
+    try:
+        assert copy.execute("SELECT count(*) FROM person").fetchone()[0] == 300
+    finally:
+        copy.close()

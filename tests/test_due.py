@@ -188,6 +188,16 @@ def test_advice_uses_strengths_channel_and_last_gift(cli):
     )
 
 
+def test_last_gift_is_the_latest_deposit_of_the_latest_day(cli):
+    add(cli, "Dana Close", "--tie", "close", today="2026-08-01")
+    ok(cli("log", "dana", "sent a book", "--when", "2026-08-19", today="2026-08-20"))
+    ok(cli("log", "dana", "intro to Bob", "--when", "2026-08-20", today="2026-08-20"))
+    ok(cli("log", "dana", "intro to Cy", "--when", "2026-08-20", today="2026-08-20"))
+    ok(cli("ask", "dana", "a favour", "--when", "2026-08-21", today="2026-08-21"))
+    (item,) = due(cli)["items"]
+    assert item["advice"].endswith("last gave: intro to Cy (3 months ago)")
+
+
 def test_an_ask_waiting_for_an_answer_is_a_reason_until_you_check_in(cli):
     add(cli, "Rae Roster", "--tie", "roster", today="2026-09-01")
     ok(cli("ask", "rae", "look over my cover letter", today="2026-11-01"))

@@ -22,7 +22,7 @@ TODAY = date(2026, 11, 22)
 
 def streamed(path: Path, **options) -> str:
     batches = app.people.people_json(path, today=TODAY, **options)
-    return "[" + ", ".join(text for batch in batches for text in batch) + "]"
+    return "[" + ", ".join(text.decode() for batch in batches for text in batch) + "]"
 
 
 def listed(path: Path, **options) -> str:
@@ -81,7 +81,7 @@ def test_the_array_emitter_prints_what_emit_json_prints(capsys, monkeypatch, row
     monkeypatch.setattr(sys.stdout, "isatty", lambda: terminal)
     output.emit_json(rows)
     whole = capsys.readouterr().out
-    texts = [json.dumps(r, ensure_ascii=False) for r in rows]
+    texts = [json.dumps(r, ensure_ascii=False).encode() for r in rows]
     output.emit_json_array([texts[:1], [], texts[1:]])
     assert capsys.readouterr().out == whole
 

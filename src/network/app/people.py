@@ -594,8 +594,8 @@ def people_json(
     sort: str = "name",
     archived: bool = False,
     today: date,
-) -> Iterator[list[str]]:
-    """The listing's --json elements as compact JSON texts, in batches.
+) -> Iterator[list[bytes]]:
+    """The listing's --json elements as compact JSON texts in UTF-8, in batches.
 
     The same document as `people(...).to_json()`, without holding it: SQLite writes each
     person's object, and the signal rules run only on the people whose give-and-take
@@ -605,20 +605,37 @@ def people_json(
     return _documents(db_path, tie_value, knows, sort, archived, today)
 
 
-def _documents(
-    db_path: Path, tie: str | None, knows: str | None, sort: str, archived: bool, today: date
-) -> Iterator[list[str]]:
-    from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
-
-    from network.domain import signals
+def _signal_candidates(db_path: Path, today: date, out: list) -> None:
+    """Facts for the people who could earn a signal beyond overdrawn (no one else has one),
+    read on a connection of its own; put in `out`, or the error that stopped it."""
     from network.store import connection as db
     from network.store.reads import obligations as obligation_queries
     from network.store.reads import people as queries
 
-    # the same few verdicts recur ("balance -2"): write each one's JSON once
-    written: dict[tuple[signals.Signal, ...], str] = {}
+    try:
+        with db.reading(db_path) as reader:
+            candidates, many_asks = queries.listing_signal_facts(reader, today)
+            candidates.update(obligation_queries.signal_facts(reader, today, many_asks))
+        out.append(candidates)
+    except BaseException as exc:  # handed to the caller's thread, raised there
+        out.append(exc)
 
-    def signals_json(facts: signals.Facts) -> str:
+
+def _documents(
+    db_path: Path, tie: str | None, knows: str | None, sort: str, archived: bool, today: date
+) -> Iterator[list[bytes]]:
+    import itertools
+    import threading
+    from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
+
+    from network.domain import signals
+    from network.store import connection as db
+    from network.store.reads import people as queries
+
+    # the same few verdicts recur ("balance -2"): write each one's JSON once
+    written: dict[tuple[signals.Signal, ...], bytes] = {}
+
+    def signals_json(facts: signals.Facts) -> bytes:
         found = tuple(signals.evaluate(facts))
         text = written.get(found)
         if text is None:
@@ -630,19 +647,33 @@ def _documents(
                     for s in found
                 )
                 + "]}"
-            )
+            ).encode()
         return text
 
     with db.reading(db_path) as reader:
-        # facts for the people who could earn a signal beyond overdrawn; no one else has one
-        candidates, many_asks = queries.listing_signal_facts(reader, today)
-        candidates.update(obligation_queries.signal_facts(reader, today, many_asks))
+        # The two halves are independent and both mostly SQLite's work, during which
+        # Python lets go of the interpreter: the signal facts are read on a second
+        # connection while this one writes and sorts every person's object, so on two
+        # cores the listing costs the longer of the two rather than their sum.
+        found: list = []
+        worker = threading.Thread(target=_signal_candidates, args=(db_path, today, found))
+        worker.start()
+        try:
+            batches = queries.people_documents(
+                reader, tie=tie, knows=knows, sort=sort, archived=archived
+            )
+            first = next(batches, None)
+        finally:
+            worker.join()
+        if isinstance(found[0], BaseException):
+            raise found[0]
+        candidates: dict[int, signals.Facts] = found[0]
         cut = len(queries.NO_SIGNALS)
         # everyone else in debt can only be overdrawn, which depends on the balance alone
-        overdrawn: dict[int, str] = {}
-        for batch in queries.people_documents(
-            reader, tie=tie, knows=knows, sort=sort, archived=archived
-        ):
+        overdrawn: dict[int, bytes] = {}
+        if first is None:
+            return
+        for batch in itertools.chain([first], batches):
             out = []
             append = out.append
             for pid, text, balance in batch:

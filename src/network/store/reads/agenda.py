@@ -201,13 +201,13 @@ def last_deposits(db: Reader, ids: list[int]) -> dict[int, dict]:
     out: dict[int, dict] = {}
     for chunk in chunks(ids):
         clause, params = in_clause(chunk)
+        # one probe of ix_entry_ledger per person, newest day first, stopping at the first
+        # deposit; numbering every entry of each person read close ties' whole ledgers
         rows = db.rows(
-            "SELECT person_id, summary, day FROM ("
-            " SELECT person_id, summary, day, row_number() OVER ("
-            "  PARTITION BY person_id ORDER BY day DESC, id DESC) AS n"
-            f" FROM entry WHERE person_id IN ({clause}) AND flow = 'deposit' AND private = FALSE"
-            " AND points > 0"
-            ") latest WHERE n = 1",
+            "SELECT e.person_id, e.summary, e.day FROM entry e WHERE e.id IN ("
+            " SELECT (SELECT x.id FROM entry x WHERE x.person_id = p.id AND x.flow = 'deposit'"
+            "  AND x.private = FALSE AND x.points > 0 ORDER BY x.day DESC, x.id DESC LIMIT 1)"
+            f" FROM person p WHERE p.id IN ({clause}))",
             params,
         )
         for row in rows:

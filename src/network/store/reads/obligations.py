@@ -125,7 +125,11 @@ def acquaintances(db: Reader, target_ids: list[int]) -> dict[int, list[dict]]:
             f" UNION SELECT b_id, a_id FROM link WHERE b_id IN ({clause})"
             f" UNION SELECT id, via_id FROM person WHERE id IN ({clause}) AND via_id IS NOT NULL"
             f" UNION SELECT via_id, id FROM person WHERE via_id IN ({clause})"
-            ") k JOIN person p ON p.id = k.known WHERE p.archived = FALSE",
+            # CROSS JOIN keeps this order on SQLite: the few pairs first, then each person
+            # by id. Left to itself it walked every unarchived person (ix_person_due) and
+            # probed the pairs: 25 ms for 100 ids at 100,000 people, 0.3 ms this way.
+            # PostgreSQL takes the condition from WHERE and plans as it likes.
+            ") k CROSS JOIN person p WHERE p.id = k.known AND p.archived = FALSE",
             params,
         )
         for row in rows:
