@@ -130,8 +130,8 @@ def friendly(exc: BaseException, where: ServerDatabase | None = None) -> Databas
         )
     if isinstance(orig, psycopg.errors.UndefinedTable) and "undo_" in message:
         return DatabaseProblem(
-            "undo keeps its history in SQLite files; a PostgreSQL network has none",
-            "put the change back by hand (network entry rm, edit, …); nothing was changed",
+            "this network has no undo history yet",
+            "it starts with the next write by the role that owns the tables; nothing was changed",
         )
     if isinstance(orig, psycopg.errors.InsufficientPrivilege):
         return DatabaseProblem(
@@ -234,18 +234,26 @@ def write_session(where: ServerDatabase, *, dry_run: bool = False) -> Iterator[A
     )
     created: list[bool] = []
 
+    has_undo: list[bool] = []
+
     @event.listens_for(engine, "begin")
     def _lock_then_check(conn):  # pragma: no cover - exercised by every write
         raw = conn.connection.driver_connection
-        raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        # the lock, and whether the undo history is there, in one round trip
+        row = raw.execute(
+            "SELECT pg_advisory_xact_lock(%s), to_regclass('undo_log') IS NOT NULL",
+            (WRITE_LOCK,),
+        ).fetchone()
         created.append(migrations.pg_ensure_current(raw, where))
+        has_undo.append(bool(row[1]) or created[-1] or _add_undo(raw))
 
     try:
         with Session(engine, expire_on_commit=False) as session:
-            # the undo history is SQLite's (triggers in the file, store/undo.py): no step
-            session.info["undo_off"] = True
             try:
                 session.connection()  # BEGIN, the lock, the schema: before any use case's SQL
+                # no history on a database set up before undo came to PostgreSQL, for a role
+                # that may not add it (not the tables' owner): the write goes ahead without
+                session.info["undo_off"] = not has_undo[-1]
                 yield session
                 if dry_run:
                     session.rollback()
@@ -270,6 +278,21 @@ def write_session(where: ServerDatabase, *, dry_run: bool = False) -> Iterator[A
         engine.dispose()
         for unused in first:
             unused.close()
+
+
+def _add_undo(raw: Any) -> bool:
+    """Give a database set up before undo came to PostgreSQL its history (undo's tables and
+    triggers), when this role may (it owns the tables); False when it may not."""
+    import psycopg
+
+    from network.store import undo
+
+    try:
+        with raw.transaction():  # a savepoint: a refusal spoils nothing else
+            undo.pg_install(raw)
+    except psycopg.errors.InsufficientPrivilege:
+        return False
+    return True
 
 
 def session_reader(session: Any) -> PgReader:
