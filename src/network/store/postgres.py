@@ -385,20 +385,14 @@ def examine(where: ServerDatabase, report: dict[str, Any]) -> dict[str, Any]:
 
 
 def backup(where: ServerDatabase, dest: Any, now: Any) -> Any:
-    """`network backup` on a server: the program never starts another program (not even
-    pg_dump), so it names the command that makes a consistent copy of a live database."""
-    stamp = now.strftime("%Y%m%d-%H%M%S") if now is not None else "backup"
-    target = dest if dest is not None else f"network-{stamp}.dump"
-    raise DatabaseProblem(
-        "network backup copies SQLite files; a PostgreSQL network is backed up with pg_dump",
-        f"pg_dump --format=custom --file '{target}' '{where}'",
-    )
+    """`network backup` on a server: pg_dump (store/pg_dump.py)."""
+    from network.store import pg_dump
+
+    return pg_dump.backup(where, dest, now)
 
 
-def restore(where: ServerDatabase, source: Any) -> Any:
-    """`network restore` on a server: pg_restore is the tool (it drops what it replaces,
-    which network will not do to a shared server on its own)."""
-    raise DatabaseProblem(
-        "network restore works on SQLite files; a PostgreSQL network is restored with pg_restore",
-        f"pg_restore --clean --if-exists --no-owner -d '{where}' '{source}'",
-    )
+def restore(where: ServerDatabase, source: Any, now: Any = None) -> Any:
+    """`network restore` on a server: pg_restore in one transaction (store/pg_dump.py)."""
+    from network.store import pg_dump
+
+    return pg_dump.restore(where, source, now)
