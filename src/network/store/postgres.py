@@ -84,6 +84,13 @@ class _Conn:
         self.own_adapters = own_adapters
 
     def execute(self, sql: str, params: dict[str, Any] | None = None) -> Any:
+        from network.store.pg_lean import LeanConnection
+
+        if isinstance(self.raw, LeanConnection):
+            try:
+                return self.raw.execute(sql, params)
+            except Exception as exc:
+                raise friendly(exc) from None
         cursor = self.raw.cursor()
         if self.own_adapters:
             # a connection SQLAlchemy also uses keeps its own loaders; this cursor has ours
@@ -168,12 +175,12 @@ class NoNetwork(DatabaseProblem):
 def _version_in_one_trip(conn: Any) -> int | None:
     """The schema version on an autocommit connection: one statement, where a missing table
     is an error that spoils no transaction (migrations.pg_version asks first, in two)."""
-    import psycopg
-
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except psycopg.errors.UndefinedTable:
-        return None
+    except Exception as exc:
+        if getattr(exc, "sqlstate", None) == "42P01":  # undefined_table: nothing set up yet
+            return None
+        raise
     if row is None:
         return None
     try:
@@ -189,19 +196,19 @@ def _version_in_one_trip(conn: Any) -> int | None:
 def reading(where: ServerDatabase) -> Iterator[PgReader]:
     """A PgReader on a current database (a read never sets one up), closed afterwards."""
     from network.store import migrations
+    from network.store.pg_lean import LeanConnection
 
-    conn = connect(where)
+    # psycopg's libpq layer only (store/pg_lean.py): a read does not load psycopg whole
     try:
-        _sqlite_like_loaders(conn.adapters)
+        conn = LeanConnection(where.url)
+    except Exception as exc:
+        raise friendly(exc, where) from None
+    try:
         version = _version_in_one_trip(conn)
         if version is None:
             raise NoNetwork(where)
         if version != migrations.SCHEMA_VERSION:
-            conn.autocommit = False
-            with conn.transaction():
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                migrations.pg_ensure_current(conn, where)
-            conn.autocommit = True
+            _bring_forward(where)
         yield PgReader(conn)
     except DatabaseProblem:
         raise
@@ -211,6 +218,21 @@ def reading(where: ServerDatabase) -> Iterator[PgReader]:
         if isinstance(exc, psycopg.Error):
             raise friendly(exc, where) from None
         raise
+    finally:
+        conn.close()
+
+
+def _bring_forward(where: ServerDatabase) -> None:
+    """Migrate the schema before a read, on a psycopg connection of its own, holding the
+    write lock (a rare path: the first run after an upgrade)."""
+    from network.store import migrations
+
+    conn = connect(where, autocommit=False)
+    try:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            migrations.pg_ensure_current(conn, where)
+        conn.commit()
     finally:
         conn.close()
 
