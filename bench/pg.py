@@ -94,6 +94,10 @@ def copy_to_postgres(sqlite_path: Path, url: str) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT COALESCE(max(id), 0) + 1 FROM {table}), false)"
             )
+        # COPY fired undo's triggers for every row: a fresh history, as a new network has
+        # (else the first timed write would gather a million log rows into its step)
+        pg.execute("DELETE FROM undo_log")
+        pg.execute("DELETE FROM undo_step")
         pg.commit()
         pg.autocommit = True
         pg.execute("ANALYZE")
