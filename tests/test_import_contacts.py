@@ -15,7 +15,19 @@ def row(db: Path, name: str) -> dict:
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
     found = conn.execute("SELECT * FROM person WHERE name = ?", (name,)).fetchone()
-    return dict(found) if found else {}
+    if not found:
+        return {}
+    person = dict(found)
+    # every e-mail, phone and web address, one "kind value" line each, primary first
+    person["points"] = "\n".join(
+        f"{kind} {value}"
+        for kind, value in conn.execute(
+            "SELECT kind, value FROM contact_point WHERE person_id = ? "
+            "ORDER BY kind, is_primary DESC, id",
+            (person["id"],),
+        )
+    )
+    return person
 
 
 def test_google_columns_by_header_name(cli, isolated_db):
@@ -27,9 +39,11 @@ def test_google_columns_by_header_name(cli, isolated_db):
     assert (maya["birth_year"], maya["birth_month"], maya["birth_day"]) == (1985, 4, 3)
     assert maya["labels"] == "Friends, Work"  # Google's own "* myContacts" left out
     assert maya["email"] == "maya@home.example"  # the one Google marks preferred (*)
-    assert "maya@stripe.example" in maya["notes"]  # the other address is kept, not lost
+    # the other address is kept, as a point of its own, and the notes stay the notes
+    assert "email maya@stripe.example" in maya["points"]
+    assert "stripe" not in maya["notes"]
     assert maya["phone"] == "+1 415 555 0100"
-    assert "+1 415 555 0101" in maya["notes"] and "+1 415 555 0199" in maya["notes"]
+    assert "+1 415 555 0101" in maya["points"] and "+1 415 555 0199" in maya["points"]
     assert maya["notes"].startswith("Met at Stanford, same dorm.\nTwo kids.")
     assert maya["nickname"] == "May" and maya["location"] == "San Francisco"
     assert maya["url"] == "https://www.linkedin.com/in/mayachen"
@@ -68,7 +82,7 @@ def test_vcard_3_and_4_with_apple_groups_folding_and_photos(cli, isolated_db):
     assert "3 created" in run.stderr
     alice = row(isolated_db, "Alice Chen")
     assert alice["email"] == "alice@acme.example"  # item1. group, type=pref
-    assert "alice@home.example" in alice["notes"]
+    assert "email alice@home.example" in alice["points"]
     assert alice["company"] == "Acme Robotics" and alice["title"] == "VP Engineering"
     assert alice["nickname"] == "Ally" and alice["labels"] == "Friends, Work"
     assert alice["uid"] == "5A3D9C1E-0000-4B7A-9E1F-ALICE"

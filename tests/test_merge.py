@@ -56,12 +56,17 @@ def test_merge_moves_everything_and_loses_nothing(cli, isolated_db):
     run = cli("merge", "robert", "bob smith", today=TODAY)
     assert run.exit_code == 0, run
     assert "Merged Bob Smith into Robert Smith" in run.stderr
+    assert "contact points" in run.stderr and "contact_point" not in run.stderr
     assert count(isolated_db, "SELECT count(*) FROM person WHERE name = 'Bob Smith'") == 0
     keep = cli("show", "robert", "--json").json()
     assert keep["entries"] == entries
     assert keep["phone"] == "555-0100" and keep["birthday"] == "1980-05-06"
     assert keep["email"] == "bob@work.example"
-    assert "bob@home.example" in keep["notes"] and "met at the gym" in keep["notes"]
+    # OTHER's differing e-mail stays an e-mail of KEEP (not a line in the notes)
+    reach = [(p["kind"], p["value"], p["primary"]) for p in keep["contact_points"]]
+    assert ("email", "bob@work.example", True) in reach
+    assert ("email", "bob@home.example", False) in reach
+    assert "bob@home.example" not in keep["notes"] and "met at the gym" in keep["notes"]
     assert "also known as: Bob Smith" in keep["notes"]
     assert sorted(s["topic"] for s in keep["strengths"]) == ["cars", "resumes"]  # no duplicate cars
     assert keep["balance"] == 0  # +2 coffee, -2 ask: recomputed from the moved ledger
@@ -201,9 +206,11 @@ def test_merge_notes_use_words_and_names_not_columns_and_ids(cli, isolated_db):
     assert run.exit_code == 0, run
     notes = run.json()["result"]["notes"]
     assert notes == (
-        "From the merge with Carol D: web: https://b.example; keep in touch every 21 days; "
+        "From the merge with Carol D: keep in touch every 21 days; "
         "introduced by Cy Young; also known as: Carol D"
-    )
+    )  # the other web address is kept as a contact point, not in the notes
+    urls = [p["value"] for p in cli("show", "carol diaz", "--json").json()["contact_points"]]
+    assert urls == ["https://a.example", "https://b.example"]
     for internal in ("cadence_days", "via_id", "uid", "_key", ": 2"):
         assert internal not in notes
 

@@ -218,3 +218,28 @@ def test_a_person_marked_private_leaves_the_directory(cli, pg_url, team):
     assert [c["name"] for c in again["team"]] == ["Dan Roe", "Eve Stone"]
     # bob still has Eve in his own network
     assert "Eve Stone" in _as(cli, bob, "people").stdout
+
+
+def test_an_older_team_database_upgrades_to_contact_points_each_member_their_own(cli, pg_url, team):
+    """Schema 7 on a team server: the copied points belong to their person's member, under
+    the same policy as every table, and members may write them (issue 10)."""
+    import psycopg
+
+    names, urls = team
+    assert _as(cli, pg_url, "team", "init", "--member", names["alice"], "--member", names["bob"])
+    assert _as(cli, urls["alice"], "add", "Ann Lee", "--email", "ann@a.example").exit_code == 0
+    assert _as(cli, urls["bob"], "add", "Bo Berg", "--email", "bo@b.example").exit_code == 0
+    with psycopg.connect(_conninfo(pg_url)) as conn:
+        conn.execute("DROP TABLE contact_point")
+        conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+
+    assert _as(cli, pg_url, "people").exit_code == 0  # the owner's first use upgrades
+
+    alice = _as(cli, urls["alice"], "show", "ann", "--json")
+    assert alice.exit_code == 0, alice
+    assert [p["value"] for p in alice.json()["contact_points"]] == ["ann@a.example"]
+    with psycopg.connect(_conninfo(urls["bob"])) as conn:
+        seen = conn.execute("SELECT value, owner FROM contact_point").fetchall()
+    assert seen == [("bo@b.example", names["bob"])]
+    edited = _as(cli, urls["bob"], "edit", "bo", "--email", "bo@new.example")
+    assert edited.exit_code == 0, edited

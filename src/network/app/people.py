@@ -399,6 +399,16 @@ class Contact:
 
 
 @dataclass
+class Reach:
+    """One way to reach someone: an e-mail, phone or web address (a contact point)."""
+
+    kind: str = doc('"email", "phone" or "url".')
+    value: str = doc("The address or number, as given.")
+    label: str | None = doc('"work", "home", "mobile"… as the file said, or null.')
+    primary: bool = doc("The one in email, phone or url (one per kind).")
+
+
+@dataclass
 class PersonPage(Contact, Result):
     """Everything about one person: profile, strengths, balance, cadence, recent ledger."""
 
@@ -427,6 +437,7 @@ class PersonPage(Contact, Result):
     introduced_by: PersonRef | None = doc("Who introduced you, or null.")
     knows_people: list[PersonRef] = doc("Whom they are recorded as knowing.")
     monthly: list[Month] = doc("Interactions over the last 12 months, oldest first.")
+    contact_points: list[Reach] = doc("Every e-mail, phone and web address, primary first.")
 
 
 def cadence_status(person: dict[str, Any], today: date) -> str:
@@ -461,11 +472,13 @@ def show(db_path: Path, person: str, *, today: date) -> PersonPage:
     from network.domain import cadence
     from network.domain.fields import PROFILE_FIELDS
     from network.store import connection as db
+    from network.store.reads import contact_points
     from network.store.reads import people as queries
 
     with db.reading(db_path) as reader:
         person_id, _ = queries.find_person(reader, person)
         row = queries.person(reader, person_id)
+        reach = contact_points.points_of(reader, person_id)
         totals = queries.flow_totals(reader, person_id).get(person_id, {})
         strengths = queries.strengths(reader, [person_id]).get(person_id, [])
         recent = queries.entries(reader, person_id=person_id, limit=RECENT_ENTRIES)
@@ -493,6 +506,9 @@ def show(db_path: Path, person: str, *, today: date) -> PersonPage:
         introduced_by=None if via is None else PersonRef(id=via["id"], name=via["name"]),
         knows_people=[PersonRef(**p) for p in extras["knows_people"]],
         monthly=[Month(**m) for m in extras["monthly"]],
+        contact_points=[
+            Reach(p["kind"], p["value"], p["label"], bool(p["is_primary"])) for p in reach
+        ],
     )
 
 

@@ -6,6 +6,10 @@
     default_tie = "casual"     # the tie `add` gives without --tie
     notify = ["notify-send", "network due", "{message}"]   # or one string, split like a shell
 
+    [cadence]                  # days between contacts for someone without their own --every
+    close = 30
+    casual = 90                # (roster ties have no rhythm)
+
 Read with the standard library's tomllib. An unknown key or a bad value is an error that
 names the file, never silently ignored. A missing file means the defaults.
 """
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from network.common.dates import MAX_CADENCE_DAYS
 from network.common.errors import NetworkError
 
 ENV_VAR = "NETWORK_CONFIG"
@@ -43,7 +48,13 @@ SETTINGS: dict[str, Setting] = {
     "notify": Setting(
         None, 'the command `due --notify` runs, e.g. ["notify-send", "network due", "{message}"]'
     ),
+    # the same defaults as domain.cadence.TIE_CADENCE (common imports nothing of ours; a test
+    # keeps the two equal)
+    "cadence.close": Setting(30, "days between contacts with a close tie without --every"),
+    "cadence.casual": Setting(90, "days between contacts with a casual tie without --every"),
 }
+# Ties whose rhythm the settings set (a roster tie has none: that is what roster means).
+CADENCE_TIES = ("close", "casual")
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,11 @@ class Settings:
         """The notify command as arguments, or None."""
         return self.values["notify"]
 
+    @property
+    def tie_cadence(self) -> dict[str, int]:
+        """Days between contacts for each tie with a rhythm, for people without their own."""
+        return {tie: self.values[f"cadence.{tie}"] for tie in CADENCE_TIES}
+
 
 def config_path() -> Path:
     """NETWORK_CONFIG, else config.toml in the platform's user config dir."""
@@ -101,6 +117,8 @@ def check(key: str, value: Any, where: Path) -> Any:
         return _int(key, value, 0, 1000, where)
     if key == "birthday_window":
         return _int(key, value, 0, 31, where)
+    if key.startswith("cadence.") and key in SETTINGS:
+        return _int(key, value, 1, MAX_CADENCE_DAYS, where)
     if key == "default_tie":
         if value not in TIES:
             raise ConfigProblem(
@@ -122,6 +140,12 @@ def check(key: str, value: Any, where: Path) -> Any:
                 'e.g. notify = ["notify-send", "network due", "{message}"]',
             )
         return value
+    if key.startswith("cadence."):
+        raise ConfigProblem(
+            f'unknown setting "{key}" in {where}',
+            "the ties with a rhythm are close and casual (roster has none): "
+            + ", ".join(f"cadence.{tie}" for tie in CADENCE_TIES),
+        )
     raise ConfigProblem(
         f'unknown setting "{key}" in {where}', "known settings: " + ", ".join(SETTINGS)
     )
@@ -145,6 +169,19 @@ def load(path: Path | None = None) -> Settings:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigProblem(f"{where} is not valid TOML: {exc}", "fix the line it names") from None
-    for key, value in data.items():
+    flat = _flatten(data)
+    for key, value in flat.items():
         values[key] = check(key, value, where)
-    return Settings(path=where, exists=True, values=values, set_keys=tuple(data))
+    return Settings(path=where, exists=True, values=values, set_keys=tuple(flat))
+
+
+def _flatten(data: dict[str, Any]) -> dict[str, Any]:
+    """A [table] of settings as dotted keys: [cadence] close = 14 is cadence.close."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            for sub, inner in value.items():
+                flat[f"{key}.{sub}"] = inner
+        else:
+            flat[key] = value
+    return flat

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from unicodedata import is_normalized
 
 from network.common.errors import BadInput, NetworkError
@@ -115,6 +115,8 @@ class Contact:
     birthday: tuple[int | None, int, int] | None = None
     connected_on: Any = None  # a date
     uid: str | None = None
+    # a point's label as the file gave it ("work", "cell"), by its value lower-cased
+    point_labels: dict[str, str] = field(default_factory=dict)
 
     def absorb(self, other: Contact) -> None:
         """Take in a later row of the same person: every e-mail, phone, URL and label,
@@ -130,17 +132,12 @@ class Contact:
             self.birthday = other.birthday
         if self.connected_on is None:
             self.connected_on = other.connected_on
+        for value, label in other.point_labels.items():
+            self.point_labels.setdefault(value, label)
 
     def values(self) -> dict[str, Any]:
-        """The person columns this contact gives (None where it gives nothing)."""
-        extra = []
-        if len(self.emails) > 1:
-            extra.append("Other e-mail: " + ", ".join(self.emails[1:]))
-        if len(self.phones) > 1:
-            extra.append("Other phone: " + ", ".join(self.phones[1:]))
-        if len(self.urls) > 1:
-            extra.append("Other web: " + ", ".join(self.urls[1:]))
-        notes = "\n".join(x for x in [self.notes, *extra] if x) or None
+        """The person columns this contact gives (None where it gives nothing): the first
+        e-mail, phone and URL; `points` gives every one of them."""
         year, month, day = self.birthday or (None, None, None)
         return {
             "email": self.emails[0] if self.emails else None,
@@ -149,7 +146,7 @@ class Contact:
             "title": self.title,
             "location": self.location,
             "url": self.urls[0] if self.urls else None,
-            "notes": notes[:5000] if notes else None,
+            "notes": self.notes[:5000] if self.notes else None,
             "nickname": self.nickname,
             "labels": join_labels(self.labels),
             "connected_on": self.connected_on,
@@ -158,6 +155,80 @@ class Contact:
             "birth_month": month,
             "birth_day": day,
         }
+
+    def points(self) -> list[Point]:
+        """Every e-mail, phone and URL as contact points, the first of each kind primary."""
+        out: list[Point] = []
+        labels = self.point_labels
+        for kind, values in (("email", self.emails), ("phone", self.phones), ("url", self.urls)):
+            if not values:
+                continue
+            seen: set[str] = set()
+            for value in values:
+                key = point_key(kind, value)
+                if key and key not in seen:
+                    label = labels.get(value.lower()) if labels else None
+                    out.append(Point(kind, value, key, label, not seen))
+                    seen.add(key)
+        return out
+
+
+class Point(NamedTuple):
+    """One way to reach someone: an e-mail, phone or URL, as a contact_point row holds it.
+    (A named tuple: an import makes one per e-mail, phone and URL of 30,000 rows.)"""
+
+    kind: str  # "email", "phone" or "url"
+    value: str  # as given
+    key: str  # what two points are compared by (point_key)
+    label: str | None = None  # "home", "work", "mobile"… as the file said
+    primary: bool = False
+
+
+POINT_KINDS = ("email", "phone", "url")
+POINT_LABEL_LIMIT = 50
+
+
+def point_key(kind: str, value: str | None) -> str | None:
+    """What two points of a kind are compared by: an e-mail without case, a phone by its
+    digits ("+1 (555) 010-0" is "15550100"), a URL as url_key has it; None for nothing."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if kind == "phone":
+        return "".join(ch for ch in text if ch.isdigit()) or text.lower()
+    if kind == "url":
+        return url_key(text) or text.lower()
+    return text.lower()
+
+
+def point_label(value: str | None) -> str | None:
+    """A point's label as stored: lower-case words ("work", "mobile"), None when blank."""
+    text = " ".join((value or "").replace(",", " ").split()).lower()
+    return text[:POINT_LABEL_LIMIT] or None
+
+
+# What imports before contact points wrote into a person's notes for a second e-mail,
+# phone or web address (Contact.values and missing_points, schema 6 and earlier): one line
+# each, "Other e-mail: a@x.org, b@y.org". The upgrade to contact points moves them.
+_NOTED = re.compile(r"^Other (e-mail|phone|web): (.+)$")
+_NOTED_KIND = {"e-mail": "email", "phone": "phone", "web": "url"}
+
+
+def noted_points(notes: str | None) -> tuple[str | None, list[tuple[str, str]]]:
+    """(the notes without those lines, the (kind, value) pairs they listed)."""
+    if not notes or "Other " not in notes:
+        return notes, []
+    kept: list[str] = []
+    found: list[tuple[str, str]] = []
+    for line in notes.split("\n"):
+        m = _NOTED.match(line.strip())
+        values = [v.strip() for v in m[2].split(", ")] if m else []
+        limit = LIMITS["email" if m and m[1] == "e-mail" else "url" if m else "note"]
+        if not m or not all(values) or any(len(v) > limit for v in values):
+            kept.append(line)  # not what an import wrote: the notes keep it
+            continue
+        found += [(_NOTED_KIND[m[1]], v) for v in values]
+    return "\n".join(kept).strip("\n") or None, found
 
 
 def join_labels(labels: list[str]) -> str | None:
@@ -201,7 +272,7 @@ def csv_rows(
         except csv.Error as exc:
             bad.append(Bad(where, f"not readable as CSV ({exc})"))
             return
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue  # blank or all-comma padding
         while len(row) > width and not row[-1].strip():
             row.pop()
@@ -311,6 +382,8 @@ class Fields:
 
     def emails(self, values: list[str]) -> list[str]:
         """Checked, de-duplicated e-mail addresses; a value that is not one is dropped."""
+        if not any(values):
+            return []  # most rows of a LinkedIn export have none
         out: list[str] = []
         seen: set[str] = set()
         for value in values:
@@ -388,7 +461,6 @@ def _cause(message: str) -> str:
 
 # --- matching -----------------------------------------------------------------------------
 
-_URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 _LINKEDIN_COUNTRY = re.compile(r"^[a-z]{2}\.linkedin\.com/")
 
 
@@ -397,9 +469,21 @@ def url_key(url: str | None) -> str | None:
     """A profile URL without scheme, www, query or trailing slash, lower-cased."""
     if not url:
         return None
-    text = url.strip().split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    text = _URL_PREFIX.sub("", text).lower()
-    text = _LINKEDIN_COUNTRY.sub("linkedin.com/", text)  # uk.linkedin.com is the same profile
+    # string methods rather than regular expressions: an import asks this of every row
+    text = url.strip()
+    if "?" in text:
+        text = text.split("?", 1)[0]
+    if "#" in text:
+        text = text.split("#", 1)[0]
+    text = text.rstrip("/").lower()
+    if text.startswith("https://"):
+        text = text[8:]
+    elif text.startswith("http://"):
+        text = text[7:]
+    if text.startswith("www."):
+        text = text[4:]
+    if text[2:16] == ".linkedin.com/":  # uk.linkedin.com is the same profile
+        text = _LINKEDIN_COUNTRY.sub("linkedin.com/", text)
     return text or None
 
 
@@ -448,29 +532,6 @@ def same_points(a: Contact, b: Contact) -> bool:
     return True
 
 
-def missing_points(
-    existing: dict[str, Any], contact: Contact, changes: dict[str, Any]
-) -> str | None:
-    """The person's notes with the contact's e-mails and phones it does not have anywhere
-    yet added as "Other e-mail:" lines, or None when nothing is missing."""
-    notes = changes.get("notes", existing.get("notes")) or ""
-    have = (
-        " ".join(str(changes.get(k, existing.get(k)) or "") for k in ("email", "phone", "url"))
-        + " "
-        + notes
-    )
-    have = have.lower()
-    lines = []
-    for label, values in (("Other e-mail", contact.emails), ("Other phone", contact.phones)):
-        missing = [v for v in values if v.lower() not in have]
-        if missing:
-            lines.append(f"{label}: " + ", ".join(missing))
-    if not lines:
-        return None
-    text = "\n".join(x for x in [notes, *lines] if x)
-    return text[: LIMITS["note"]]
-
-
 class Index:
     """Existing people by uid, e-mail, profile URL and name+company: one pass, then dicts."""
 
@@ -489,29 +550,42 @@ class Index:
         urls: list[str],
         company: str | None,
         uid: str | None,
+        keys: list[tuple[str, str]] | None = None,
     ) -> None:
-        """Make a person (existing, or created earlier in this import) findable; first one wins."""
-        for found in identity_keys(uid=uid, emails=emails, urls=urls):
-            self.by_key.setdefault(found, key)
+        """Make a person (existing, or created earlier in this import) findable; first one wins.
+
+        `keys`: their identity_keys, when the caller has them already."""
+        if keys is None:
+            keys = list(identity_keys(uid=uid, emails=emails, urls=urls))
+        by_key = self.by_key
+        for found in keys:
+            if found not in by_key:
+                by_key[found] = key
             if found[0] == "url":
                 self.urls_of.setdefault(key, set()).add(found[1])
         if nk := name_company_key(name, company):
             self.by_name.setdefault(nk, key)
             self.names.add(nk[0])
 
-    def find_how(self, contact: Contact) -> tuple[Any, str]:
-        """(the person, "identity" or "name"), or (None, "")."""
-        for found in identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls):
-            if found in self.by_key:
-                return self.by_key[found], "identity"
-        key = self.find(contact)
+    def find_how(
+        self, contact: Contact, keys: list[tuple[str, str]] | None = None
+    ) -> tuple[Any, str]:
+        """(the person, "identity" or "name"), or (None, ""). `keys`: the contact's
+        identity_keys, when the caller has them already."""
+        if keys is None:
+            keys = list(identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls))
+        by_key = self.by_key
+        for found in keys:
+            if found in by_key:
+                return by_key[found], "identity"
+        key = self._by_name(contact)
         return (key, "name") if key is not None else (None, "")
 
     def find(self, contact: Contact) -> Any:
         """The person this contact is, or None: same uid, e-mail, URL, or name and company."""
-        for found in identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls):
-            if found in self.by_key:
-                return self.by_key[found]
+        return self.find_how(contact)[0]
+
+    def _by_name(self, contact: Contact) -> Any:
         nk = name_company_key(contact.name, contact.company)
         found = self.by_name.get(nk) if nk else None
         if found is not None and contact.urls and self.urls_of.get(found):

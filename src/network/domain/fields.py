@@ -22,6 +22,11 @@ class PersonField:
     derived: bool = False  # computed from other rows: never copied, imported or merged
     private: bool = False  # what people trusted you with: out of exports unless asked
     noted: bool = True  # a merge keeps OTHER's differing value in KEEP's notes
+    # the kind of contact point ("email", "phone", "url") whose primary value the column
+    # holds: every value of that kind is a row of contact_point, the column the first
+    point: str | None = None
+    vcard: str | None = None  # the vCard property that carries it (exports; imports read it)
+    csv: int | None = None  # its column's place in network's CSV export (None: no column)
 
     @property
     def spoken(self) -> str:
@@ -32,26 +37,30 @@ class PersonField:
 # Every column of a person, in the order the profile and imports show them.
 PERSON = (
     PersonField("id", identity=True),
-    PersonField("name", identity=True),
-    PersonField("email", "e-mail", profile=True, imported=True),
-    PersonField("phone", profile=True, imported=True),
-    PersonField("company", profile=True, imported=True),
-    PersonField("title", profile=True, imported=True),
-    PersonField("location", profile=True, imported=True),
-    PersonField("url", "web", profile=True, imported=True),
+    PersonField("name", identity=True, vcard="FN", csv=1),
+    PersonField(
+        "email", "e-mail", profile=True, imported=True, point="email", vcard="EMAIL", csv=5
+    ),
+    PersonField("phone", profile=True, imported=True, point="phone", vcard="TEL", csv=6),
+    PersonField("company", profile=True, imported=True, vcard="ORG", csv=3),
+    PersonField("title", profile=True, imported=True, vcard="TITLE", csv=4),
+    PersonField("location", profile=True, imported=True, vcard="ADR", csv=7),
+    PersonField("url", "web", profile=True, imported=True, point="url", vcard="URL", csv=8),
     PersonField("met", profile=True),
     PersonField("prefers", profile=True),
-    PersonField("notes", profile=True, imported=True, private=True),
-    PersonField("nickname", imported=True),
-    PersonField("labels", imported=True),
-    PersonField("connected_on", "connected on", imported=True),
-    PersonField("uid", "UID", imported=True, noted=False),
-    PersonField("tie", kept=True),
-    PersonField("cadence_days", "keep-in-touch cadence"),
-    PersonField("birth_year"),
+    # private: the CSV's last column, and a vCard's NOTE, only with --include-private
+    PersonField("notes", profile=True, imported=True, private=True, vcard="NOTE", csv=17),
+    PersonField("nickname", imported=True, vcard="NICKNAME"),
+    PersonField("labels", imported=True, vcard="CATEGORIES", csv=9),
+    PersonField("connected_on", "connected on", imported=True, csv=15),
+    PersonField("uid", "UID", imported=True, noted=False, vcard="UID"),
+    PersonField("tie", kept=True, csv=2),
+    PersonField("cadence_days", "keep-in-touch cadence", csv=13),
+    # the three birthday columns are one vCard BDAY and one CSV "birthday" column
+    PersonField("birth_year", vcard="BDAY", csv=14),
     PersonField("birth_month"),
     PersonField("birth_day"),
-    PersonField("archived", kept=True),
+    PersonField("archived", kept=True, csv=16),
     PersonField("created_on", "added on", kept=True),
     PersonField("via_id", "introduced by"),
     # `due`'s own state (issue 11): an import's spread first contact, and a snooze
@@ -59,9 +68,9 @@ PERSON = (
     PersonField("snoozed_until", "snoozed until", kept=True, noted=False),
     PersonField("snoozed_on", "snoozed on", kept=True, noted=False),
     PersonField("name_key", derived=True),
-    PersonField("last_contact", derived=True),
-    PersonField("next_due", derived=True),
-    PersonField("balance", derived=True),
+    PersonField("last_contact", derived=True, csv=10),
+    PersonField("next_due", derived=True, csv=12),
+    PersonField("balance", derived=True, csv=11),
     PersonField("search_key", derived=True),
 )
 FIELD = {f.name: f for f in PERSON}
@@ -75,6 +84,16 @@ FILLABLE = tuple(f.name for f in PERSON if f.imported)
 DERIVED = tuple(f.name for f in PERSON if f.derived)
 # Left out of an export unless --include-private.
 PRIVATE = tuple(f.name for f in PERSON if f.private)
+# network's CSV export: (column header, field) in the order a person scans them; the
+# birthday's three columns are one "birthday" column.
+CSV_COLUMNS = tuple(
+    ("birthday" if f.name in BIRTHDAY else f.name, f)
+    for f in sorted((f for f in PERSON if f.csv), key=lambda f: f.csv or 0)
+)
+# vCard properties in the order a card lists them (the registry's order), by field.
+VCARD_PROPERTIES = tuple((f.vcard, f) for f in PERSON if f.vcard)
+# The person column holding each kind of contact point's primary value: {"email": "email", …}.
+POINT_COLUMNS = {f.point: f.name for f in PERSON if f.point}
 
 
 def spoken(name: str) -> str:

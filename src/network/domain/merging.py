@@ -1,7 +1,8 @@
 """What merging two records of one person does to the fields: the rule, without the database.
 
 KEEP's empty fields are filled from OTHER; where both have a different value, OTHER's is
-written into KEEP's notes, so nothing is lost. The stronger tie and the earlier day you
+written into KEEP's notes, so nothing is lost (an e-mail, phone or web address is not: it
+stays one of KEEP's contact points). The stronger tie and the earlier day you
 met win; labels are joined.
 """
 
@@ -15,8 +16,10 @@ from network.domain.fields import PERSON, spoken
 
 # Person columns a merge does not copy: identity, and values recomputed afterwards.
 _OWN = tuple(f.name for f in PERSON if f.identity or f.derived)
-# Columns filled when KEEP has none, but not worth a line in the notes when they differ.
-_INTERNAL = tuple(f.name for f in PERSON if not f.noted)
+# Columns filled when KEEP has none, but not worth a line in the notes when they differ:
+# internal state, and the primary e-mail, phone and web address (OTHER's stay as contact
+# points of KEEP, so nothing is lost).
+_INTERNAL = tuple(f.name for f in PERSON if not f.noted or f.point)
 _TIE_ORDER = ("roster", "casual", "close")
 # How a column is named to people (in messages and notes).
 _label = spoken

@@ -256,7 +256,16 @@ class Columns:
     titles: list[int] = field(default_factory=list)
     cities: list[int] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
-    quiet: set[int] = field(default_factory=set)  # types and display names: nothing to keep
+    quiet: set[int] = field(default_factory=set)
+    labels: dict[int, str] = field(
+        default_factory=dict
+    )  # a point's label from its header  # types and display names: nothing to keep
+
+
+# what an Outlook phone column's header says besides "phone": its label ("business", "mobile")
+_PHONE_WORDS = re.compile(r"\s*(?:phone|number)(?: \d+)?$")
+# network's own CSV export: a person's further points in "email 2", "phone 3", "url 2"…
+_OWN_MORE = re.compile(r"(?P<kind>email|phone|url) \d+")
 
 
 def columns(header: list[str]) -> Columns:
@@ -265,6 +274,8 @@ def columns(header: list[str]) -> Columns:
     groups: dict[tuple[str, int], dict[str, int]] = {}
     outlook_has_job_title = "job title" in header
     for index, name in enumerate(header):
+        if m := _OWN_MORE.fullmatch(name):
+            name = m["kind"]
         if m := _GOOGLE_GROUP.fullmatch(name):
             groups.setdefault((m["kind"], int(m["n"])), {})[m["part"]] = index
             continue
@@ -281,6 +292,8 @@ def columns(header: list[str]) -> Columns:
             cols.emails.append((index, None))
         elif part == "phone" or (part is None and _OUTLOOK_PHONE.fullmatch(name)):
             cols.phones.append((index, None))
+            if _OUTLOOK_PHONE.fullmatch(name) and (label := _PHONE_WORDS.sub("", name).strip()):
+                cols.labels[index] = label  # Outlook's "Business Phone": a work number
         elif part == "url":
             cols.urls.append((index, None))
         elif part is not None:
@@ -398,12 +411,16 @@ def _contact(row: list[str], cols: Columns, check: Fields, today: date) -> Conta
                 return row[index].strip()
         return ""
 
+    point_labels: dict[str, str] = {}
+
     def every(pairs: list[tuple[int, int | None]]) -> list[str]:
         found: list[tuple[int, str]] = []
         for index, label_at in pairs:
-            label = row[label_at] if label_at is not None else ""
+            label = row[label_at] if label_at is not None else cols.labels.get(index, "")
             for value in _split(row[index]):
                 found.append((0 if label.startswith("*") else 1, value))  # `* ` marks preferred
+                if words := label.removeprefix("*").strip():
+                    point_labels.setdefault(value.strip().lower(), words)
         return [v for _, v in sorted(found, key=lambda x: x[0])]
 
     def firsts(indexes: list[int]) -> str:
@@ -437,6 +454,7 @@ def _contact(row: list[str], cols: Columns, check: Fields, today: date) -> Conta
     return Contact(
         where=check.where,
         name=name,
+        point_labels=point_labels,
         emails=emails,
         phones=check.plain(every(cols.phones), "phone"),
         urls=check.plain(urls, "url"),

@@ -12,29 +12,14 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from network.domain.fields import PRIVATE
+from network.domain.fields import CSV_COLUMNS, POINT_COLUMNS, PRIVATE
 from network.domain.snapshot import Snapshot
 
-# The spreadsheet's columns, in the order a person scans them; the private fields
-# (domain.fields.PRIVATE: the notes) follow with --include-private.
-COLUMNS = (
-    "name",
-    "tie",
-    "company",
-    "title",
-    "email",
-    "phone",
-    "location",
-    "url",
-    "labels",
-    "last_contact",
-    "balance",
-    "next_due",
-    "cadence_days",
-    "birthday",
-    "connected_on",
-    "archived",
-)
+# The spreadsheet's columns, in the order a person scans them (domain.fields.CSV_COLUMNS);
+# the private fields (the notes) only with --include-private. A person's further e-mails,
+# phones and web addresses follow in "email 2", "phone 2", "url 2"… columns, as many as the
+# person with the most needs.
+COLUMNS = tuple(name for name, f in CSV_COLUMNS if not f.private)
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -53,11 +38,27 @@ def _birthday(person: dict[str, Any]) -> str:
     return f"{person['birth_year']}-{md}" if person.get("birth_year") else md
 
 
+def _more_points(snap: Snapshot) -> dict[Any, dict[str, list[str]]]:
+    """Each person's e-mails, phones and web addresses past the primary one, by kind."""
+    more: dict[Any, dict[str, list[str]]] = {}
+    for point in snap.tables.get("contact_point", []):
+        if not point["is_primary"]:
+            mine = more.setdefault(point["person_id"], {})
+            mine.setdefault(point["kind"], []).append(point["value"])
+    return more
+
+
 def render(snap: Snapshot, *, today: date | None = None, now: datetime | None = None) -> str:
     """The CSV text (CRLF row ends, as spreadsheets expect); notes only with private data.
 
     (`today` and `now` are unused: every writer shares one signature.)"""
-    columns = [*COLUMNS, *PRIVATE] if snap.include_private else list(COLUMNS)
+    more = _more_points(snap)
+    extra = [
+        f"{column} {n}"
+        for kind, column in POINT_COLUMNS.items()
+        for n in range(2, 2 + max((len(m.get(kind, [])) for m in more.values()), default=0))
+    ]
+    columns = [*COLUMNS, *extra, *(PRIVATE if snap.include_private else ())]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
@@ -65,5 +66,8 @@ def render(snap: Snapshot, *, today: date | None = None, now: datetime | None = 
         values = dict(
             person, birthday=_birthday(person), archived="yes" if person["archived"] else ""
         )
+        for kind, found in more.get(person["id"], {}).items():
+            column = POINT_COLUMNS[kind]
+            values.update({f"{column} {n}": v for n, v in enumerate(found, 2)})
         writer.writerow([neutralise(values.get(c)) for c in columns])
     return out.getvalue()

@@ -55,6 +55,7 @@ _DELIMITERS = (",", ";", "\t")
 
 
 @lru_cache(maxsize=8192)  # a file has a few thousand distinct days among its rows
+@lru_cache(maxsize=8192)  # a file repeats the same days (a date is immutable)
 def connected_on(text: str) -> date | None:
     """LinkedIn's dates: `12 Mar 2024`, `7-Feb-22`, 2018's `1/8/18, 6:14 PM`, ISO."""
     text = text.strip()
@@ -229,7 +230,10 @@ def parse(
         check = Fields(where, notes)
         first_name = check.text(first, "name") or ""
         last_name = check.text(surname, "name") or ""
-        name = check.text(f"{first_name} {last_name}", "name")
+        name = check.text(f"{first_name} {last_name}", "name") or ""
+        urls = check.plain([url], "url")
+        company = check.text(get(company_at), "company")
+        title = check.text(get(title_at), "title")
         if not name:
             result.skipped.append(Bad(where, "no first or last name"))
             continue
@@ -238,9 +242,9 @@ def parse(
                 where=where,
                 name=name,
                 emails=check.emails([get(email_at)]),
-                urls=check.plain([url], "url"),
-                company=check.text(get(company_at), "company"),
-                title=check.text(get(title_at), "title"),
+                urls=urls,
+                company=company,
+                title=title,
                 connected_on=check.day(connected_on, get(date_at), "connected on"),
             )
         )

@@ -29,6 +29,7 @@ from typing import Any
 
 from network.common.dates import parse_birthday
 from network.domain.contacts import Bad, Contact, Fields, Parsed, split_labels
+from network.domain.fields import VCARD_PROPERTIES
 from network.domain.snapshot import Snapshot
 from network.formats.reading import wrong_format
 
@@ -162,6 +163,17 @@ def _preferred(lines: list[Any]) -> list[Any]:
     return sorted(lines, key=rank)
 
 
+# TYPE values that say what a line is rather than where: not a label of the point
+_NOT_LABELS = {"internet", "pref", "voice", "x400", "text", "msg", "uri"}
+
+
+def _label(line: Any) -> str | None:
+    """A point's label from its TYPE parameters ("work", "cell", "home,fax"), or None."""
+    types = ",".join(line.params.get("TYPE", [])).lower().split(",")
+    kept = [t.strip() for t in types if t.strip() and t.strip() not in _NOT_LABELS]
+    return ",".join(kept) or None
+
+
 def _text(value: Any) -> str:
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
@@ -233,9 +245,16 @@ def _contact(card: Any, check: Fields, today: date) -> Contact | str:
     notes = "\n".join(
         _text(line.value) for line in contents.get("note", []) if _text(line.value).strip()
     )
+    point_labels = {
+        _text(line.value).removeprefix("tel:").strip().lower(): label
+        for kind in ("email", "tel", "url")
+        for line in contents.get(kind, [])
+        if (label := _label(line))
+    }
     return Contact(
         where=check.where,
         name=name,
+        point_labels=point_labels,
         emails=emails,
         phones=check.plain(phones, "phone"),
         urls=check.plain(urls, "url"),
@@ -338,28 +357,17 @@ def name_parts(name: str) -> tuple[str, str, str, str, str]:
     return prefix, words[0], " ".join(words[1:-1]), words[-1], suffix
 
 
-def card(person: dict[str, Any]) -> Any:
-    """One person as a vobject vCard component."""
+def _name(c: Any, person: dict[str, Any]) -> None:
     import vobject
 
-    c = vobject.vCard()
     c.add("fn").value = person["name"]
     prefix, given, additional, family, suffix = name_parts(person["name"])
     c.add("n").value = vobject.vcard.Name(
         family=family, given=given, additional=additional, prefix=prefix, suffix=suffix
     )
-    if person.get("nickname"):
-        c.add("nickname").value = person["nickname"]
-    if person.get("email"):
-        c.add("email").value = person["email"]
-    if person.get("phone"):
-        c.add("tel").value = person["phone"]
-    if person.get("company"):
-        c.add("org").value = [person["company"]]
-    if person.get("title"):
-        c.add("title").value = person["title"]
-    if person.get("url"):
-        c.add("url").value = person["url"]
+
+
+def _birthday(c: Any, person: dict[str, Any]) -> None:
     if person.get("birth_month") and person.get("birth_day"):
         line = c.add("bday")
         year = person.get("birth_year")
@@ -368,14 +376,53 @@ def card(person: dict[str, Any]) -> Any:
         )
         if not year:
             line.params["X-APPLE-OMIT-YEAR"] = [str(APPLE_NO_YEAR)]
-    labels = split_labels(person.get("labels"))
-    if labels:
-        c.add("categories").value = labels
-    if person.get("location"):
-        c.add("adr").value = vobject.vcard.Address(city=person["location"])
-    if person.get("notes"):
-        c.add("note").value = person["notes"]
-    c.add("uid").value = person.get("uid") or f"network-person-{person['id']}"
+
+
+def _value(field: str, person: dict[str, Any]) -> Any:
+    """A field's value as its vCard property holds it, or None to leave the line out."""
+    import vobject
+
+    value = person.get(field)
+    if field == "uid":
+        return value or f"network-person-{person['id']}"
+    if not value:
+        return None
+    if field == "company":
+        return [value]
+    if field == "labels":
+        return split_labels(value) or None
+    if field == "location":
+        return vobject.vcard.Address(city=value)
+    return value
+
+
+def card(person: dict[str, Any], points: list[dict[str, Any]] | None = None) -> Any:
+    """One person as a vobject vCard component: the properties the field registry names
+    (domain.fields.VCARD_PROPERTIES), every contact point with its label as TYPE, the
+    primary one marked pref."""
+    import vobject
+
+    c = vobject.vCard()
+    points = points or []
+    for prop, field in VCARD_PROPERTIES:
+        if prop == "FN":
+            _name(c, person)
+        elif prop == "BDAY":
+            _birthday(c, person)
+        elif field.point:
+            mine = [p for p in points if p["kind"] == field.point]
+            if not mine and person.get(field.name):  # a snapshot without its points
+                mine = [{"value": person[field.name], "label": None, "is_primary": True}]
+            for point in sorted(mine, key=lambda p: not p["is_primary"]):
+                line = c.add(prop.lower())
+                line.value = point["value"]
+                types = [t for t in (point["label"] or "").replace(" ", "-").split(",") if t]
+                if point["is_primary"] and len(mine) > 1:
+                    types.append("pref")
+                if types:
+                    line.params["TYPE"] = types
+        elif (value := _value(field.name, person)) is not None:
+            c.add(prop.lower()).value = value
     return c
 
 
@@ -383,4 +430,9 @@ def render(snap: Snapshot, *, today: date | None = None, now: datetime | None = 
     """Every person as a vCard 3.0, in one file (CRLF line ends, folded at 75 octets).
 
     (`today` and `now` are unused: every writer shares one signature.)"""
-    return "".join(card(person).serialize() for person in snap.tables["person"])
+    points: dict[Any, list[dict[str, Any]]] = {}
+    for point in snap.tables.get("contact_point", []):
+        points.setdefault(point["person_id"], []).append(point)
+    return "".join(
+        card(person, points.get(person["id"])).serialize() for person in snap.tables["person"]
+    )

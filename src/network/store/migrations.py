@@ -62,6 +62,113 @@ def _due_columns(conn: Any) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS ix_person_last_contact ON person (last_contact)")
 
 
+_CONTACT_POINT = (
+    "CREATE TABLE contact_point (id {id} NOT NULL, person_id INTEGER NOT NULL, "
+    "kind VARCHAR(8){c} NOT NULL, value VARCHAR(500){c} NOT NULL, "
+    "value_key VARCHAR(500){c} NOT NULL, label VARCHAR(50){c}, "
+    "is_primary BOOLEAN DEFAULT FALSE NOT NULL, PRIMARY KEY (id), "
+    "UNIQUE (person_id, kind, value_key), "
+    "FOREIGN KEY(person_id) REFERENCES person (id) ON DELETE CASCADE)"
+)
+
+
+def _contact_points(conn: Any) -> None:
+    """Step 7: every e-mail, phone and web address a row of contact_point (issue 10).
+
+    The person's own email, phone and url become their primary points; the lines earlier
+    imports wrote into the notes for the others ("Other e-mail: a@x.org, b@y.org",
+    `domain.contacts.noted_points`) become the other points and leave the notes, whose
+    search text is recomputed. Runs on either engine (sqlite3 or psycopg); on a team server
+    the new table gets the owner column, policy and members' privileges `team init` gives."""
+    from network.common.text import topic_key
+    from network.domain.contacts import noted_points, point_key
+
+    sqlite = isinstance(conn, sqlite3.Connection)
+    mark = "?" if sqlite else "%s"
+    exists = conn.execute(
+        "SELECT name FROM sqlite_master WHERE name = 'contact_point'"
+        if sqlite
+        else "SELECT to_regclass('contact_point')"
+    ).fetchone()
+    if exists and exists[0]:  # a file put back to an older version number keeps its points
+        return
+    conn.execute(
+        _CONTACT_POINT.format(id="INTEGER", c="")
+        if sqlite
+        else _CONTACT_POINT.format(id="SERIAL", c=' COLLATE "C"')
+    )
+    conn.execute("CREATE INDEX ix_contact_point_key ON contact_point (kind, value_key)")
+    points: list[tuple[Any, ...]] = []
+    notes: list[tuple[Any, ...]] = []
+    people = conn.execute(
+        "SELECT id, email, phone, url, notes, company, title, location FROM person ORDER BY id"
+    ).fetchall()
+    filled: list[tuple[Any, ...]] = []
+    for pid, email, phone, url, note, company, title, location in people:
+        left, extra = noted_points(note)
+        seen: set[tuple[str, str]] = set()
+        primary = {"email": email, "phone": phone, "url": url}
+        for kind, value in [*primary.items(), *extra]:
+            key = point_key(kind, value)
+            if key is None or (kind, key) in seen:
+                continue
+            first = not any(k == kind for k, _ in seen)
+            seen.add((kind, key))
+            points.append((pid, kind, value.strip(), key, first))
+            if first and not primary[kind]:  # an empty column shows its first point
+                filled.append((kind, value.strip(), pid))
+        if left != note:
+            words = " ".join(x for x in (company, title, location, left) if x)
+            notes.append((left, topic_key(words)[:6000], pid))
+    insert = (
+        "INSERT INTO contact_point (person_id, kind, value, value_key, is_primary) "
+        f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark})"
+    )
+    update = f"UPDATE person SET notes = {mark}, search_key = {mark} WHERE id = {mark}"
+    fills = [
+        (f"UPDATE person SET {kind} = {mark} WHERE id = {mark}", (value, pid))
+        for kind, value, pid in filled
+    ]
+    if sqlite:
+        conn.executemany(insert, points)
+        conn.executemany(update, notes)
+        for sql, params in fills:
+            conn.execute(sql, params)
+    else:
+        with conn.cursor() as cursor:
+            if points:
+                cursor.executemany(insert, points)
+            if notes:
+                cursor.executemany(update, notes)
+            for sql, params in fills:
+                cursor.execute(sql, params)
+        if conn.execute("SELECT to_regclass('team_people') IS NOT NULL").fetchone()[0]:
+            _team_table(conn, "contact_point")
+
+
+def _team_table(conn: Any, table: str) -> None:
+    """A new data table on a team server: owned rows, the members' policy and privileges
+    (what store.team.init gives every table; members are those who may write person)."""
+    conn.execute(
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS owner NAME NOT NULL DEFAULT current_user"
+    )
+    # rows copied from a person belong to that person's owner
+    conn.execute(f"UPDATE {table} t SET owner = p.owner FROM person p WHERE p.id = t.person_id")
+    conn.execute(f"CREATE INDEX IF NOT EXISTS ix_{table}_owner ON {table} (owner)")
+    conn.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    conn.execute(
+        f"CREATE POLICY own_rows ON {table} "
+        "USING (owner = current_user) WITH CHECK (owner = current_user)"
+    )
+    members = conn.execute(
+        "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
+        "WHERE table_name = 'person' AND privilege_type = 'INSERT' AND grantee <> current_user"
+    ).fetchall()
+    for (member,) in members:
+        conn.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO "{member}"')
+        conn.execute(f'GRANT USAGE, SELECT, UPDATE ON SEQUENCE {table}_id_seq TO "{member}"')
+
+
 # Append-only: (version it produces, steps). Never edit a released step.
 STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
     (
@@ -147,6 +254,7 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
         ],
     ),
     (6, _due_columns),  # due: first contacts spread after an import, snooze, today's contacts
+    (7, _contact_points),  # every e-mail, phone and web address a row (issue 10)
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1

@@ -183,3 +183,33 @@ class Link(SQLModel, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("entry.id", ondelete="SET NULL"), nullable=True),
     )
+
+
+POINT_KINDS = ("email", "phone", "url")
+
+
+class ContactPoint(SQLModel, table=True):
+    """One way to reach a person: an e-mail address, a phone number or a web address.
+
+    Every one a person has is a row; the primary one of each kind is also in the person's
+    own column (person.email, .phone, .url), which most reads use, and the write paths keep
+    the two in step (store.writes.contact_points.sync)."""
+
+    __tablename__ = "contact_point"
+    __table_args__ = (
+        # a person has each address once; it also indexes a person's points
+        UniqueConstraint("person_id", "kind", "value_key"),
+        # who has this address? (imports, capture): one look-up per address
+        Index("ix_contact_point_key", "kind", "value_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
+    )
+    kind: str = Field(max_length=8)
+    value: str = Field(max_length=500)
+    # what points are compared by (domain.contacts.point_key): lower-cased e-mail, phone digits
+    value_key: str = Field(max_length=500)
+    label: str | None = Field(default=None, max_length=50)
+    is_primary: bool = Field(default=False, sa_column_kwargs={"server_default": text("FALSE")})

@@ -18,7 +18,7 @@ from typing import Any
 
 from network.common.errors import BadInput, DatabaseProblem
 
-TABLES = ("person", "entry", "strength", "obligation", "link")
+TABLES = ("person", "entry", "strength", "obligation", "link", "contact_point")
 
 DIRECTORY = (
     "CREATE OR REPLACE VIEW team_people AS "
@@ -131,7 +131,7 @@ def remove(session: Any, role: str) -> dict[str, int]:
     name = _role_name(role)
     removed = {}
     # children first: their foreign keys would cascade anyway, but the counts are per table
-    for table in ("link", "obligation", "entry", "strength", "person"):
+    for table in ("contact_point", "link", "obligation", "entry", "strength", "person"):
         cursor = conn.execute(f"DELETE FROM {table} WHERE owner = %s", (role,))
         removed[table] = cursor.rowcount
     _forget_undo(conn, role)

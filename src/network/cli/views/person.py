@@ -33,8 +33,13 @@ def person(page: PersonPage) -> None:
         ("birthday", "birthday"),
         ("notes", "notes"),
     ]
+    # every e-mail, phone and web address, the primary first, with its label
+    reach: dict[str, list[str]] = {}
+    for point in page.contact_points:
+        shown = point.value + (f" ({point.label})" if point.label else "")
+        reach.setdefault(point.kind, []).append(shown)
     for key, label in labels:
-        value = getattr(page, key)
+        value = ", ".join(reach[key]) if key in reach else getattr(page, key)
         if value:
             line = Text(f"{label:>9}  ", style="dim")
             line.append(output.styled(value))

@@ -26,6 +26,7 @@ from network.domain.kinds import MAX_POINTS
 from network.domain.loops import OUTCOMES
 from network.store import dialect, snapshot
 from network.store.schema import FLOWS, OBLIGATION_KINDS
+from network.store.writes import contact_points
 from network.store.writes import contacts as store
 from network.store.writes.ledger import check_tie
 
@@ -187,7 +188,7 @@ def restore(
         ]
         if table.name == "person":
             people = {r["id"]: r for r in existing}
-            index = store.index_people(people)
+            index = store.index_people(people, contact_points.values_by_person(conn))
         else:
             # each row's content -> its id, so a row already there is found in one look-up
             # (a scan of the table per row made re-importing an export quadratic)
@@ -270,6 +271,8 @@ def restore(
             touched.add(target["id"])
             summary.updated += 1
             summary.updated_names.append(target["name"])
+    # a document's people come with their points (schema 7 on) or only their columns
+    contact_points.sync(conn, touched)
     ledger.refresh_people(conn, sorted(touched))
     return summary
 

@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from network.common.errors import BadInput, NetworkError
 from network.common.text import fold, topic_key
 from network.domain import cadence
-from network.domain.fields import PROFILE_FIELDS, clean
+from network.domain.fields import POINT_COLUMNS, PROFILE_FIELDS, clean
 from network.domain.kinds import (
     KINDS,
     MAX_POINTS,
@@ -30,6 +30,7 @@ from network.domain.kinds import (
 )
 from network.store import dialect, undo
 from network.store.schema import TIES, Entry, Person, Strength
+from network.store.writes import contact_points
 
 # every write session, whichever use case opened it, commits its changes as one undo step
 undo.listen()
@@ -165,6 +166,7 @@ def add_person(session: Session, profile: Profile, today: date) -> Person:
     _apply(person, profile)
     session.add(person)
     session.flush()
+    contact_points.sync(session.connection(), [person.id])  # e-mail, phone, web as points
     refresh(session, person, today)
     return person
 
@@ -181,7 +183,11 @@ def edit_person(session: Session, person_id: int, profile: Profile, today: date)
         if clash is not None:
             raise DuplicatePerson(f'"{name}" is already someone else', "choose another name")
         person.name, person.name_key = name, key
+    before = {c: getattr(person, c) for c in POINT_COLUMNS.values()}
     _apply(person, profile)
+    session.flush()
+    after = {c: getattr(person, c) for c in POINT_COLUMNS.values()}
+    contact_points.replace_primary(session.connection(), person_id, before, after)
     refresh(session, person, today)
     return person
 

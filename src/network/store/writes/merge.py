@@ -15,7 +15,10 @@ from network.common.errors import BadInput
 from network.domain.merging import merged_fields
 from network.store.schema import Person
 from network.store.snapshot import data_tables
-from network.store.writes import ledger
+from network.store.writes import contact_points, ledger
+
+# How moved rows are named in the report, where the table's name would not say it
+_MOVED = {"person": "introduced people", "contact_point": "contact points"}
 
 
 @dataclass
@@ -48,7 +51,7 @@ def merge(session: Any, keep_id: int, other_id: int) -> MergeReport:
         for column in refs:
             moved = _move(conn, table, column, keep_id, other_id)
             if moved:
-                label = table.name if table.name != "person" else "introduced people"
+                label = _MOVED.get(table.name, table.name)
                 report.moved[label] = report.moved.get(label, 0) + moved
     keep, other = load(keep_id), load(other_id)  # as the moves left them
     refs = {v for k, v in other.items() if k.endswith("_id") and isinstance(v, int)}
@@ -59,6 +62,9 @@ def merge(session: Any, keep_id: int, other_id: int) -> MergeReport:
     conn.execute(delete(person).where(person.c.id == other_id))
     if changes:
         conn.execute(update(person).where(person.c.id == keep_id).values(**changes))
+    # OTHER's contact points moved with the other rows (the same address twice became one):
+    # KEEP's own columns stay the primary ones
+    contact_points.sync(conn, [keep_id])
     ledger.refresh_people(conn, [keep_id])
     session.expire_all()  # the ORM's copies of both people are stale now
     # in column order: the ORM's model_dump() orders keys by how its attributes were loaded
