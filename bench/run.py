@@ -37,6 +37,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/ is not a package)
+import pg  # noqa: E402  (copy into PostgreSQL, count round trips)
 
 CPU_LIMIT_S = 60  # a command still busy after this much CPU is stopped and reported
 
@@ -317,6 +318,7 @@ def bench_size(
     linkedin: Path | None,
     only: set[str] | None = None,
     reuse: bool = False,
+    pg_url: str | None = None,
 ) -> tuple[dict, list[Command]]:
     label, people, entries = parse_size(spec)
     path = workdir / f"network-{people}-{entries}.db"
@@ -347,8 +349,23 @@ def bench_size(
         for c in commands(net, facts, linkedin)
         if only is None or c.name in only or c.name.startswith("python -c")
     ]
+    on_pg: list[Command] = []
+    size_url = None
+    if pg_url:
+        size_url = pg_database(pg_url, f"bench_{people}_{entries}")
+        started = time.perf_counter()
+        pg.copy_to_postgres(path, size_url)
+        sys.stderr.write(
+            f"{label}: copied into PostgreSQL in {time.perf_counter() - started:.1f} s\n"
+        )
+        # the same commands, the same network, in the same rounds (the SQLite ones are `cmds`)
+        on_pg = [
+            Command(c.name, c.argv, env={"NETWORK_DB": size_url})
+            for c in cmds
+            if c.name in PG_COMMANDS
+        ]
     for n in range(runs + 1):  # the first round warms caches and .pyc files, and is not kept
-        for cmd in cmds:
+        for cmd in [*cmds, *on_pg]:
             if cmd.failed:
                 continue
             try:
@@ -370,8 +387,70 @@ def bench_size(
         "db_mb": path.stat().st_size / 2**20,
         "path": path,
         "env": env,
+        "pg": on_pg,
+        "pg_statements": {
+            c.name: pg.statements(size_url, c.argv[1:]) for c in on_pg if not c.failed
+        }
+        if size_url
+        else {},
     }
     return info, cmds
+
+
+# --- PostgreSQL beside SQLite (--pg URL) ------------------------------------------------------
+PG_COMMANDS = ("due", "who-knows", "show", "log")
+
+
+def pg_database(url: str, name: str) -> str:
+    """A fresh database `name` on the server of `url` (dropped and made again): each size gets
+    its own copy of the network. Needs a role that may create databases."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    params = conninfo_to_dict(url.replace("postgresql+psycopg://", "postgresql://"))
+    with psycopg.connect(make_conninfo(**{**params}), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    base, _, query = url.partition("?")
+    return base.rpartition("/")[0] + f"/{name}" + (f"?{query}" if query else "")
+
+
+def drop_pg_databases(url: str, results: list[tuple[dict, list[Command]]]) -> None:
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    params = conninfo_to_dict(url.replace("postgresql+psycopg://", "postgresql://"))
+    with psycopg.connect(**params, autocommit=True) as conn:
+        for info, _ in results:
+            conn.execute(f"DROP DATABASE IF EXISTS bench_{info['people']}_{info['entries']}")
+
+
+def pg_report(results: list[tuple[dict, list[Command]]]) -> str:
+    """The PostgreSQL/SQLite table: each command's median on both engines, their ratio
+    (target: within 1.5x) and the statements it sends the server (each one a round trip)."""
+    lines = [
+        "### PostgreSQL beside SQLite",
+        "",
+        "The same network copied into PostgreSQL, the same commands in the same rounds; "
+        "statements counted in-process (each one a round trip). Target: within 1.5x.",
+        "",
+        "| size | command | SQLite ms | PostgreSQL ms | PostgreSQL/SQLite | statements |",
+        "|---|---|---|---|---|---|",
+    ]
+    for info, cmds in results:
+        lite = {c.name: c for c in cmds}
+        for cmd in info.get("pg") or []:
+            other = lite.get(cmd.name)
+            if cmd.failed or other is None or other.failed or not other.times:
+                lines.append(f"| {info['label']} | `{cmd.name}` | – | failed: {cmd.failed} | | |")
+                continue
+            a, b = med(other), med(cmd)
+            sent = info["pg_statements"].get(cmd.name, "?")
+            lines.append(
+                f"| {info['label']} ({info['people']:,}) | `{cmd.name}` | {a:.0f} | {b:.0f} "
+                f"| {b / a:.2f}x | {sent} |"
+            )
+    return "\n".join([*lines, ""])
 
 
 def growth(
@@ -578,6 +657,12 @@ def main(argv: list[str] | None = None) -> int:
         help="time the networks an earlier run left in --workdir instead of generating them "
         "(log, give and ask add a few entries to them each run)",
     )
+    parser.add_argument(
+        "--pg",
+        metavar="URL",
+        help="also time due, who-knows, show and log on PostgreSQL at the same sizes (a "
+        "database per size is made beside URL's, and dropped after: the role needs CREATEDB)",
+    )
     args = parser.parse_args(argv)
 
     net = network_exe()
@@ -602,13 +687,18 @@ def main(argv: list[str] | None = None) -> int:
         launcher = Launcher()
         try:
             results = [
-                bench_size(launcher, spec, args.runs, workdir, net, linkedin, only, args.reuse)
+                bench_size(
+                    launcher, spec, args.runs, workdir, net, linkedin, only, args.reuse, args.pg
+                )
                 for spec in args.sizes.split(",")
             ]
             grown = growth(launcher, results, args.runs, workdir)
         finally:
             launcher.close()
         body, ok = report(results, grown, args.runs, argv, missing)
+        if args.pg:
+            body += "\n" + pg_report(results)
+            drop_pg_databases(args.pg, results)
     sys.stdout.write(body + "\n")
     if not args.no_write:
         write_doc(body, args.out)

@@ -152,20 +152,6 @@ def test_doctor_reports_the_server_schema_and_rows(cli, pg_url):
 
 
 @pytest.mark.postgres
-def test_backup_and_restore_name_pg_dump_and_pg_restore(cli, pg_url, tmp_path):
-    """The program never starts another program: on a server it says which one to run."""
-    assert cli("add", "Alice Chen").exit_code == 0
-    dump = tmp_path / "team.dump"
-
-    backed = cli("backup", str(dump))
-    restored = cli("restore", str(dump))
-
-    assert backed.exit_code == 1 and "pg_dump --format=custom" in backed.stderr
-    assert restored.exit_code == 1 and "pg_restore --clean" in restored.stderr
-    assert str(dump) in backed.stderr and not dump.exists()
-
-
-@pytest.mark.postgres
 def test_an_older_server_schema_is_moved_forward_on_first_use(cli, pg_url):
     """One migration history: a step after the first PostgreSQL schema runs there too (here
     schema 4's index, with the database set back to schema 3 without it)."""

@@ -106,13 +106,3 @@ def test_a_merge_and_an_import_with_explicit_ids_keep_the_sequences_ahead(cli, p
     assert merged.exit_code == 0, merged
     people = cli("people", "--json", today=TODAY).json()
     assert sorted(p["name"] for p in people) == ["Alice Chen", "Bob Li"]
-
-
-def test_undo_says_it_keeps_no_history_on_a_server(cli, pg_url):
-    assert cli("add", "Alice Chen").exit_code == 0
-
-    result = cli("undo", "--yes")
-
-    assert result.exit_code == 1, result
-    assert "undo keeps its history in SQLite files" in result.stderr
-    assert "Alice Chen" in cli("people").stdout

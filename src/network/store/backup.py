@@ -130,7 +130,7 @@ def restore(db_path: Path, source_path: Path, now: datetime | None = None) -> Re
     if isinstance(db_path, ServerDatabase):
         from network.store import postgres
 
-        postgres.restore(db_path, source_path)
+        return postgres.restore(db_path, source_path, now)
     from network.store import connection as db
     from network.store.migrations import SCHEMA_VERSION
 

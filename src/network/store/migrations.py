@@ -430,6 +430,8 @@ def pg_ensure_current(conn, where) -> bool:
     transaction); True when this call created the schema."""
     import re
 
+    from network.store import undo
+
     version = pg_version(conn)
     if version == SCHEMA_VERSION:
         return False
@@ -461,6 +463,7 @@ def pg_ensure_current(conn, where) -> bool:
         conn.execute(
             "INSERT INTO meta (key, value) VALUES ('schema_version', %s)", (str(SCHEMA_VERSION),)
         )
+        undo.pg_install(conn)
         return True
     for target, steps in STEPS:
         if target <= version:
@@ -472,4 +475,5 @@ def pg_ensure_current(conn, where) -> bool:
             if not any(mark in sql for mark in SQLITE_ONLY):
                 conn.execute(sql)
     conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+    undo.pg_install(conn)  # its tables, and triggers for new tables; a fresh history
     return False

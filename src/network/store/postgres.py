@@ -84,6 +84,13 @@ class _Conn:
         self.own_adapters = own_adapters
 
     def execute(self, sql: str, params: dict[str, Any] | None = None) -> Any:
+        from network.store.pg_lean import LeanConnection
+
+        if isinstance(self.raw, LeanConnection):
+            try:
+                return self.raw.execute(sql, params)
+            except Exception as exc:
+                raise friendly(exc) from None
         cursor = self.raw.cursor()
         if self.own_adapters:
             # a connection SQLAlchemy also uses keeps its own loaders; this cursor has ours
@@ -130,8 +137,8 @@ def friendly(exc: BaseException, where: ServerDatabase | None = None) -> Databas
         )
     if isinstance(orig, psycopg.errors.UndefinedTable) and "undo_" in message:
         return DatabaseProblem(
-            "undo keeps its history in SQLite files; a PostgreSQL network has none",
-            "put the change back by hand (network entry rm, edit, …); nothing was changed",
+            "this network has no undo history yet",
+            "it starts with the next write by the role that owns the tables; nothing was changed",
         )
     if isinstance(orig, psycopg.errors.InsufficientPrivilege):
         return DatabaseProblem(
@@ -168,12 +175,12 @@ class NoNetwork(DatabaseProblem):
 def _version_in_one_trip(conn: Any) -> int | None:
     """The schema version on an autocommit connection: one statement, where a missing table
     is an error that spoils no transaction (migrations.pg_version asks first, in two)."""
-    import psycopg
-
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except psycopg.errors.UndefinedTable:
-        return None
+    except Exception as exc:
+        if getattr(exc, "sqlstate", None) == "42P01":  # undefined_table: nothing set up yet
+            return None
+        raise
     if row is None:
         return None
     try:
@@ -189,19 +196,19 @@ def _version_in_one_trip(conn: Any) -> int | None:
 def reading(where: ServerDatabase) -> Iterator[PgReader]:
     """A PgReader on a current database (a read never sets one up), closed afterwards."""
     from network.store import migrations
+    from network.store.pg_lean import LeanConnection
 
-    conn = connect(where)
+    # psycopg's libpq layer only (store/pg_lean.py): a read does not load psycopg whole
     try:
-        _sqlite_like_loaders(conn.adapters)
+        conn = LeanConnection(where.url)
+    except Exception as exc:
+        raise friendly(exc, where) from None
+    try:
         version = _version_in_one_trip(conn)
         if version is None:
             raise NoNetwork(where)
         if version != migrations.SCHEMA_VERSION:
-            conn.autocommit = False
-            with conn.transaction():
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                migrations.pg_ensure_current(conn, where)
-            conn.autocommit = True
+            _bring_forward(where)
         yield PgReader(conn)
     except DatabaseProblem:
         raise
@@ -211,6 +218,21 @@ def reading(where: ServerDatabase) -> Iterator[PgReader]:
         if isinstance(exc, psycopg.Error):
             raise friendly(exc, where) from None
         raise
+    finally:
+        conn.close()
+
+
+def _bring_forward(where: ServerDatabase) -> None:
+    """Migrate the schema before a read, on a psycopg connection of its own, holding the
+    write lock (a rare path: the first run after an upgrade)."""
+    from network.store import migrations
+
+    conn = connect(where, autocommit=False)
+    try:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            migrations.pg_ensure_current(conn, where)
+        conn.commit()
     finally:
         conn.close()
 
@@ -234,18 +256,26 @@ def write_session(where: ServerDatabase, *, dry_run: bool = False) -> Iterator[A
     )
     created: list[bool] = []
 
+    has_undo: list[bool] = []
+
     @event.listens_for(engine, "begin")
     def _lock_then_check(conn):  # pragma: no cover - exercised by every write
         raw = conn.connection.driver_connection
-        raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        # the lock, and whether the undo history is there, in one round trip
+        row = raw.execute(
+            "SELECT pg_advisory_xact_lock(%s), to_regclass('undo_log') IS NOT NULL",
+            (WRITE_LOCK,),
+        ).fetchone()
         created.append(migrations.pg_ensure_current(raw, where))
+        has_undo.append(bool(row[1]) or created[-1] or _add_undo(raw))
 
     try:
         with Session(engine, expire_on_commit=False) as session:
-            # the undo history is SQLite's (triggers in the file, store/undo.py): no step
-            session.info["undo_off"] = True
             try:
                 session.connection()  # BEGIN, the lock, the schema: before any use case's SQL
+                # no history on a database set up before undo came to PostgreSQL, for a role
+                # that may not add it (not the tables' owner): the write goes ahead without
+                session.info["undo_off"] = not has_undo[-1]
                 yield session
                 if dry_run:
                     session.rollback()
@@ -270,6 +300,21 @@ def write_session(where: ServerDatabase, *, dry_run: bool = False) -> Iterator[A
         engine.dispose()
         for unused in first:
             unused.close()
+
+
+def _add_undo(raw: Any) -> bool:
+    """Give a database set up before undo came to PostgreSQL its history (undo's tables and
+    triggers), when this role may (it owns the tables); False when it may not."""
+    import psycopg
+
+    from network.store import undo
+
+    try:
+        with raw.transaction():  # a savepoint: a refusal spoils nothing else
+            undo.pg_install(raw)
+    except psycopg.errors.InsufficientPrivilege:
+        return False
+    return True
 
 
 def session_reader(session: Any) -> PgReader:
@@ -362,20 +407,14 @@ def examine(where: ServerDatabase, report: dict[str, Any]) -> dict[str, Any]:
 
 
 def backup(where: ServerDatabase, dest: Any, now: Any) -> Any:
-    """`network backup` on a server: the program never starts another program (not even
-    pg_dump), so it names the command that makes a consistent copy of a live database."""
-    stamp = now.strftime("%Y%m%d-%H%M%S") if now is not None else "backup"
-    target = dest if dest is not None else f"network-{stamp}.dump"
-    raise DatabaseProblem(
-        "network backup copies SQLite files; a PostgreSQL network is backed up with pg_dump",
-        f"pg_dump --format=custom --file '{target}' '{where}'",
-    )
+    """`network backup` on a server: pg_dump (store/pg_dump.py)."""
+    from network.store import pg_dump
+
+    return pg_dump.backup(where, dest, now)
 
 
-def restore(where: ServerDatabase, source: Any) -> Any:
-    """`network restore` on a server: pg_restore is the tool (it drops what it replaces,
-    which network will not do to a shared server on its own)."""
-    raise DatabaseProblem(
-        "network restore works on SQLite files; a PostgreSQL network is restored with pg_restore",
-        f"pg_restore --clean --if-exists --no-owner -d '{where}' '{source}'",
-    )
+def restore(where: ServerDatabase, source: Any, now: Any = None) -> Any:
+    """`network restore` on a server: pg_restore in one transaction (store/pg_dump.py)."""
+    from network.store import pg_dump
+
+    return pg_dump.restore(where, source, now)

@@ -93,7 +93,32 @@ def init(session: Any, members: list[str]) -> list[str]:
         conn.execute(f"GRANT SELECT ON meta, team_people, team_strengths TO {name}")
         conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(TABLES)} TO {name}")
         conn.execute(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {name}")
+        _grant_undo(conn, name)
     return members
+
+
+# Undo's own tables (store/undo.py): each member writes and reads a history of their own,
+# which row-level security (set up with the tables) keeps from the others.
+UNDO_TABLES = ("undo_step", "undo_log")
+
+
+def _has_undo(conn: Any) -> bool:
+    return bool(conn.execute("SELECT to_regclass('undo_log') IS NOT NULL").fetchone()[0])
+
+
+def _grant_undo(conn: Any, name: str) -> None:
+    if _has_undo(conn):
+        conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(UNDO_TABLES)} TO {name}")
+
+
+def _forget_undo(conn: Any, role: str) -> None:
+    """A leaving member's history goes with them, and so does what removing them logged
+    (their rows, notes included, as statements that would put them back): not undoable."""
+    if not _has_undo(conn):
+        return
+    conn.execute("DELETE FROM undo_log WHERE owner = %s", (role,))
+    conn.execute("DELETE FROM undo_step WHERE owner = %s", (role,))
+    conn.execute("DELETE FROM undo_log WHERE step IS NULL AND owner = current_user")
 
 
 def remove(session: Any, role: str) -> dict[str, int]:
@@ -109,11 +134,14 @@ def remove(session: Any, role: str) -> dict[str, int]:
     for table in ("contact_point", "link", "obligation", "entry", "strength", "person"):
         cursor = conn.execute(f"DELETE FROM {table} WHERE owner = %s", (role,))
         removed[table] = cursor.rowcount
+    _forget_undo(conn, role)
     exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
     if exists:
         conn.execute(f"REVOKE ALL ON {', '.join(TABLES)}, meta FROM {name}")
         conn.execute(f"REVOKE ALL ON team_people, team_strengths FROM {name}")
         conn.execute(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {name}")
+        if _has_undo(conn):
+            conn.execute(f"REVOKE ALL ON {', '.join(UNDO_TABLES)} FROM {name}")
     return removed
 
 

@@ -17,6 +17,11 @@ rebuilds the triggers after each migration.
 The two tables are not SQLModel models on purpose: exports, imports and the doctor
 read the models' tables only, so the undo history is never exported.
 
+On PostgreSQL (`pg_install`) the same two tables, with an owner column, are written by one
+PL/pgSQL trigger function (store/dialect/postgres.py): each member of a team has a history
+of their own, kept from the others by row-level security, and `undo` puts back only what
+that member's commands changed. Steps, descriptions and the bound are the same code.
+
 Boundaries: `close_step` gathers the rows of the transaction into a step. It runs just
 before every session commits (a session listener that `store.writes.ledger` registers
 when it is imported: every write path uses that module), and a use case names its step
@@ -108,6 +113,45 @@ def install(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def pg_install(conn: Any) -> None:
+    """Create the undo tables and (re)build the triggers on a PostgreSQL database (`conn`:
+    psycopg, in the transaction that set the database up or migrated it); starts an empty
+    history, as install does on SQLite."""
+    from network.store.dialect import postgres as pg
+
+    for sql in pg.UNDO_TABLES:
+        conn.execute(sql)
+    conn.execute("DELETE FROM undo_log")
+    conn.execute("DELETE FROM undo_step")
+    conn.execute(pg.UNDO_FUNCTION)
+    # foreign keys that undo may check at commit (as SQLite's defer_foreign_keys): a delete
+    # logs the person before the cascade that took their entries, so an undo puts the
+    # entries back first. Every other transaction still checks them at once.
+    for table, name in conn.execute(
+        "SELECT conrelid::regclass::text, conname FROM pg_constraint WHERE contype = 'f' "
+        "AND NOT condeferrable AND connamespace = current_schema()::regnamespace"
+    ).fetchall():
+        conn.execute(
+            f'ALTER TABLE {table} ALTER CONSTRAINT "{name}" DEFERRABLE INITIALLY IMMEDIATE'
+        )
+    rows = conn.execute(
+        "SELECT c.relname, a.attname FROM pg_class c "
+        "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+        "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' "
+        "ORDER BY c.relname, a.attnum"
+    ).fetchall()
+    tables: dict[str, list[str]] = {}
+    for table, column in rows:
+        if table not in NOT_LOGGED:
+            tables.setdefault(table, []).append(column)
+    for table, columns in tables.items():
+        if "id" not in columns:
+            raise RuntimeError(f"undo finds rows by id: table {table} has none")
+        label = LABELS.get(table)
+        for sql in pg.undo_triggers(table, columns, label if label in columns else None):
+            conn.execute(sql)
+
+
 def inserted_log_sql(table: str) -> str:
     """One statement writing the undo log rows that table's insert trigger writes, for the
     rows with rowid > ? (a bulk import drops the trigger meanwhile: one statement for
@@ -130,6 +174,11 @@ def describe(session: Any, description: str) -> None:
     session.info["undo_description"] = description
 
 
+def _engine(session: Any) -> Any:
+    """The engine's fragments module (store/dialect/) of a write session."""
+    return dialect.for_engine(session.get_bind().dialect.name)
+
+
 def _exec(session: Any, sql: str, params: dict[str, Any] | None = None) -> Any:
     from sqlalchemy import text
 
@@ -142,12 +191,16 @@ def close_step(session: Any) -> int | None:
     Returns the step's id, or None when the transaction changed nothing.
     """
     session.flush()  # ORM changes still pending would otherwise miss this step
+    engine = _engine(session)
+    mine = engine.MINE
     description = session.info.pop("undo_description", None)
     if description:  # named: only whether anything changed (not 60,000 rows of an import)
-        rows = _exec(session, "SELECT 1 FROM undo_log WHERE step IS NULL LIMIT 1").all()
+        rows = _exec(session, f"SELECT 1 FROM undo_log WHERE step IS NULL AND {mine} LIMIT 1").all()
     else:
         rows = _exec(
-            session, "SELECT tbl, op, row_id, label FROM undo_log WHERE step IS NULL ORDER BY seq"
+            session,
+            "SELECT tbl, op, row_id, label FROM undo_log "
+            f"WHERE step IS NULL AND {mine} ORDER BY seq",
         ).all()
     if not rows:
         return None
@@ -157,9 +210,13 @@ def close_step(session: Any) -> int | None:
         "INSERT INTO undo_step (description) VALUES (:d) RETURNING id",
         {"d": description[:500]},
     ).scalar_one()
-    _exec(session, "UPDATE undo_log SET step = :s WHERE step IS NULL", {"s": step})
-    _exec(session, "DELETE FROM undo_log WHERE step <= :s", {"s": step - DEPTH})
-    _exec(session, "DELETE FROM undo_step WHERE id <= :s", {"s": step - DEPTH})
+    _exec(session, f"UPDATE undo_log SET step = :s WHERE step IS NULL AND {mine}", {"s": step})
+    if engine.NAME == "postgresql":
+        for sql in engine.undo_prune(DEPTH):
+            _exec(session, sql)
+    else:
+        _exec(session, "DELETE FROM undo_log WHERE step <= :s", {"s": step - DEPTH})
+        _exec(session, "DELETE FROM undo_step WHERE id <= :s", {"s": step - DEPTH})
     return int(step)
 
 
@@ -200,16 +257,19 @@ class Step:
 
 def steps(reader: Any, limit: int = DEPTH) -> list[Step]:
     """The undo history, newest first; rows no step gathered yet come first, as step 0."""
+    mine = reader.dialect.MINE
     found = [
         Step(**row)
         for row in reader.rows(
             "SELECT s.id, s.description, s.created_at, "
             "(SELECT count(*) FROM undo_log l WHERE l.step = s.id) AS changes "
-            "FROM undo_step s ORDER BY s.id DESC LIMIT :limit",
+            f"FROM undo_step s WHERE {mine} ORDER BY s.id DESC LIMIT :limit",
             {"limit": limit},
         )
     ]
-    loose = reader.rows("SELECT tbl, op, row_id, label FROM undo_log WHERE step IS NULL")
+    loose = reader.rows(
+        f"SELECT tbl, op, row_id, label FROM undo_log WHERE step IS NULL AND {mine} ORDER BY seq"
+    )
     if loose:
         rows = [(r["tbl"], r["op"], r["row_id"], r["label"]) for r in loose]
         found.insert(0, Step(0, derived_description(rows), "", len(rows)))
@@ -221,11 +281,13 @@ def undo_step(session: Any, step_id: int) -> int:
     first, and forget the step; returns how many changes were undone.
 
     Foreign keys are checked at commit, not per statement: a person removed with their
-    entries comes back before the entries only once every statement has run.
+    entries comes back after the entries (on SQLite, the trigger of the delete fires before
+    the cascade's; on PostgreSQL too) only once every statement has run.
     """
     session.flush()
-    _exec(session, "PRAGMA defer_foreign_keys = ON")
-    where = "step IS NULL" if step_id == 0 else "step = :s"
+    engine = _engine(session)
+    _exec(session, engine.DEFER_FOREIGN_KEYS)
+    where = f"step IS NULL AND {engine.MINE}" if step_id == 0 else f"step = :s AND {engine.MINE}"
     statements = _exec(
         session, f"SELECT seq, sql FROM undo_log WHERE {where} ORDER BY seq DESC", {"s": step_id}
     ).all()
@@ -236,9 +298,13 @@ def undo_step(session: Any, step_id: int) -> int:
     for _, sql in statements:
         raw.execute(sql)
     # what the triggers logged while putting things back is no step of its own
-    _exec(session, "DELETE FROM undo_log WHERE step IS NULL AND seq > :last", {"last": last})
+    _exec(
+        session,
+        f"DELETE FROM undo_log WHERE step IS NULL AND seq > :last AND {engine.MINE}",
+        {"last": last},
+    )
     _exec(session, f"DELETE FROM undo_log WHERE {where}", {"s": step_id})
-    _exec(session, "DELETE FROM undo_step WHERE id = :s", {"s": step_id})
+    _exec(session, f"DELETE FROM undo_step WHERE id = :s AND {engine.MINE}", {"s": step_id})
     session.expire_all()
     return len(statements)
 

@@ -80,3 +80,110 @@ def alias(name: str, expression: str) -> str:
 def unindexed(column: str) -> str:
     """`column` as it is: PostgreSQL's planner weighs the indexes itself."""
     return column
+
+
+# --- undo: the history in the database, as SQLite keeps it (store/undo.py) ----------------
+# The rows of the undo tables belong to the role that wrote them: in a team each member has a
+# history of their own (row-level security keeps it from the other members; the queries of
+# store/undo.py add MINE, since the tables' owner reads past the policies).
+# the undo transaction checks foreign keys at commit
+DEFER_FOREIGN_KEYS = "SET CONSTRAINTS ALL DEFERRED"
+MINE = "owner = current_user"
+
+UNDO_TABLES: tuple[str, ...] = (
+    "CREATE TABLE IF NOT EXISTS undo_step ("
+    "id SERIAL PRIMARY KEY, "
+    "description VARCHAR(500) NOT NULL, "
+    # SQLite's CURRENT_TIMESTAMP: UTC, to the second
+    "created_at VARCHAR(32) NOT NULL "
+    "DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), "
+    "owner NAME NOT NULL DEFAULT current_user)",
+    "CREATE TABLE IF NOT EXISTS undo_log ("
+    "seq BIGSERIAL PRIMARY KEY, "
+    "step INTEGER, "
+    "tbl VARCHAR(64) NOT NULL, "
+    "op VARCHAR(6) NOT NULL, "
+    "row_id BIGINT NOT NULL, "
+    "label VARCHAR(1000), "
+    "sql TEXT NOT NULL, "
+    "owner NAME NOT NULL DEFAULT current_user)",
+    "CREATE INDEX IF NOT EXISTS ix_undo_log_step ON undo_log (step)",
+    "CREATE INDEX IF NOT EXISTS ix_undo_log_loose ON undo_log (owner) WHERE step IS NULL",
+    "CREATE INDEX IF NOT EXISTS ix_undo_step_owner ON undo_step (owner, id)",
+    "ALTER TABLE undo_step ENABLE ROW LEVEL SECURITY",
+    "ALTER TABLE undo_log ENABLE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS own_rows ON undo_step",
+    "CREATE POLICY own_rows ON undo_step "
+    "USING (owner = current_user) WITH CHECK (owner = current_user)",
+    "DROP POLICY IF EXISTS own_rows ON undo_log",
+    "CREATE POLICY own_rows ON undo_log "
+    "USING (owner = current_user) WITH CHECK (owner = current_user)",
+)
+
+# One trigger function for every table: the row goes into the log as JSON inside the inverse
+# statement, and jsonb_populate_record turns it back into the table's own types when the
+# statement runs. So a column added later (a migration, the team's owner column) is covered
+# without rebuilding anything, and a row put back names only the columns it had (a column
+# added since takes its default). TG_ARGV[0]: the column that names a row in a description.
+UNDO_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION undo_record() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+    before jsonb;
+    after jsonb;
+    cols text;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        after := to_jsonb(NEW);
+        INSERT INTO undo_log (tbl, op, row_id, label, sql) VALUES (
+            TG_TABLE_NAME, 'insert', NEW.id, left(after ->> TG_ARGV[0], 1000),
+            format('DELETE FROM %I WHERE id = %s', TG_TABLE_NAME, NEW.id));
+        RETURN NULL;
+    END IF;
+    before := to_jsonb(OLD);
+    IF TG_OP = 'UPDATE' THEN
+        after := to_jsonb(NEW);
+        -- only the columns that changed: a smaller log, and nothing else is touched back
+        SELECT string_agg(quote_ident(key), ', ' ORDER BY key) INTO cols
+            FROM jsonb_each(before) WHERE value IS DISTINCT FROM after -> key;
+        IF cols IS NULL THEN
+            RETURN NULL;
+        END IF;
+        INSERT INTO undo_log (tbl, op, row_id, label, sql) VALUES (
+            TG_TABLE_NAME, 'update', OLD.id, left(after ->> TG_ARGV[0], 1000),
+            format('UPDATE %I SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%I, %L)) '
+                   'WHERE id = %s', TG_TABLE_NAME, cols, cols, TG_TABLE_NAME, before, NEW.id));
+        RETURN NULL;
+    END IF;
+    SELECT string_agg(quote_ident(key), ', ' ORDER BY key) INTO cols FROM jsonb_each(before);
+    INSERT INTO undo_log (tbl, op, row_id, label, sql) VALUES (
+        TG_TABLE_NAME, 'delete', OLD.id, left(before ->> TG_ARGV[0], 1000),
+        format('INSERT INTO %I (%s) SELECT %s FROM jsonb_populate_record(NULL::%I, %L)',
+               TG_TABLE_NAME, cols, cols, TG_TABLE_NAME, before));
+    RETURN NULL;
+END
+$fn$
+"""
+
+
+def undo_triggers(table: str, columns: list[str], label: str | None) -> list[str]:
+    """The trigger that logs, for every row `table` changes, the statement that puts it back
+    (UNDO_FUNCTION writes it); `label` names the row in a description, or None. Rows are
+    found by their `id` (every data table has one; install refuses a table without)."""
+    return [
+        f'DROP TRIGGER IF EXISTS undo_{table} ON "{table}"',
+        f'CREATE TRIGGER undo_{table} AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+        f"FOR EACH ROW EXECUTE FUNCTION undo_record('{label or ''}')",
+    ]
+
+
+def undo_prune(depth: int) -> list[str]:
+    """SQL forgetting the member's steps beyond the newest `depth`, log rows first (step
+    ids are shared by every member, so the bound counts the member's own)."""
+    kept = (
+        "(SELECT min(id) FROM (SELECT id FROM undo_step WHERE owner = current_user "
+        f"ORDER BY id DESC LIMIT {int(depth)}) AS kept)"
+    )
+    return [
+        f"DELETE FROM undo_log WHERE owner = current_user AND step < {kept}",
+        f"DELETE FROM undo_step WHERE owner = current_user AND id < {kept}",
+    ]

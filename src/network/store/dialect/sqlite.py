@@ -77,6 +77,12 @@ def after_explicit_ids(table: str) -> str | None:
     return None
 
 
+# undo rows are the file's own: every row is "mine"
+# the undo transaction checks foreign keys at commit
+DEFER_FOREIGN_KEYS = "PRAGMA defer_foreign_keys = ON"
+MINE = "1 = 1"
+
+
 def undo_triggers(table: str, columns: list[str], label: str | None) -> list[str]:
     """The three triggers that write, for every row `table` changes, the statement that puts
     it back into `undo_log` (SQLite's documented undo technique: sqlite.org/undoredo.html).
