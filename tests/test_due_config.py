@@ -38,6 +38,7 @@ def test_config_says_where_the_file_is_and_what_is_set(cli, settings):
         "birthday_window": (7, "default"),
         "default_tie": ("casual", "default"),
         "notify": (None, "default"),
+        "me": ({}, "default"),  # capture's [me] table (issue 14)
     }
     settings("budget = 2\nnotify = \"notify-send 'network due' {message}\"\n")
     data = ok(cli("config", "--json")).json()

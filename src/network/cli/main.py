@@ -56,6 +56,7 @@ def root(
 
 
 def _register() -> None:
+    from network.cli.commands import capture as capture_cmds
     from network.cli.commands import care as care_cmds
     from network.cli.commands import config as config_cmd
     from network.cli.commands import demo as demo_cmd
@@ -86,6 +87,7 @@ def _register() -> None:
         config_cmd,
         undo_cmd,
         team_cmds,
+        capture_cmds,
     ):
         module.register(app)
 

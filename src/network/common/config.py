@@ -6,6 +6,11 @@
     default_tie = "casual"     # the tie `add` gives without --tie
     notify = ["notify-send", "network due", "{message}"]   # or one string, split like a shell
 
+    [me]                       # who you are, for `capture` and `brief`
+    emails = ["you@example.com", "you@work.example"]
+    company_domains = ["work.example"]   # colleagues' mail and meetings are not captured
+    calendar = "~/calendar.ics"          # the calendar file `brief` reads
+
 Read with the standard library's tomllib. An unknown key or a bad value is an error that
 names the file, never silently ignored. A missing file means the defaults.
 """
@@ -43,7 +48,13 @@ SETTINGS: dict[str, Setting] = {
     "notify": Setting(
         None, 'the command `due --notify` runs, e.g. ["notify-send", "network due", "{message}"]'
     ),
+    "me": Setting(
+        {},
+        "you, for capture and brief: [me] emails = [...], company_domains = [...], "
+        'calendar = "FILE.ics"',
+    ),
 }
+ME_KEYS = ("emails", "company_domains", "calendar")
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,22 @@ class Settings:
     def default_tie(self) -> str:
         """The tie `add` gives without --tie."""
         return self.values["default_tie"]
+
+    @property
+    def own_emails(self) -> tuple[str, ...]:
+        """Your own addresses ([me] emails), lower-cased."""
+        return tuple(e.strip().lower() for e in self.values["me"].get("emails", ()))
+
+    @property
+    def company_domains(self) -> tuple[str, ...]:
+        """Your company's mail domains ([me] company_domains), lower-cased."""
+        return tuple(d.strip().lower() for d in self.values["me"].get("company_domains", ()))
+
+    @property
+    def calendar(self) -> Path | None:
+        """The calendar file `brief` reads ([me] calendar)."""
+        value = self.values["me"].get("calendar")
+        return Path(value).expanduser() if value else None
 
     @property
     def notify(self) -> list[str] | None:
@@ -122,9 +149,34 @@ def check(key: str, value: Any, where: Path) -> Any:
                 'e.g. notify = ["notify-send", "network due", "{message}"]',
             )
         return value
+    if key == "me":
+        return _me(value, where)
     raise ConfigProblem(
         f'unknown setting "{key}" in {where}', "known settings: " + ", ".join(SETTINGS)
     )
+
+
+def _me(value: Any, where: Path) -> dict[str, Any]:
+    """The [me] table: lists of addresses and domains, and a calendar file's path."""
+    example = '[me]\nemails = ["you@example.com"]'
+    if not isinstance(value, dict):
+        raise ConfigProblem(f"me in {where} is not a table", f"write it as {example}")
+    for key, item in value.items():
+        if key not in ME_KEYS:
+            raise ConfigProblem(
+                f'unknown setting "me.{key}" in {where}', "known: " + ", ".join(ME_KEYS)
+            )
+        if key == "calendar":
+            if not isinstance(item, str) or not item.strip():
+                raise ConfigProblem(f"me.calendar in {where} is not a file name", example)
+            continue
+        if not (isinstance(item, list) and all(isinstance(v, str) and v.strip() for v in item)):
+            raise ConfigProblem(f"me.{key} in {where} is not a list of text", example)
+        if key == "emails" and any("@" not in v for v in item):
+            raise ConfigProblem(
+                f"me.emails in {where} holds something that is not an address", example
+            )
+    return value
 
 
 def load(path: Path | None = None) -> Settings:

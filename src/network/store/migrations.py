@@ -62,6 +62,28 @@ def _due_columns(conn: Any) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS ix_person_last_contact ON person (last_contact)")
 
 
+def _capture_tables(conn: Any) -> None:
+    """Step 7: the tables `capture` and `inbox` keep (seen keys, review queue, ignored
+    addresses). Runs on either engine: an id is SERIAL on PostgreSQL, INTEGER on SQLite."""
+    ident = "INTEGER NOT NULL" if isinstance(conn, sqlite3.Connection) else "SERIAL NOT NULL"
+    for sql in (
+        f"CREATE TABLE IF NOT EXISTS capture_ignored (id {ident}, "
+        "address VARCHAR(320) NOT NULL, created_on DATE NOT NULL, PRIMARY KEY (id))",
+        "CREATE INDEX IF NOT EXISTS ix_capture_ignored_address ON capture_ignored (address)",
+        f"CREATE TABLE IF NOT EXISTS capture_item (id {ident}, address VARCHAR(320) NOT NULL, "
+        "name VARCHAR(200), source VARCHAR(10) NOT NULL, direction VARCHAR(10) NOT NULL, "
+        "day DATE NOT NULL, at TIME, thread VARCHAR(1000) NOT NULL, "
+        "summary VARCHAR(1000) NOT NULL, is_group BOOLEAN NOT NULL, "
+        "ambiguous BOOLEAN NOT NULL, sent INTEGER NOT NULL, received INTEGER NOT NULL, "
+        "PRIMARY KEY (id))",
+        "CREATE INDEX IF NOT EXISTS ix_capture_item_address ON capture_item (address, day)",
+        f"CREATE TABLE IF NOT EXISTS capture_seen (id {ident}, source VARCHAR(10) NOT NULL, "
+        "ref VARCHAR(1000) NOT NULL, day DATE NOT NULL, PRIMARY KEY (id))",
+        "CREATE INDEX IF NOT EXISTS ix_capture_seen_ref ON capture_seen (source, ref)",
+    ):
+        conn.execute(sql)
+
+
 # Append-only: (version it produces, steps). Never edit a released step.
 STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
     (
@@ -147,6 +169,7 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
         ],
     ),
     (6, _due_columns),  # due: first contacts spread after an import, snooze, today's contacts
+    (7, _capture_tables),  # capture: what was read, the review queue, ignored addresses
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1
