@@ -329,7 +329,7 @@ def capture_calendar(
     files = calendar.files(path)
     started = progress(len(files), f"Reading {path.name}") if progress else None
     with started or nullcontext(None) as tick:
-        parsed = calendar.read(files, tick=tick)
+        parsed = calendar.read(files, until=calendar.horizon(today), tick=tick)
     own, own_from = _own_from_calendar(parsed.events, _settings().own_emails)
 
     def work(session: Any) -> Captured:

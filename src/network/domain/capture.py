@@ -205,8 +205,8 @@ def read_message(message: Message, filters: Filters) -> tuple[str | None, list[S
                 message.subject,
             )
         )
-    if not sightings:
-        return why or SKIP_ALONE, []
+    if not sightings:  # only you on it is no one else, not a filter at work
+        return SKIP_ALONE if why in (None, SKIP_OWN) else why, []
     return None, sightings
 
 
@@ -246,7 +246,7 @@ def read_event(event: Event, filters: Filters) -> tuple[str | None, list[Sightin
             seen.add(person.address)
             others.append(person)
     if not others:
-        return why or SKIP_ALONE, []
+        return SKIP_ALONE if why in (None, SKIP_OWN) else why, []
     group = len(others) > 1
     return None, [
         Sighting(p.address, p.name, event.key, event.day, event.at, "met", event.summary, group)

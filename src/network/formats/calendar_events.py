@@ -182,7 +182,7 @@ def _read_text(text: str, until: date, parsed: Parsed) -> None:
 
 
 def read(paths: list[Path], *, until: date, tick: Callable[[int], None] | None = None) -> Parsed:
-    """Every event occurrence in the files that starts on or before `until`."""
+    """Every event in the files; a recurring one's occurrences up to `until`."""
     parsed = Parsed()
     for n, path in enumerate(paths, 1):
         try:
@@ -194,7 +194,6 @@ def read(paths: list[Path], *, until: date, tick: Callable[[int], None] | None =
         _read_text(text, until, parsed)
         if tick:
             tick(n)
-    parsed.events = [e for e in parsed.events if e.day is None or e.day <= until]
     return parsed
 
 
