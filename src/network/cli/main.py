@@ -56,6 +56,7 @@ def root(
 
 
 def _register() -> None:
+    from network.cli.commands import brief as brief_cmd
     from network.cli.commands import capture as capture_cmds
     from network.cli.commands import care as care_cmds
     from network.cli.commands import config as config_cmd
@@ -88,6 +89,7 @@ def _register() -> None:
         undo_cmd,
         team_cmds,
         capture_cmds,
+        brief_cmd,
     ):
         module.register(app)
 
