@@ -162,3 +162,35 @@ def test_a_generated_calendar_is_read_in_full(cli, tmp_path, monkeypatch):
     assert summary["own_from"] == "calendar" and summary["own"] == [gen.ME]
     assert summary["entries"] >= counts["one_to_one"] + 3 * counts["group"] - 5
     assert summary["queued"] == 0
+
+
+def test_due_asks_what_you_gave_the_day_after_a_captured_meeting(cli, known, tmp_path):
+    ics = tmp_path / "cal.ics"
+    ics.write_text(
+        calendar(
+            event("one@t", "DTSTART:20261121T100000Z", *_people(ALICE)),
+            event("grp@t", "DTSTART:20261121T150000Z", *_people(BOB, CARA)),
+        )
+    )
+    assert cli("capture", "calendar", str(ics), today=TODAY).exit_code == 0
+    due = cli("due", "--json", today=TODAY)
+    assert due.exit_code == 0, due
+    met = {
+        i["name"]: i["next_step"]
+        for i in due.json()["items"]
+        if any(r["kind"] == "met" for r in i["reasons"])
+    }
+    assert set(met) == {"Alice Chen", "Bob Li", "Cara Diaz"}
+    assert met["Alice Chen"].lower().startswith("network give alice")
+    text = cli("due", today=TODAY).stdout
+    assert "log what you gave at yesterday's meeting?" in text
+    # once you logged what you gave, or a day later, it is gone
+    assert cli("give", "Alice", "intro to a designer", today=TODAY).exit_code == 0
+    names = {
+        i["name"]
+        for i in cli("due", "--json", today=TODAY).json()["items"]
+        if any(r["kind"] == "met" for r in i["reasons"])
+    }
+    assert names == {"Bob Li", "Cara Diaz"}
+    later = cli("due", "--json", today="2026-11-23").json()["items"]
+    assert not [i for i in later if any(r["kind"] == "met" for r in i["reasons"])]

@@ -252,3 +252,22 @@ def test_bad_paths_are_one_line_errors(cli, me, tmp_path):
     source = cli("capture", "fax", str(text), today=TODAY)
     assert source.exit_code == 1 and "use mail or calendar" in source.stderr
     assert "Traceback" not in url.stderr + wrong.stderr + source.stderr
+
+
+def test_doctor_confirms_no_body_text_is_stored(cli, me, tmp_path, isolated_db):
+    import sqlite3
+
+    truth = gen.generate_mail(tmp_path / "mail.mbox", threads=10, noise=5)
+    _add_known(cli, truth)
+    cli("capture", "mail", str(tmp_path / "mail.mbox"), "--subjects", today=TODAY)
+    healthy = cli("doctor", "--json")
+    assert healthy.exit_code == 0, healthy
+    assert healthy.json()["problems"] == []
+    with sqlite3.connect(isolated_db) as conn:  # as if a body had slipped into a summary
+        conn.execute(
+            "UPDATE entry SET summary = 'e-mail, they wrote: ' || :body WHERE id = 1",
+            {"body": "the whole letter " * 40},
+        )
+    conn.close()
+    sick = cli("doctor", "--json")
+    assert any("more text than a subject" in p for p in sick.json()["problems"])
