@@ -340,7 +340,8 @@ def capture_calendar(
         reader = connection.SessionReader(session)
         filters = _filters(reader, own, since, today)
         tally = rules.Tally()
-        tally.skipped[rules.SKIP_MALFORMED] += parsed.malformed
+        if parsed.malformed:
+            tally.skipped[rules.SKIP_MALFORMED] += parsed.malformed
         before = reads.seen(reader, "calendar", [e.key for e in parsed.events])
         new_refs, in_file = [], set()
         met: list[tuple[Any, list[Any]]] = []

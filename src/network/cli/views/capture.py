@@ -30,6 +30,10 @@ def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
         yield lambda n: bar.update(task, completed=n)
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def captured(result: Any, *, as_json: bool) -> None:
     """What a capture did: JSON on stdout with --json; the counts on stderr."""
     if as_json:
@@ -38,12 +42,12 @@ def captured(result: Any, *, as_json: bool) -> None:
     own = ", ".join(result.own)
     output.message(f"Your addresses ({result.own_from}): {own}")
     counts = (
-        f"{result.read:,} {what} read: {output.plural(result.entries, 'entry', 'entries')} "
-        f"for {output.plural(result.people, 'person', 'people')}, "
-        f"{result.queued:,} to review ({output.plural(result.queued_addresses, 'address', 'addresses')})"
+        f"{result.read:,} {what} read: {_count(result.entries, 'entry', 'entries')} "
+        f"for {_count(result.people, 'person', 'people')}, {result.queued:,} to review "
+        f"({_count(result.queued_addresses, 'address', 'addresses')})"
     )
     if result.links:
-        counts += f", {output.plural(result.links, 'new link')}"
+        counts += f", {_count(result.links, 'new link', 'new links')}"
     if result.dry_run:
         output.message(
             f"Dry run, nothing was written. Capturing {result.path} would give: {counts}."

@@ -97,20 +97,19 @@ def add_links(session: Any, pairs: list[tuple[int, int, str, date]]) -> int:
 
     table = Link.__table__
     conn = session.connection()
-    added = 0
+    ids = sorted({p for a, b, _, _ in pairs for p in (a, b)})
     done: set[tuple[int, int]] = set()
+    for start in range(0, len(ids), 500):  # the links these people have already, at once
+        part = ids[start : start + 500]
+        query = select(table.c.a_id, table.c.b_id).where(table.c.a_id.in_(part))
+        done.update((a, b) for a, b in conn.execute(query))
+    rows = []
     for a, b, context, day in pairs:
         low, high = min(a, b), max(a, b)
         if low == high or (low, high) in done:
             continue
         done.add((low, high))
-        exists = conn.execute(
-            select(table.c.id).where(table.c.a_id == low, table.c.b_id == high)
-        ).first()
-        if exists is None:
-            conn.execute(
-                table.insert(),
-                [{"a_id": low, "b_id": high, "context": context[:500], "created_on": day}],
-            )
-            added += 1
-    return added
+        rows.append({"a_id": low, "b_id": high, "context": context[:500], "created_on": day})
+    if rows:
+        conn.execute(table.insert(), rows)
+    return len(rows)
