@@ -271,3 +271,12 @@ def test_doctor_confirms_no_body_text_is_stored(cli, me, tmp_path, isolated_db):
     conn.close()
     sick = cli("doctor", "--json")
     assert any("more text than a subject" in p for p in sick.json()["problems"])
+
+
+def test_what_since_left_out_is_captured_by_a_later_run_without_it(cli, me, tmp_path):
+    truth = gen.generate_mail(tmp_path / "mail.mbox", threads=40, noise=0)
+    _add_known(cli, truth)
+    first = cli("capture", "mail", str(tmp_path / "mail.mbox"), "--since", "2026-09-01", "--json")
+    later = cli("capture", "mail", str(tmp_path / "mail.mbox"), "--json", today=TODAY)
+    assert first.json()["skipped"]["before --since"] > 0
+    assert later.json()["entries"] > 0 and "before --since" not in later.json()["skipped"]

@@ -250,7 +250,8 @@ def capture_mail(
                     in_file.add(key)
                     why, sightings = rules.read_message(message, filters)
                     tally.add(why, sightings)
-                    if why != rules.SKIP_MALFORMED:
+                    # read again by a later run: once readable, or without --since
+                    if why not in (rules.SKIP_MALFORMED, rules.SKIP_SINCE):
                         new_refs.append((key, message.day))
                 writes.add_seen(session, "mail", new_refs)
         counts = _place(session, reader, "mail", tally, today)
@@ -357,8 +358,8 @@ def capture_calendar(
             if not subjects:  # an event's title is kept only when asked for, like a subject
                 sightings = [replace(s, subject=None) for s in sightings]
             tally.add(why, sightings)
-            if why == rules.SKIP_FUTURE:
-                continue  # read again once it has happened
+            if why in (rules.SKIP_FUTURE, rules.SKIP_SINCE):
+                continue  # read again once it has happened, or without --since
             if why != rules.SKIP_MALFORMED:
                 new_refs.append((event.key, event.day))
             if sightings:
