@@ -38,7 +38,12 @@ def test_config_says_where_the_file_is_and_what_is_set(cli, settings):
         "birthday_window": (7, "default"),
         "default_tie": ("casual", "default"),
         "notify": (None, "default"),
-        "me": ({}, "default"),  # capture's [me] table (issue 14)
+        "cadence.close": (30, "default"),
+        "cadence.casual": (90, "default"),
+        # capture's [me] table (issue 14)
+        "me.emails": ([], "default"),
+        "me.company_domains": ([], "default"),
+        "me.calendar": (None, "default"),
     }
     settings("budget = 2\nnotify = \"notify-send 'network due' {message}\"\n")
     data = ok(cli("config", "--json")).json()
@@ -58,7 +63,8 @@ def test_config_says_where_the_file_is_and_what_is_set(cli, settings):
         ("birthday_window = 40\n", "birthday_window = 40"),
         ('default_tie = "best"\n', "default_tie = 'best'"),
         ("notify = []\n", "notify in"),
-        ("[cadence]\nclose = 20\n", 'unknown setting "cadence"'),
+        ("[cadence]\nroster = 20\n", 'unknown setting "cadence.roster"'),
+        ("[cadence]\nclose = 0\n", "cadence.close = 0"),
         ("budget = \n", "is not valid TOML"),
     ],
 )

@@ -11,8 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from network.app.results import Result, doc, view_only
-from network.domain import insights
+from network.domain import capacity, insights
 from network.store import connection as db
+from network.store.reads import agenda as agenda_queries
+from network.store.reads import capacity as capacity_queries
 from network.store.reads import insights as insight_queries
 
 
@@ -56,6 +58,14 @@ class Stats(Result):
     networking_days_52w: int = doc("days with any entry in the 52-week calendar")
     calendar_start: date = doc("the Monday that opens the 52-week calendar")
     calendar: dict[str, int] = doc("entries per day with any, ISO day to count, oldest first")
+    close_ties: int = doc("close ties on a rhythm (about 15 can be kept up)")
+    on_rhythm: int = doc("people on a rhythm, their own or their tie's (about 150 can be kept up)")
+    contacts_per_week: float = doc("contacts a week the rhythms ask for: 7 / cadence, summed")
+    budget_per_week: int = doc("contacts a week the daily budget allows (budget × 7)")
+    capacity: list[str] = doc(
+        "warnings: more close ties or people on a rhythm than can be kept up (naming whom to "
+        "move, longest silent first), or rhythms asking more than the budget allows"
+    )
 
 
 def drift(db_path: Path, today: date, limit: int | None = None) -> Drift:
@@ -81,14 +91,24 @@ def drift(db_path: Path, today: date, limit: int | None = None) -> Drift:
     )
 
 
-def stats(db_path: Path, today: date) -> Stats:
-    """Roster, real network, give/ask, pace, streak and the year's calendar."""
+def stats(db_path: Path, today: date, budget: int | None = None) -> Stats:
+    """Roster, real network, give/ask, pace, streak, the year's calendar, and what the
+    rhythms ask for against `budget` people a day (the setting when not given)."""
+    if budget is None:
+        from network.common import config
+
+        budget = config.load().budget
     start = insights.heatmap_start(today)
     since = min(start, insights.year_start(today))
     with db.reading(db_path) as reader:
         figures = insight_queries.figures(reader, today)
         window = insight_queries.daily(reader, since, today)
         streak = insight_queries.streak_days(reader, window, since, today)
+        close, kept, silent_close, silent_kept = agenda_queries.capacity(reader, capacity.NAMED)
+        per_week = capacity_queries.contacts_per_week(reader)
+    warnings = capacity.warnings(close, kept, silent_close, silent_kept)
+    if too_much := capacity.budget_warning(per_week, budget):
+        warnings.append(too_much)
     counts = {r["day"]: r["n"] for r in window if r["day"] >= start}
     return Stats(
         date=today,
@@ -104,4 +124,9 @@ def stats(db_path: Path, today: date) -> Stats:
         networking_days_52w=len(counts),
         calendar_start=start,
         calendar={d.isoformat(): n for d, n in sorted(counts.items())},
+        close_ties=close,
+        on_rhythm=kept,
+        contacts_per_week=round(per_week, 1),
+        budget_per_week=budget * capacity.WEEK,
+        capacity=warnings,
     )

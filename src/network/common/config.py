@@ -6,6 +6,10 @@
     default_tie = "casual"     # the tie `add` gives without --tie
     notify = ["notify-send", "network due", "{message}"]   # or one string, split like a shell
 
+    [cadence]                  # days between contacts for someone without their own --every
+    close = 30
+    casual = 90                # (roster ties have no rhythm)
+
     [me]                       # who you are, for `capture` and `brief`
     emails = ["you@example.com", "you@work.example"]
     company_domains = ["work.example"]   # colleagues' mail and meetings are not captured
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from network.common.dates import MAX_CADENCE_DAYS
 from network.common.errors import NetworkError
 
 ENV_VAR = "NETWORK_CONFIG"
@@ -48,13 +53,16 @@ SETTINGS: dict[str, Setting] = {
     "notify": Setting(
         None, 'the command `due --notify` runs, e.g. ["notify-send", "network due", "{message}"]'
     ),
-    "me": Setting(
-        {},
-        "you, for capture and brief: [me] emails = [...], company_domains = [...], "
-        'calendar = "FILE.ics"',
-    ),
+    # the same defaults as domain.cadence.TIE_CADENCE (common imports nothing of ours; a test
+    # keeps the two equal)
+    "cadence.close": Setting(30, "days between contacts with a close tie without --every"),
+    "cadence.casual": Setting(90, "days between contacts with a casual tie without --every"),
+    "me.emails": Setting([], 'your own addresses, for capture: [me] emails = ["you@example.com"]'),
+    "me.company_domains": Setting([], "your company's mail domains, left out by capture"),
+    "me.calendar": Setting(None, "the calendar file (.ics) `brief` reads"),
 }
-ME_KEYS = ("emails", "company_domains", "calendar")
+# Ties whose rhythm the settings set (a roster tie has none: that is what roster means).
+CADENCE_TIES = ("close", "casual")
 
 
 @dataclass(frozen=True)
@@ -82,25 +90,30 @@ class Settings:
         return self.values["default_tie"]
 
     @property
+    def notify(self) -> list[str] | None:
+        """The notify command as arguments, or None."""
+        return self.values["notify"]
+
+    @property
     def own_emails(self) -> tuple[str, ...]:
         """Your own addresses ([me] emails), lower-cased."""
-        return tuple(e.strip().lower() for e in self.values["me"].get("emails", ()))
+        return tuple(e.strip().lower() for e in self.values["me.emails"])
 
     @property
     def company_domains(self) -> tuple[str, ...]:
         """Your company's mail domains ([me] company_domains), lower-cased."""
-        return tuple(d.strip().lower() for d in self.values["me"].get("company_domains", ()))
+        return tuple(d.strip().lower().lstrip("@") for d in self.values["me.company_domains"])
 
     @property
     def calendar(self) -> Path | None:
         """The calendar file `brief` reads ([me] calendar)."""
-        value = self.values["me"].get("calendar")
+        value = self.values["me.calendar"]
         return Path(value).expanduser() if value else None
 
     @property
-    def notify(self) -> list[str] | None:
-        """The notify command as arguments, or None."""
-        return self.values["notify"]
+    def tie_cadence(self) -> dict[str, int]:
+        """Days between contacts for each tie with a rhythm, for people without their own."""
+        return {tie: self.values[f"cadence.{tie}"] for tie in CADENCE_TIES}
 
 
 def config_path() -> Path:
@@ -128,6 +141,8 @@ def check(key: str, value: Any, where: Path) -> Any:
         return _int(key, value, 0, 1000, where)
     if key == "birthday_window":
         return _int(key, value, 0, 31, where)
+    if key.startswith("cadence.") and key in SETTINGS:
+        return _int(key, value, 1, MAX_CADENCE_DAYS, where)
     if key == "default_tie":
         if value not in TIES:
             raise ConfigProblem(
@@ -149,34 +164,28 @@ def check(key: str, value: Any, where: Path) -> Any:
                 'e.g. notify = ["notify-send", "network due", "{message}"]',
             )
         return value
-    if key == "me":
-        return _me(value, where)
+    if key in ("me.emails", "me.company_domains"):
+        example = '[me]\nemails = ["you@example.com"]'
+        if not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
+            raise ConfigProblem(f"{key} in {where} is not a list of text", example)
+        if key == "me.emails" and any("@" not in v for v in value):
+            raise ConfigProblem(f"{key} in {where} holds something that is not an address", example)
+        return value
+    if key == "me.calendar":
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigProblem(
+                f"{key} in {where} is not a file name", '[me]\ncalendar = "~/cal.ics"'
+            )
+        return value
+    if key.startswith("cadence."):
+        raise ConfigProblem(
+            f'unknown setting "{key}" in {where}',
+            "the ties with a rhythm are close and casual (roster has none): "
+            + ", ".join(f"cadence.{tie}" for tie in CADENCE_TIES),
+        )
     raise ConfigProblem(
         f'unknown setting "{key}" in {where}', "known settings: " + ", ".join(SETTINGS)
     )
-
-
-def _me(value: Any, where: Path) -> dict[str, Any]:
-    """The [me] table: lists of addresses and domains, and a calendar file's path."""
-    example = '[me]\nemails = ["you@example.com"]'
-    if not isinstance(value, dict):
-        raise ConfigProblem(f"me in {where} is not a table", f"write it as {example}")
-    for key, item in value.items():
-        if key not in ME_KEYS:
-            raise ConfigProblem(
-                f'unknown setting "me.{key}" in {where}', "known: " + ", ".join(ME_KEYS)
-            )
-        if key == "calendar":
-            if not isinstance(item, str) or not item.strip():
-                raise ConfigProblem(f"me.calendar in {where} is not a file name", example)
-            continue
-        if not (isinstance(item, list) and all(isinstance(v, str) and v.strip() for v in item)):
-            raise ConfigProblem(f"me.{key} in {where} is not a list of text", example)
-        if key == "emails" and any("@" not in v for v in item):
-            raise ConfigProblem(
-                f"me.emails in {where} holds something that is not an address", example
-            )
-    return value
 
 
 def load(path: Path | None = None) -> Settings:
@@ -197,6 +206,19 @@ def load(path: Path | None = None) -> Settings:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigProblem(f"{where} is not valid TOML: {exc}", "fix the line it names") from None
-    for key, value in data.items():
+    flat = _flatten(data)
+    for key, value in flat.items():
         values[key] = check(key, value, where)
-    return Settings(path=where, exists=True, values=values, set_keys=tuple(data))
+    return Settings(path=where, exists=True, values=values, set_keys=tuple(flat))
+
+
+def _flatten(data: dict[str, Any]) -> dict[str, Any]:
+    """A [table] of settings as dotted keys: [cadence] close = 14 is cadence.close."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            for sub, inner in value.items():
+                flat[f"{key}.{sub}"] = inner
+        else:
+            flat[key] = value
+    return flat

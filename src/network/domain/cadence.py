@@ -6,8 +6,18 @@ from datetime import date, timedelta
 
 from network.common.dates import next_birthday, weekday_name
 
-TIE_CADENCE: dict[str, int | None] = {"close": 30, "casual": 90, "roster": None}
+DEFAULT_TIE_CADENCE: dict[str, int | None] = {"close": 30, "casual": 90, "roster": None}
+# The rhythms in effect: the settings file may change close and casual (store.rhythms applies
+# it, in place, when a database is opened; every rule and query reads this one table).
+TIE_CADENCE: dict[str, int | None] = dict(DEFAULT_TIE_CADENCE)
 BIRTHDAY_WINDOW_DAYS = 7
+
+
+def use_tie_cadence(days: dict[str, int]) -> None:
+    """Make the given days per tie (close, casual) the rhythms in effect; roster has none."""
+    TIE_CADENCE.clear()
+    TIE_CADENCE.update(DEFAULT_TIE_CADENCE)
+    TIE_CADENCE.update({tie: n for tie, n in days.items() if tie != "roster"})
 
 
 def effective_cadence(tie: str, own: int | None) -> int | None:

@@ -38,3 +38,19 @@ def warnings(close: int, kept: int, silent_close: list[str], silent_kept: list[s
             "(network edit PERSON --tie roster)"
         )
     return out
+
+
+WEEK = 7
+
+
+def budget_warning(per_week: float, budget: int) -> str | None:
+    """A warning when the rhythms ask for more contacts a week than the daily budget allows
+    (a budget of 0 means only what you owe: the rhythms are then not compared with it)."""
+    allowed = budget * WEEK
+    if budget <= 0 or per_week <= allowed:
+        return None
+    return (
+        f"your rhythms ask for about {per_week:.0f} contacts a week, more than your daily "
+        f"budget of {budget} allows ({allowed} a week): raise budget in the settings "
+        "(network config) or give some people a slower rhythm (network edit PERSON --every 3m)"
+    )

@@ -17,6 +17,7 @@ from typing import Any
 
 from network.domain.contacts import ImportProblem
 from network.domain.snapshot import Snapshot
+from network.formats import oddities
 from network.formats.reading import wrong_format
 
 FORMAT = "network"
@@ -35,7 +36,7 @@ def parse(path: Path, text: str, *, schema: int, known: Collection[str]) -> Docu
 
     `schema` is the newest schema this network reads; `known` its table names."""
     try:
-        doc = json.loads(text)
+        doc = oddities.loads(path, text)
     except json.JSONDecodeError as exc:
         raise wrong_format(path, "json", text, f"not JSON (line {exc.lineno}: {exc.msg})") from None
     if (
@@ -53,10 +54,11 @@ def parse(path: Path, text: str, *, schema: int, known: Collection[str]) -> Docu
     for name, rows in doc["tables"].items():
         if name not in known:
             raise ImportProblem(
-                f'{path} has a table "{name}" this network does not know', "upgrade network"
+                f'{path} has a table "{name[:40]}" this network does not know', "upgrade network"
             )
         if not isinstance(rows, list):
             raise wrong_format(path, "json", text, f'"{name}" is not a list of rows')
+    oddities.check(path, doc["tables"])
     return Document(version, doc["tables"])
 
 

@@ -92,7 +92,7 @@ def backup(db_path: Path, dest: Path | None, now: datetime | None = None) -> Che
         from network.store import postgres
 
         return postgres.backup(db_path, dest, now)
-    if not db_path.is_file():
+    if not db.exists(db_path) or not db_path.is_file():
         raise DatabaseProblem(f"there is no database at {db_path} yet", "nothing to back up")
     unique = dest is None or dest.is_dir()  # a name we chose may take a suffix; yours not
     target = dest if dest is not None else default_path(db_path, now)

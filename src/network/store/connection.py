@@ -98,14 +98,18 @@ def raw_connect(path: Path) -> sqlite3.Connection:
 def open_db(path: Path, *, upgrade_backup: bool = True) -> sqlite3.Connection:
     """A ready connection: the file exists and its schema is current (an upgrade is backed
     up first, unless `upgrade_backup` is off: a dry run's scratch copy needs none)."""
-    from network.store import migrations
+    from network.store import migrations, rhythms
 
     conn = raw_connect(path)
     sweep_leftovers(path.parent)
     try:
         migrations.ensure_current(conn, path, backup=upgrade_backup)
-    except sqlite3.OperationalError as exc:
+        # the settings' rhythm per tie, and the stored due days in step with it
+        rhythms.apply(conn, rewrite=upgrade_backup)
+    except sqlite3.DatabaseError as exc:
         conn.close()
+        if not _is_damage(exc):
+            raise
         raise _friendly(exc, path) from None
     except BaseException:
         conn.close()
@@ -188,15 +192,14 @@ def reading(path: Path | ServerDatabase) -> Iterator[Reader]:
         with postgres.reading(path) as reader:
             yield reader
         return
-    if not path.exists():
+    if not exists(path):
         raise NoDatabase(path)
-    conn = open_db(path)
-    try:
-        yield Reader(conn)
-    except sqlite3.OperationalError as exc:
-        raise _friendly(exc, path) from None
-    finally:
-        conn.close()
+    with database_errors(path):
+        conn = open_db(path)
+        try:
+            yield Reader(conn)
+        finally:
+            conn.close()
 
 
 def make_engine(path: Path, first: list[sqlite3.Connection] | None = None):
@@ -247,7 +250,7 @@ def write_session(path: Path | ServerDatabase, *, dry_run: bool = False) -> Iter
 def _session(path: Path, *, commit: bool) -> Iterator[Any]:
     from sqlmodel import Session
 
-    created = not path.exists()
+    created = not exists(path)
     # the connection that created or migrated the schema is the session's first: the file
     # is opened once per command, not twice
     ready = [open_db(path, upgrade_backup=commit)]
@@ -271,7 +274,7 @@ def _session(path: Path, *, commit: bool) -> Iterator[Any]:
     except Exception as exc:
         # SQLAlchemy wraps driver errors; unwrap to the sqlite3 one to word it for people
         orig = getattr(exc, "orig", exc)
-        if isinstance(orig, sqlite3.OperationalError):
+        if _is_damage(orig):
             raise _friendly(orig, path) from None
         raise
     finally:
@@ -309,6 +312,54 @@ def _dry_run_target(path: Path) -> Iterator[Path]:
         discard(scratch)
 
 
+def exists(path: Path) -> bool:
+    """Whether the database file is there; a folder on the way that we may not enter is an
+    error that says so (Path.exists raises PermissionError for it)."""
+    try:
+        return path.exists()
+    except PermissionError:
+        folder = next(
+            (p for p in path.parents if os.access(p, os.F_OK) and not _enterable(p)), None
+        )
+        where = folder or path.parent
+        raise DatabaseProblem(
+            f"cannot reach {path}: the folder {where} cannot be entered (permission denied)",
+            f"make it yours to enter (chmod u+rwx '{where}'), or use --db PATH",
+        ) from None
+
+
+def _enterable(folder: Path) -> bool:
+    return os.access(folder, os.X_OK)
+
+
+def _is_damage(exc: BaseException) -> bool:
+    """A sqlite3 error about the file rather than about our own SQL: busy, read-only, full,
+    damaged pages or index, a schema that lacks what we ask for. Integrity and programming
+    errors are ours (bugs, or handled where they happen) and pass through."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+        exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError
+    )
+
+
+@contextmanager
+def database_errors(path: Path) -> Iterator[None]:
+    """Turn a sqlite3 error about the file (raised directly or wrapped by SQLAlchemy) into
+    one DatabaseProblem the user can act on."""
+    try:
+        yield
+    except Exception as exc:
+        orig = getattr(exc, "orig", exc)
+        if _is_damage(orig):
+            raise _friendly(orig, path) from None
+        raise
+
+
+# Words for a damaged file: what happened, and the two ways back.
+_DAMAGED_HINT = (
+    "run network doctor, then restore a backup (network restore PATH); nothing was changed"
+)
+
+
 def _friendly(exc: Exception, path: Path) -> DatabaseProblem:
     message = str(exc)
     if "readonly" in message or "read-only" in message:
@@ -319,4 +370,17 @@ def _friendly(exc: Exception, path: Path) -> DatabaseProblem:
         )
     if "disk" in message and "full" in message:
         return DatabaseProblem("the disk is full", "free some space; nothing was changed")
+    if "vtable constructor failed" in message or "fts5:" in message:
+        return DatabaseProblem(
+            f"the database {path} is damaged: its search index cannot be read ({message})",
+            _DAMAGED_HINT,
+        )
+    if "malformed" in message or "not a database" in message or "corrupt" in message:
+        # a damaged page or full-text index: every command that reads it would fail
+        return DatabaseProblem(f"the database {path} is damaged ({message})", _DAMAGED_HINT)
+    if message.startswith(("no such column", "no such table")):
+        # an old or hand-edited file: the schema lacks what this version reads
+        return DatabaseProblem(
+            f"the database {path} is missing part of its schema ({message})", _DAMAGED_HINT
+        )
     return DatabaseProblem(f"database error: {message}", "run network doctor")

@@ -168,6 +168,9 @@ def examine(db_path: Path) -> dict[str, Any]:
         raise DatabaseProblem(
             f"cannot follow the path {path}: {exc}", "check the --db path and its links"
         ) from None
+    from network.store.connection import exists
+
+    exists(path)  # a folder on the way we may not enter: one line naming it
     report = _blank(str(path), exists=path.is_file())
     problems: list[str] = report["problems"]
     warnings: list[str] = report["warnings"]

@@ -180,12 +180,12 @@ def load(path: Any, *, include_private: bool) -> Snapshot:
         from network.store import postgres
 
         return postgres.in_snapshot(path, lambda conn: read(conn, include_private=include_private))
-    if not path.exists():  # an export never creates an empty database to export
+    if not db.exists(path):  # an export never creates an empty database to export
         raise DatabaseProblem(f"no database at {path}", "check --db or NETWORK_DB")
 
     engine = create_engine("sqlite://", creator=lambda: db.open_db(path), poolclass=NullPool)
     try:
-        with engine.connect() as conn:
+        with db.database_errors(path), engine.connect() as conn:
             # the connection is in autocommit mode; one deferred BEGIN makes every table
             # come from the same moment without taking the write lock
             conn.exec_driver_sql("BEGIN")

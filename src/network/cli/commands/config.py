@@ -21,7 +21,8 @@ def register(cli: typer.Typer) -> None:
         """Show where the settings file is and what it sets (and check it).
 
         The file is TOML in your user config dir (NETWORK_CONFIG names another): budget,
-        birthday_window, default_tie, notify. An unknown key or a bad value is an error.
+        birthday_window, default_tie, notify, and the rhythm per tie ([cadence] close = 30,
+        casual = 90). An unknown key or a bad value is an error.
 
         Example: network config
         """

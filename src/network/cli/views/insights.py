@@ -38,6 +38,8 @@ def show_stats(s: Stats, json: bool) -> None:
     if json:
         output.emit_json(s.to_json())
         return
+    for warning in s.capacity:
+        output.warn(warning)
     share = f", {round(100 * s.real_network / s.roster)}% of the roster" if s.roster else ""
     ratio = s.give_ask_ratio
     lines = [
@@ -56,6 +58,8 @@ def show_stats(s: Stats, json: bool) -> None:
         f"in the last 13 weeks: {s.deposits_per_week:g} a week",
         f"Streak           {output.plural(s.streak_days, 'day')} in a row with a deposit",
         f"Networking days  {s.networking_days_52w} in the last 52 weeks",
+        f"Capacity         {s.close_ties} close, {s.on_rhythm} on a rhythm; they ask "
+        f"{s.contacts_per_week:g} contacts a week, budget {s.budget_per_week}",
         "",
         *insights.heatmap({date.fromisoformat(d): n for d, n in s.calendar.items()}, s.date),
     ]
