@@ -280,3 +280,24 @@ def test_what_since_left_out_is_captured_by_a_later_run_without_it(cli, me, tmp_
     later = cli("capture", "mail", str(tmp_path / "mail.mbox"), "--json", today=TODAY)
     assert first.json()["skipped"]["before --since"] > 0
     assert later.json()["entries"] > 0 and "before --since" not in later.json()["skipped"]
+
+
+def test_a_shared_address_or_a_name_alone_is_never_guessed(cli, me, tmp_path):
+    """Two people with one address, and someone known by name only: both wait in the inbox."""
+    mbox = tmp_path / "m.mbox"
+    mbox.write_bytes(
+        b"From x Thu Jan  1 00:00:00 2026\nFrom: Family <home@f.example>\nTo: me@home.example\n"
+        b"Date: Fri, 20 Nov 2026 10:00:00 +0000\nMessage-ID: <1@x.example>\n\nhi\n\n"
+        b"From x Thu Jan  1 00:00:00 2026\nFrom: Dana Roe <dana@d.example>\nTo: me@home.example\n"
+        b"Date: Fri, 20 Nov 2026 11:00:00 +0000\nMessage-ID: <2@x.example>\n\nhi\n\n"
+    )
+    cli("add", "Pat Home", "--email", "home@f.example", today=TODAY)
+    cli("add", "Sam Home", "--email", "HOME@f.example", today=TODAY)
+    cli("add", "Dana Roe", today=TODAY)  # the same name, no address
+    result = cli("capture", "mail", str(mbox), "--json", today=TODAY)
+    assert (result.json()["entries"], result.json()["queued"]) == (0, 2)
+    waiting = {w["address"]: w for w in cli("inbox", "--json").json()}
+    assert waiting["home@f.example"]["ambiguous"] is True
+    assert waiting["dana@d.example"]["ambiguous"] is False
+    assert waiting["dana@d.example"]["name"] == "Dana Roe"
+    assert _entries(cli) == []
