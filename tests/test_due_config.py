@@ -40,6 +40,10 @@ def test_config_says_where_the_file_is_and_what_is_set(cli, settings):
         "notify": (None, "default"),
         "cadence.close": (30, "default"),
         "cadence.casual": (90, "default"),
+        # capture's [me] table (issue 14)
+        "me.emails": ([], "default"),
+        "me.company_domains": ([], "default"),
+        "me.calendar": (None, "default"),
     }
     settings("budget = 2\nnotify = \"notify-send 'network due' {message}\"\n")
     data = ok(cli("config", "--json")).json()

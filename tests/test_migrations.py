@@ -309,3 +309,31 @@ def test_an_upgraded_file_can_snooze_and_spread(cli, old_db: Path) -> None:
     assert cli("snooze", f"#{due[0]['id']}", "2w", today="2026-06-01").exit_code == 0
     after = cli("due", "--json", "--all", today="2026-06-01").json()["items"]
     assert [i["kind"] for i in after if i["name"] == name] == ["snoozed"]
+
+
+def test_schema_6_upgrades_to_the_capture_tables(
+    cli, isolated_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Step 7 adds capture's tables (what was read, the review queue, ignored addresses)
+    to a file that had none; the upgraded file equals a fresh one and capture works on it."""
+    assert cli("add", "Alice Chen", "--email", "alice@a.example").exit_code == 0
+    with sqlite3.connect(isolated_db) as conn:
+        for table in ("capture_seen", "capture_item", "capture_ignored"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    conn.close()
+    mbox = tmp_path / "m.mbox"
+    mbox.write_bytes(
+        b"From x Thu Jan  1 00:00:00 2026\nFrom: alice@a.example\nTo: me@home.example\n"
+        b"Date: Fri, 20 Nov 2026 10:00:00 +0000\nMessage-ID: <one@x.example>\n\nhi\n\n"
+    )
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[me]\nemails = ["me@home.example"]\n', encoding="utf-8")
+    monkeypatch.setenv("NETWORK_CONFIG", str(settings))
+    result = cli("capture", "mail", str(mbox), "--json", today="2026-11-22")
+    assert result.exit_code == 0, result
+    assert "from schema 6 to" in result.stderr
+    assert result.json()["entries"] == 1
+    fresh = tmp_path / "fresh.db"
+    assert cli("--db", str(fresh), "add", "Someone New").exit_code == 0
+    assert shape(isolated_db) == shape(fresh)

@@ -243,3 +243,25 @@ def test_an_older_team_database_upgrades_to_contact_points_each_member_their_own
     assert seen == [("bo@b.example", names["bob"])]
     edited = _as(cli, urls["bob"], "edit", "bo", "--email", "bo@new.example")
     assert edited.exit_code == 0, edited
+
+
+def test_an_older_team_database_upgrades_to_capture_each_member_their_own(cli, pg_url, team):
+    """Schema 8 on a team server: the capture tables get the owner column and the policy of
+    every table, so one member's review queue and ignored addresses are theirs alone."""
+    import psycopg
+
+    names, urls = team
+    assert _as(cli, pg_url, "team", "init", "--member", names["alice"], "--member", names["bob"])
+    with psycopg.connect(_conninfo(pg_url)) as conn:
+        conn.execute("DROP TABLE capture_seen, capture_item, capture_ignored")
+        conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+
+    assert _as(cli, pg_url, "people").exit_code == 0  # the owner's first use upgrades
+
+    ignored = _as(cli, urls["alice"], "inbox", "ignore", "spam@s.example")
+    assert ignored.exit_code == 0, ignored
+    with psycopg.connect(_conninfo(urls["bob"])) as conn:
+        assert conn.execute("SELECT count(*) FROM capture_ignored").fetchone()[0] == 0
+    with psycopg.connect(_conninfo(urls["alice"])) as conn:
+        rows = conn.execute("SELECT address, owner FROM capture_ignored").fetchall()
+    assert rows == [("spam@s.example", names["alice"])]

@@ -26,6 +26,7 @@ from network.domain import names as matching
 from network.store import connection as db
 from network.store.connection import Reader
 from network.store.reads import agenda as queries
+from network.store.reads import capture as capture_queries
 from network.store.reads import obligations as obligation_queries
 from network.store.reads import people as people_queries
 
@@ -42,8 +43,8 @@ class ReasonItem(Result):
     """One reason a person is on today's list."""
 
     kind: str = doc(
-        "promise_overdue, promise_soon, thanks, loop, followup, birthday, overdue, "
-        "first_contact, ask_waiting or snoozed (with --all)"
+        "promise_overdue, promise_soon, thanks, loop, followup, met (a meeting yesterday), "
+        "birthday, overdue, first_contact, ask_waiting or snoozed (with --all)"
     )
     text: str = doc('the reason in words, e.g. "25 days past a 30-day rhythm (1.8×)"')
     due_on: date | None = doc(
@@ -121,6 +122,10 @@ def _reasons(reader: Reader, today: date, window: int) -> dict[int, list[rules.R
             reason = rules.loop_reason(o["id"], o["kind"], o["other"], since)
         if reason is not None:
             out.setdefault(o["person_id"], []).append(reason)
+    # the day after a captured meeting: log what you gave, unless you already did
+    for met in capture_queries.meetings_on(reader, today - timedelta(days=1)):
+        if not met["logged"]:
+            out.setdefault(met["person_id"], []).append(rules.met_reason(today - timedelta(days=1)))
     birthdays = {}
     for person in queries.birthdays(reader, today, window):
         on = cadence.birthday_soon(person["birth_month"], person["birth_day"], today, window)

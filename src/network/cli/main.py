@@ -56,6 +56,8 @@ def root(
 
 
 def _register() -> None:
+    from network.cli.commands import brief as brief_cmd
+    from network.cli.commands import capture as capture_cmds
     from network.cli.commands import care as care_cmds
     from network.cli.commands import config as config_cmd
     from network.cli.commands import demo as demo_cmd
@@ -86,6 +88,8 @@ def _register() -> None:
         config_cmd,
         undo_cmd,
         team_cmds,
+        capture_cmds,
+        brief_cmd,
     ):
         module.register(app)
 

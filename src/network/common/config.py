@@ -10,6 +10,11 @@
     close = 30
     casual = 90                # (roster ties have no rhythm)
 
+    [me]                       # who you are, for `capture` and `brief`
+    emails = ["you@example.com", "you@work.example"]
+    company_domains = ["work.example"]   # colleagues' mail and meetings are not captured
+    calendar = "~/calendar.ics"          # the calendar file `brief` reads
+
 Read with the standard library's tomllib. An unknown key or a bad value is an error that
 names the file, never silently ignored. A missing file means the defaults.
 """
@@ -52,6 +57,9 @@ SETTINGS: dict[str, Setting] = {
     # keeps the two equal)
     "cadence.close": Setting(30, "days between contacts with a close tie without --every"),
     "cadence.casual": Setting(90, "days between contacts with a casual tie without --every"),
+    "me.emails": Setting([], 'your own addresses, for capture: [me] emails = ["you@example.com"]'),
+    "me.company_domains": Setting([], "your company's mail domains, left out by capture"),
+    "me.calendar": Setting(None, "the calendar file (.ics) `brief` reads"),
 }
 # Ties whose rhythm the settings set (a roster tie has none: that is what roster means).
 CADENCE_TIES = ("close", "casual")
@@ -85,6 +93,22 @@ class Settings:
     def notify(self) -> list[str] | None:
         """The notify command as arguments, or None."""
         return self.values["notify"]
+
+    @property
+    def own_emails(self) -> tuple[str, ...]:
+        """Your own addresses ([me] emails), lower-cased."""
+        return tuple(e.strip().lower() for e in self.values["me.emails"])
+
+    @property
+    def company_domains(self) -> tuple[str, ...]:
+        """Your company's mail domains ([me] company_domains), lower-cased."""
+        return tuple(d.strip().lower().lstrip("@") for d in self.values["me.company_domains"])
+
+    @property
+    def calendar(self) -> Path | None:
+        """The calendar file `brief` reads ([me] calendar)."""
+        value = self.values["me.calendar"]
+        return Path(value).expanduser() if value else None
 
     @property
     def tie_cadence(self) -> dict[str, int]:
@@ -138,6 +162,19 @@ def check(key: str, value: Any, where: Path) -> Any:
             raise ConfigProblem(
                 f"notify in {where} is not a command",
                 'e.g. notify = ["notify-send", "network due", "{message}"]',
+            )
+        return value
+    if key in ("me.emails", "me.company_domains"):
+        example = '[me]\nemails = ["you@example.com"]'
+        if not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
+            raise ConfigProblem(f"{key} in {where} is not a list of text", example)
+        if key == "me.emails" and any("@" not in v for v in value):
+            raise ConfigProblem(f"{key} in {where} holds something that is not an address", example)
+        return value
+    if key == "me.calendar":
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigProblem(
+                f"{key} in {where} is not a file name", '[me]\ncalendar = "~/cal.ics"'
             )
         return value
     if key.startswith("cadence."):

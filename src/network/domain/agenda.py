@@ -10,7 +10,8 @@ The order, most urgent first (a person ranks by their most urgent reason):
 2. a birthday today or tomorrow                                   — cannot wait
 3. a thank-you owed (oldest first)
 4. closing the loop with an introducer, or an intro follow-up (oldest first)
-5. a promise due within the week (soonest first)
+5. a promise due within the week (soonest first), and logging what you gave at a meeting
+   capture found yesterday
 6. a birthday later in the window (soonest first)
 7. an overdue contact, furthest past their rhythm first: days since the last contact
    divided by their cadence, so 55 days into a 30-day rhythm (1.8×) comes before
@@ -43,6 +44,7 @@ RANKS = {
     "loop": 4,
     "followup": 4,
     "promise_soon": 5,
+    "met": 5,
     "birthday": 6,
     "overdue": 7,
     "first_contact": 7,
@@ -166,6 +168,11 @@ def ask_reason(summary: str, day: date, today: date) -> Reason:
         due_on=day,
         order=(-waited,),
     )
+
+
+def met_reason(day: date) -> Reason:
+    """A meeting capture found yesterday, with nothing logged since: what did you give?"""
+    return Reason(kind="met", text="log what you gave at yesterday's meeting?", due_on=day)
 
 
 def birthday_reason(text: str, on: date, today: date) -> Reason:
@@ -295,6 +302,8 @@ def next_step(
         return f"network done {first.obligation_id}", "close the loop"
     if kind == "birthday":
         return f'network log {who} "birthday congrats"', "send birthday wishes"
+    if kind == "met":
+        return f'network give {who} "…"', "say what you gave (advice, an intro, help), or skip it"
     if kind == "snoozed":
         return f"network snooze {who} --off", "logging them ends the snooze too"
     if kind == "ask_waiting":

@@ -14,6 +14,7 @@ DEFAULT_POINTS: dict[str, int] = {
     "congrats": 1,
     "thanks": 1,
     "event": 1,
+    "meeting": 2,  # what `capture calendar` logs (with 0 points: contact, not giving)
     "call": 2,
     "coffee": 2,
     "meal": 3,

@@ -96,6 +96,26 @@ WRITERS: dict[str, Writer] = {
     "csv": Writer("network.formats.csvfile"),
     "ics": Writer("network.formats.ics"),
 }
+
+
+@dataclass(frozen=True)
+class Source:
+    """Files `capture` reads interactions from (never contacts)."""
+
+    label: str  # what the files are called in messages
+    module: str
+
+    def load(self) -> ModuleType:
+        """The source's module, imported on first use."""
+        return importlib.import_module(self.module)
+
+
+CAPTURE: dict[str, Source] = {
+    "mail": Source("mbox file or Maildir folder", "network.formats.mail_headers"),
+    "calendar": Source(
+        "iCalendar file (.ics) or a folder of them", "network.formats.calendar_events"
+    ),
+}
 # Other names people use for the same formats.
 ALIASES = {
     "vcf": "vcard",

@@ -303,6 +303,34 @@ def _check_database(conn: sqlite3.Connection, report: dict[str, Any], program_ve
     if version == program_version:
         problems.extend(_schema_differences(conn))
         problems.extend(_search_index_problems(conn, tables))
+        problems.extend(_capture_problems(conn, tables))
+
+
+# capture keeps a subject at most (300 characters, with its "e-mail, you wrote: " head)
+CAPTURED_TEXT_LIMIT = 330
+
+
+def _capture_problems(conn: sqlite3.Connection, tables: set[str]) -> list[str]:
+    """Capture never stores a message body: no entry it wrote and no queued item may hold
+    more text than a subject."""
+    if "capture_item" not in tables:
+        return []
+    limit = {"n": CAPTURED_TEXT_LIMIT}
+    long_entries = conn.execute(
+        "SELECT count(*) FROM entry WHERE kind IN ('email', 'meeting') AND points = 0 "
+        "AND (summary LIKE 'e-mail, %' OR summary LIKE 'meeting%') AND length(summary) > :n",
+        limit,
+    ).fetchone()[0]
+    long_items = conn.execute(
+        "SELECT count(*) FROM capture_item WHERE length(summary) > :n", limit
+    ).fetchone()[0]
+    if long_entries or long_items:
+        return [
+            f"{long_entries + long_items} captured entries or waiting items hold more text than "
+            "a subject (capture keeps headers only): remove them with network undo, or "
+            "network entry rm ID"
+        ]
+    return []
 
 
 def _objects(conn: sqlite3.Connection) -> dict[str, set[str]]:

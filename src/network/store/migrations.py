@@ -146,16 +146,20 @@ def _contact_points(conn: Any) -> None:
             _team_table(conn, "contact_point")
 
 
-def _team_table(conn: Any, table: str) -> None:
+def _team_table(conn: Any, table: str, *, of_person: bool = True) -> None:
     """A new data table on a team server: owned rows, the members' policy and privileges
     (what store.team.init gives every table; members are those who may write person)."""
     conn.execute(
         f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS owner NAME NOT NULL DEFAULT current_user"
     )
-    # rows copied from a person belong to that person's owner
-    conn.execute(f"UPDATE {table} t SET owner = p.owner FROM person p WHERE p.id = t.person_id")
+    if of_person:  # rows copied from a person belong to that person's owner
+        conn.execute(
+            f"UPDATE {table} t SET owner = p.owner FROM person p WHERE p.id = t.person_id"
+        )
     conn.execute(f"CREATE INDEX IF NOT EXISTS ix_{table}_owner ON {table} (owner)")
     conn.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    # a table that team init already covered (its step re-run on a file put back) has it
+    conn.execute(f"DROP POLICY IF EXISTS own_rows ON {table}")
     conn.execute(
         f"CREATE POLICY own_rows ON {table} "
         "USING (owner = current_user) WITH CHECK (owner = current_user)"
@@ -167,6 +171,33 @@ def _team_table(conn: Any, table: str) -> None:
     for (member,) in members:
         conn.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO "{member}"')
         conn.execute(f'GRANT USAGE, SELECT, UPDATE ON SEQUENCE {table}_id_seq TO "{member}"')
+
+
+def _capture_tables(conn: Any) -> None:
+    """Step 8: the tables `capture` and `inbox` keep (seen keys, review queue, ignored
+    addresses). Runs on either engine: an id is SERIAL on PostgreSQL, INTEGER on SQLite."""
+    ident = "INTEGER NOT NULL" if isinstance(conn, sqlite3.Connection) else "SERIAL NOT NULL"
+    for sql in (
+        f"CREATE TABLE IF NOT EXISTS capture_ignored (id {ident}, "
+        "address VARCHAR(320) NOT NULL, created_on DATE NOT NULL, PRIMARY KEY (id))",
+        "CREATE INDEX IF NOT EXISTS ix_capture_ignored_address ON capture_ignored (address)",
+        f"CREATE TABLE IF NOT EXISTS capture_item (id {ident}, address VARCHAR(320) NOT NULL, "
+        "name VARCHAR(200), source VARCHAR(10) NOT NULL, direction VARCHAR(10) NOT NULL, "
+        "day DATE NOT NULL, at TIME, thread VARCHAR(1000) NOT NULL, "
+        "summary VARCHAR(1000) NOT NULL, is_group BOOLEAN NOT NULL, "
+        "ambiguous BOOLEAN NOT NULL, sent INTEGER NOT NULL, received INTEGER NOT NULL, "
+        "PRIMARY KEY (id))",
+        "CREATE INDEX IF NOT EXISTS ix_capture_item_address ON capture_item (address, day)",
+        f"CREATE TABLE IF NOT EXISTS capture_seen (id {ident}, source VARCHAR(10) NOT NULL, "
+        "ref VARCHAR(1000) NOT NULL, day DATE NOT NULL, PRIMARY KEY (id))",
+        "CREATE INDEX IF NOT EXISTS ix_capture_seen_ref ON capture_seen (source, ref)",
+    ):
+        conn.execute(sql)
+    if not isinstance(conn, sqlite3.Connection) and conn.execute(
+        "SELECT to_regclass('team_people') IS NOT NULL"
+    ).fetchone()[0]:  # a team server: each member's capture is their own (empty tables)
+        for table in ("capture_ignored", "capture_item", "capture_seen"):
+            _team_table(conn, table, of_person=False)
 
 
 # Append-only: (version it produces, steps). Never edit a released step.
@@ -255,6 +286,7 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
     ),
     (6, _due_columns),  # due: first contacts spread after an import, snooze, today's contacts
     (7, _contact_points),  # every e-mail, phone and web address a row (issue 10)
+    (8, _capture_tables),  # capture: what was read, the review queue, ignored addresses
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1

@@ -82,6 +82,8 @@ def _micros(text: str) -> str:
 # text-format values by type oid, as sqlite3 returns them (see postgres._sqlite_like_loaders)
 _LOAD: dict[int, Any] = {
     16: lambda b: 1 if b == b"t" else 0,  # bool
+    # bytea comes as text "\\x…" hex; sqlite3 and psycopg give a BLOB/bytea as bytes
+    17: lambda b: bytes.fromhex(b[2:].decode()),
     20: int,  # int8
     21: int,  # int2
     23: int,  # int4

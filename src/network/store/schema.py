@@ -213,3 +213,52 @@ class ContactPoint(SQLModel, table=True):
     value_key: str = Field(max_length=500)
     label: str | None = Field(default=None, max_length=50)
     is_primary: bool = Field(default=False, sa_column_kwargs={"server_default": text("FALSE")})
+
+
+class CaptureSeen(SQLModel, table=True):
+    """A mail message or calendar event capture has read (placed, queued or filtered), by its
+    own key, so a second run, or a newer copy of the same mailbox, adds only what is new."""
+
+    __tablename__ = "capture_seen"
+    # not unique: on a team server each member captures their own copy of a shared message
+    __table_args__ = (Index("ix_capture_seen_ref", "source", "ref"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=10)  # mail or calendar
+    # a Message-ID, or an event's UID and recurrence id
+    ref: str = Field(max_length=1000)
+    day: date
+
+
+class CaptureItem(SQLModel, table=True):
+    """An interaction capture could not place: the address matched no one, or several
+    people. `inbox accept` turns the items of one address into entries."""
+
+    __tablename__ = "capture_item"
+    __table_args__ = (Index("ix_capture_item_address", "address", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    address: str = Field(max_length=320)
+    name: str | None = Field(default=None, max_length=200)  # the name the headers gave
+    source: str = Field(max_length=10)  # mail or calendar
+    direction: str = Field(max_length=10)  # out (you wrote), in (they wrote), met
+    day: date
+    at: time | None = Field(default=None)
+    thread: str = Field(max_length=1000)  # the thread root or the event's key
+    summary: str = Field(max_length=1000)
+    is_group: bool = Field(default=False)
+    ambiguous: bool = Field(default=False)  # the address is several people's
+    # messages each way in it: someone written with both ways twice is proposed as new
+    sent: int = Field(default=0)
+    received: int = Field(default=0)
+
+
+class CaptureIgnored(SQLModel, table=True):
+    """An address `inbox ignore` set aside: capture skips it from then on."""
+
+    __tablename__ = "capture_ignored"
+    __table_args__ = (Index("ix_capture_ignored_address", "address"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    address: str = Field(max_length=320)
+    created_on: date

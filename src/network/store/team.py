@@ -18,7 +18,17 @@ from typing import Any
 
 from network.common.errors import BadInput, DatabaseProblem
 
-TABLES = ("person", "entry", "strength", "obligation", "link", "contact_point")
+TABLES = (
+    "person",
+    "entry",
+    "strength",
+    "obligation",
+    "link",
+    "contact_point",
+    "capture_seen",
+    "capture_item",
+    "capture_ignored",
+)
 
 DIRECTORY = (
     "CREATE OR REPLACE VIEW team_people AS "
