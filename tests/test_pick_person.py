@@ -36,7 +36,8 @@ def test_the_rule_says_which_people_matched_with_their_ids() -> None:
         ("p12", ("p", 12)),
         ("P12", ("p", 12)),
         ("#12", ("p", 12)),
-        ("a3", ("a", 3)),
+        ("a3", ("e", 3)),
+        ("e3", ("e", 3)),
         ("o7", ("o", 7)),
         (" p4 ", ("p", 4)),
         ("p", None),
@@ -117,6 +118,7 @@ def test_typed_person_ids_name_people_and_other_ids_do_not(cli, bens):
     r = cli("log", "a1", "coffee", today=TODAY)
     assert r.exit_code == 1
     assert (
-        r.stderr == "Error: a1 is an ask, not a person — name the person, or their id, e.g. p12\n"
+        r.stderr
+        == "Error: a1 is a ledger entry, not a person — name the person, or their id, e.g. p12\n"
     )
     assert "no one with id p99" in cli("show", "p99", today=TODAY).stderr

@@ -91,20 +91,27 @@ def fuzzy_candidates(query: str, names: Sequence[str], n: int = 3) -> list[str]:
 
 
 # --- typed ids --------------------------------------------------------------------------
-# A person is p12, an ask (a ledger entry) a3, a promise or follow-up (an obligation) o7:
-# the shell keeps them whole (unlike `#12`, read as a comment) and `answer 3` cannot be
-# mistaken for `done 3`. `#12` is still read as a person, as before.
-PERSON_PREFIX, ENTRY_PREFIX, OBLIGATION_PREFIX = "p", "a", "o"
-_TYPED = re.compile(r"\s*(#|[pao])(\d{1,19})\s*", re.IGNORECASE | re.ASCII)
+# A person is p12, a ledger entry (an ask is one) e3, a promise or follow-up (an obligation)
+# o7: the shell keeps them whole (unlike `#12`, read as a comment) and `answer e3` cannot be
+# mistaken for `done o3`. `#12` is still read as a person and a3 as an entry (an ask).
+PERSON_PREFIX, ENTRY_PREFIX, OBLIGATION_PREFIX = "p", "e", "o"
+_TYPED = re.compile(r"\s*(#|[peao])(\d{1,19})\s*", re.IGNORECASE | re.ASCII)
+_SYNONYMS = {"#": PERSON_PREFIX, "a": ENTRY_PREFIX}
+WHAT = {
+    PERSON_PREFIX: "a person",
+    ENTRY_PREFIX: "a ledger entry",
+    OBLIGATION_PREFIX: "a promise or follow-up",
+}
+MAX_ID = 2**63 - 1  # beyond SQLite's 64-bit integers: no row has it
 
 
 def typed_id(text: str) -> tuple[str, int] | None:
-    """("p", 12) for "p12" or "#12", ("a", 3) for "a3", ("o", 7) for "o7"; None otherwise."""
+    """("p", 12) for "p12" or "#12", ("e", 3) for "e3" or "a3", ("o", 7) for "o7"; else None."""
     found = _TYPED.fullmatch(text)
     if found is None:
         return None
     prefix = found.group(1).lower()
-    return (PERSON_PREFIX if prefix == "#" else prefix), int(found.group(2))
+    return _SYNONYMS.get(prefix, prefix), int(found.group(2))
 
 
 def person_ref(person_id: int) -> str:
@@ -113,13 +120,45 @@ def person_ref(person_id: int) -> str:
 
 
 def entry_ref(entry_id: int) -> str:
-    """How an entry's (an ask's) id is shown and typed: a3."""
+    """How a ledger entry's (an ask's) id is shown and typed: e3."""
     return f"{ENTRY_PREFIX}{entry_id}"
 
 
 def obligation_ref(obligation_id: int) -> str:
     """How a promise's or follow-up's id is shown and typed: o7."""
     return f"{OBLIGATION_PREFIX}{obligation_id}"
+
+
+def item_or_person(text: str, prefix: str, example: str) -> str:
+    """What `answer` (prefix "e") or `done` ("o") was given, for the app: an id of the
+    kind wanted as its bare number, anything else (a person, a bare number) as typed.
+    An id of the other kind is refused rather than read as something it is not."""
+    typed = typed_id(text)
+    if typed is None or typed[0] == PERSON_PREFIX:
+        return text
+    kind, number = typed
+    if kind != prefix:
+        raise BadInput(
+            f"{text.strip()} is {WHAT[kind]}, not {WHAT[prefix]}",
+            f"give its id ({example}) or the person's name",
+        )
+    return str(number)
+
+
+def entry_number(text: str) -> int:
+    """The entry an `entry edit`/`entry rm` argument names: e12, a12 or 12."""
+    stripped = text.strip()
+    typed = typed_id(stripped)
+    if typed is None and stripped.isascii() and stripped.isdigit():
+        typed = (ENTRY_PREFIX, int(stripped))
+    if typed is not None and typed[0] != ENTRY_PREFIX:
+        raise BadInput(
+            f"{stripped} is {WHAT[typed[0]]}, not a ledger entry",
+            "use the entry's id as history shows it, e.g. e12",
+        )
+    if typed is None or not 1 <= typed[1] <= MAX_ID:
+        raise BadInput(f'"{stripped}" is not an entry id', "use the id history shows, e.g. e12")
+    return typed[1]
 
 
 class NoSuchPerson(UnknownPerson):

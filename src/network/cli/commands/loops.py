@@ -58,7 +58,8 @@ def register(app: typer.Typer) -> None:
         ask_ref: Annotated[
             str,
             typer.Argument(
-                metavar="ASK", help="The ask's id, or the person when they have one open ask."
+                metavar="ASK",
+                help="The ask's id (e12, as asks shows it), or the person when they have one open ask.",
             ),
         ],
         outcome: Annotated[
@@ -69,8 +70,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Record how an ask turned out; granted or partly leaves a thank-you owed.
 
-        Example: network answer 12 granted --note "intro sent to Sam"
+        Example: network answer e12 granted --note "intro sent to Sam"
         """
+        from network.domain.names import ENTRY_PREFIX, item_or_person
+
+        ask_ref = item_or_person(ask_ref, ENTRY_PREFIX, "e12")
         result = use_cases.loops.answer(
             state.db_path(), ask_ref, outcome, note=note, when=when, now=state.now()
         )
@@ -136,15 +140,21 @@ def register(app: typer.Typer) -> None:
     def done(
         item: Annotated[
             str,
-            typer.Argument(metavar="PROMISE", help="Its id, or the person when only one is open."),
+            typer.Argument(
+                metavar="PROMISE",
+                help="Its id (o3, as promises shows it), or the person when only one is open.",
+            ),
         ],
         note: NoteOpt = None,
         when: When = None,
     ) -> None:
         """Deliver a promise (or close an intro follow-up or close-the-loop), logged as a deposit.
 
-        Example: network done 3 --note "sent v2 of the deck"
+        Example: network done o3 --note "sent v2 of the deck"
         """
+        from network.domain.names import OBLIGATION_PREFIX, item_or_person
+
+        item = item_or_person(item, OBLIGATION_PREFIX, "o3")
         view.done(
             use_cases.loops.done(state.db_path(), item, note=note, when=when, now=state.now())
         )

@@ -107,12 +107,14 @@ def _by_id(db: Reader, typed: str, prefix: str, number: int) -> matching.Match:
     if prefix != matching.PERSON_PREFIX:
         from network.common.errors import BadInput
 
-        what = "an ask" if prefix == matching.ENTRY_PREFIX else "a promise or follow-up"
-        raise BadInput(f"{typed} is {what}, not a person", "name the person, or their id, e.g. p12")
+        raise BadInput(
+            f"{typed} is {matching.WHAT[prefix]}, not a person",
+            "name the person, or their id, e.g. p12",
+        )
     # an id beyond SQLite's 64-bit integers names no one (and cannot be bound)
     row = (
         None
-        if number > 2**63 - 1
+        if number > matching.MAX_ID
         else db.one("SELECT id, name FROM person WHERE id = :id", {"id": number})
     )
     if row is None:
