@@ -6,12 +6,24 @@ from typing import Annotated
 
 import typer
 
+from network.cli import completion
+
 Json = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 Limit = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most N rows.")]
 PersonArg = Annotated[
-    str, typer.Argument(metavar="PERSON", help="Name, unique prefix or first name.")
+    str,
+    typer.Argument(
+        metavar="PERSON",
+        help="Name, unique prefix or first name, or their id (p12).",
+        autocompletion=completion.person,
+    ),
 ]
-Summary = Annotated[str, typer.Argument(metavar="SUMMARY", help="What happened, in a few words.")]
+Summary = Annotated[
+    str,
+    typer.Argument(
+        metavar="SUMMARY", help="What happened, in a few words.", autocompletion=completion.nothing
+    ),
+]
 When = Annotated[
     str | None,
     typer.Option(
@@ -28,6 +40,7 @@ Kind = Annotated[
         "--kind",
         "-k",
         metavar="KIND",
+        autocompletion=completion.kind,
         help="coffee, call, email, meal, event, article, intro, referral, thanks, congrats, help, advice, ask, …",
     ),
 ]
@@ -49,7 +62,12 @@ Url = Annotated[
     str | None, typer.Option("--url", metavar="TEXT", help="LinkedIn or other profile URL.")
 ]
 Location = Annotated[str | None, typer.Option("--location", metavar="TEXT", help="City or region.")]
-Tie = Annotated[str | None, typer.Option("--tie", metavar="TIE", help="close, casual or roster.")]
+Tie = Annotated[
+    str | None,
+    typer.Option(
+        "--tie", metavar="TIE", help="close, casual or roster.", autocompletion=completion.tie
+    ),
+]
 Every = Annotated[
     str | None,
     typer.Option(

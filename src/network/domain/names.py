@@ -84,6 +84,16 @@ def _suggestions(scored: list[tuple[float, _Candidate]], n: int) -> list[str]:
     return names
 
 
+def word_matches(query: str, names: Sequence[str]) -> list[str]:
+    """The names of which query starts the whole name or a word (as resolve reads a
+    prefix: "obr" starts O'Brien), in the order given."""
+    q = fold(query)
+    if not q:
+        return list(names)
+    squashed = _squash(q)
+    return [name for name in names if _prefix_match(q, squashed, _candidate(0, name))]
+
+
 def fuzzy_candidates(query: str, names: Sequence[str], n: int = 3) -> list[str]:
     """Up to n of names that look like a misspelling of query, best first."""
     candidates = [_candidate(i, name) for i, name in enumerate(names)]

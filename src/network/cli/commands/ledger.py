@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from network import app
-from network.cli import state
+from network.cli import completion, state
 from network.cli.guard import guarded
 from network.cli.options import Group, Json, Kind, PersonArg, Points, Private, Summary, When
 from network.cli.views import ledger as view
@@ -108,7 +108,10 @@ def register(cli: typer.Typer) -> None:
         via: Annotated[
             str | None,
             typer.Option(
-                "--via", metavar="PERSON", help="Who introduced you (you will report back)."
+                "--via",
+                metavar="PERSON",
+                help="Who introduced you (you will report back).",
+                autocompletion=completion.person,
             ),
         ] = None,
         group: Group = False,
@@ -196,7 +199,10 @@ def register(cli: typer.Typer) -> None:
     @guarded
     def history(
         person: Annotated[
-            str | None, typer.Argument(metavar="[PERSON]", help="Only this person.")
+            str | None,
+            typer.Argument(
+                metavar="[PERSON]", help="Only this person.", autocompletion=completion.person
+            ),
         ] = None,
         since: Annotated[
             str | None, typer.Option("--since", metavar="DATE", help="From this date on.")

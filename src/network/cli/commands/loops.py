@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from network import app as use_cases
-from network.cli import state
+from network.cli import completion, state
 from network.cli.guard import guarded
 from network.cli.options import Json, PersonArg, When
 from network.cli.views import loops as view
@@ -59,11 +59,17 @@ def register(app: typer.Typer) -> None:
             str,
             typer.Argument(
                 metavar="ASK",
+                autocompletion=completion.ask_or_person,
                 help="The ask's id (e12, as asks shows it), or the person when they have one open ask.",
             ),
         ],
         outcome: Annotated[
-            str, typer.Argument(metavar="OUTCOME", help="granted, declined or partly.")
+            str,
+            typer.Argument(
+                metavar="OUTCOME",
+                help="granted, declined or partly.",
+                autocompletion=completion.outcome,
+            ),
         ],
         note: NoteOpt = None,
         when: When = None,
@@ -142,6 +148,7 @@ def register(app: typer.Typer) -> None:
             str,
             typer.Argument(
                 metavar="PROMISE",
+                autocompletion=completion.promise_or_person,
                 help="Its id (o3, as promises shows it), or the person when only one is open.",
             ),
         ],
@@ -183,8 +190,20 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @guarded
     def intro(
-        a: Annotated[str, typer.Argument(metavar="A", help="One person you introduce.")],
-        b: Annotated[str, typer.Argument(metavar="B", help="The person you introduce them to.")],
+        a: Annotated[
+            str,
+            typer.Argument(
+                metavar="A", help="One person you introduce.", autocompletion=completion.person
+            ),
+        ],
+        b: Annotated[
+            str,
+            typer.Argument(
+                metavar="B",
+                help="The person you introduce them to.",
+                autocompletion=completion.person,
+            ),
+        ],
         summary: Annotated[
             str | None, typer.Argument(metavar="[SUMMARY]", help="Why they should meet.")
         ] = None,
@@ -208,8 +227,15 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @guarded
     def link(
-        a: Annotated[str, typer.Argument(metavar="A", help="One person.")],
-        b: Annotated[str, typer.Argument(metavar="B", help="Someone they know.")],
+        a: Annotated[
+            str, typer.Argument(metavar="A", help="One person.", autocompletion=completion.person)
+        ],
+        b: Annotated[
+            str,
+            typer.Argument(
+                metavar="B", help="Someone they know.", autocompletion=completion.person
+            ),
+        ],
         context: Annotated[
             str | None, typer.Option("--context", metavar="TEXT", help="How they know each other.")
         ] = None,

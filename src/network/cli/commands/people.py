@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from network import app
-from network.cli import state
+from network.cli import completion, state
 from network.cli.guard import guarded
 from network.cli.options import (
     Birthday,
@@ -63,7 +63,10 @@ def register(cli: typer.Typer) -> None:
         via: Annotated[
             str | None,
             typer.Option(
-                "--via", metavar="PERSON", help="Who introduced you (you will report back to them)."
+                "--via",
+                metavar="PERSON",
+                help="Who introduced you (you will report back to them).",
+                autocompletion=completion.person,
             ),
         ] = None,
         last: Annotated[
@@ -186,7 +189,12 @@ def register(cli: typer.Typer) -> None:
     @guarded
     def knows(
         person: Annotated[
-            str | None, typer.Argument(metavar="PERSON", help="Whose strength (omit with --me).")
+            str | None,
+            typer.Argument(
+                metavar="PERSON",
+                help="Whose strength (omit with --me).",
+                autocompletion=completion.person,
+            ),
         ] = None,
         topics: Annotated[
             list[str] | None, typer.Argument(metavar="TOPIC...", help="One or more topics.")
@@ -220,7 +228,12 @@ def register(cli: typer.Typer) -> None:
     @guarded
     def forget(
         person: Annotated[
-            str | None, typer.Argument(metavar="PERSON", help="Whose strength (omit with --me).")
+            str | None,
+            typer.Argument(
+                metavar="PERSON",
+                help="Whose strength (omit with --me).",
+                autocompletion=completion.person,
+            ),
         ] = None,
         topic: Annotated[
             str | None, typer.Argument(metavar="TOPIC", help="The topic to remove.")
@@ -272,7 +285,13 @@ def register(cli: typer.Typer) -> None:
             str | None, typer.Option("--knows", metavar="TOPIC", help="Only people who know this.")
         ] = None,
         sort: Annotated[
-            str, typer.Option("--sort", metavar="KEY", help="name, last, balance or due.")
+            str,
+            typer.Option(
+                "--sort",
+                metavar="KEY",
+                help="name, last, balance or due.",
+                autocompletion=completion.sort_key,
+            ),
         ] = "name",
         archived: Annotated[
             bool, typer.Option("--archived", help="Include archived people.")
