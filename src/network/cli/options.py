@@ -18,12 +18,23 @@ PersonArg = Annotated[
         autocompletion=completion.person,
     ),
 ]
+# The rest of the line: `network log maya had coffee, talked about the role` needs no
+# quotes (after `--`, words may start with a dash); words() joins them back.
 Summary = Annotated[
-    str,
+    list[str],
     typer.Argument(
-        metavar="SUMMARY", help="What happened, in a few words.", autocompletion=completion.nothing
+        metavar="SUMMARY...",
+        help="What happened, in a few words (quotes optional).",
+        autocompletion=completion.nothing,
     ),
 ]
+
+
+def words(summary: list[str] | None) -> str | None:
+    """The summary typed as several words, as one line (None when none were given)."""
+    return " ".join(summary) if summary else None
+
+
 When = Annotated[
     str | None,
     typer.Option(

@@ -10,7 +10,17 @@ import typer
 from network import app
 from network.cli import completion, state
 from network.cli.guard import guarded
-from network.cli.options import Group, Json, Kind, PersonArg, Points, Private, Summary, When
+from network.cli.options import (
+    Group,
+    Json,
+    Kind,
+    PersonArg,
+    Points,
+    Private,
+    Summary,
+    When,
+    words,
+)
 from network.cli.views import ledger as view
 from network.cli.views import output
 from network.domain.names import GuessedPerson
@@ -127,7 +137,7 @@ def register(cli: typer.Typer) -> None:
             )
         record(
             person,
-            summary,
+            words(summary) or "",
             flow="withdrawal" if ask or received else "deposit",
             when_text=when,
             kind=kind,
@@ -156,7 +166,7 @@ def register(cli: typer.Typer) -> None:
         """
         record(
             person,
-            summary,
+            words(summary) or "",
             command="give",
             flow="deposit",
             when_text=when,
@@ -185,7 +195,7 @@ def register(cli: typer.Typer) -> None:
         """
         record(
             person,
-            summary,
+            words(summary) or "",
             command="ask",
             flow="withdrawal",
             when_text=when,

@@ -9,7 +9,7 @@ import typer
 from network import app as use_cases
 from network.cli import completion, state
 from network.cli.guard import guarded
-from network.cli.options import Json, PersonArg, When
+from network.cli.options import Json, PersonArg, When, words
 from network.cli.views import loops as view
 
 
@@ -91,7 +91,12 @@ def register(app: typer.Typer) -> None:
     def thank(
         person: PersonArg,
         summary: Annotated[
-            str | None, typer.Argument(metavar="[SUMMARY]", help="What you said or sent.")
+            list[str] | None,
+            typer.Argument(
+                metavar="[SUMMARY...]",
+                help="What you said or sent (quotes optional).",
+                autocompletion=completion.nothing,
+            ),
         ] = None,
         when: When = None,
     ) -> None:
@@ -100,7 +105,9 @@ def register(app: typer.Typer) -> None:
         Example: network thank alice "handwritten note for the intro"
         """
         view.thanked(
-            use_cases.loops.thank(state.db_path(), person, summary, when=when, now=state.now())
+            use_cases.loops.thank(
+                state.db_path(), person, words(summary), when=when, now=state.now()
+            )
         )
 
     @app.command()
@@ -108,7 +115,12 @@ def register(app: typer.Typer) -> None:
     def promise(
         person: PersonArg,
         summary: Annotated[
-            str, typer.Argument(metavar="SUMMARY", help="What you said you would do.")
+            list[str],
+            typer.Argument(
+                metavar="SUMMARY...",
+                help="What you said you would do (quotes optional).",
+                autocompletion=completion.nothing,
+            ),
         ],
         by: Annotated[
             str | None,
@@ -137,7 +149,7 @@ def register(app: typer.Typer) -> None:
           network promise carol "intro to Dan" --when "last monday" --by 2026-11-20
         """
         result = use_cases.loops.promise(
-            state.db_path(), person, summary, by=by, when=when, today=state.today()
+            state.db_path(), person, words(summary) or "", by=by, when=when, today=state.today()
         )
         view.promised(result)
 
