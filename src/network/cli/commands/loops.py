@@ -9,7 +9,7 @@ import typer
 from network import app as use_cases
 from network.cli import completion, state
 from network.cli.guard import guarded
-from network.cli.options import Json, PersonArg, When, words
+from network.cli.options import Json, Limit, PersonArg, When, first, words
 from network.cli.views import loops as view
 
 
@@ -40,6 +40,7 @@ def register(app: typer.Typer) -> None:
         open_: Annotated[
             bool, typer.Option("--open", help="Only asks still waiting for an answer.")
         ] = False,
+        limit: Limit = None,
         json: Json = False,
     ) -> None:
         """Your asks and their outcomes, newest first; open over 14 days shows as waiting.
@@ -48,9 +49,8 @@ def register(app: typer.Typer) -> None:
 
         Example: network asks --open
         """
-        view.asks(
-            use_cases.loops.asks(state.db_path(), open_only=open_, today=state.today()), json=json
-        )
+        result = use_cases.loops.asks(state.db_path(), open_only=open_, today=state.today())
+        view.asks(first(result, "asks", limit), json=json)
 
     @app.command()
     @guarded
@@ -190,6 +190,7 @@ def register(app: typer.Typer) -> None:
                 "thank-yous, intro follow-ups, close-the-loop.",
             ),
         ] = False,
+        limit: Limit = None,
         json: Json = False,
     ) -> None:
         """Open promises, soonest first; one past its date is broken-in-waiting.
@@ -197,7 +198,7 @@ def register(app: typer.Typer) -> None:
         Example: network promises --json
         """
         result = use_cases.loops.promises(state.db_path(), everything=all_, today=state.today())
-        view.promises(result, json=json)
+        view.promises(first(result, "promises", limit), json=json)
 
     @app.command()
     @guarded

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -16,6 +16,7 @@ from network.cli.options import (
     Every,
     Json,
     Knows,
+    Limit,
     Location,
     Met,
     Note,
@@ -25,6 +26,7 @@ from network.cli.options import (
     Tie,
     Title,
     Url,
+    first,
 )
 from network.cli.views import output
 
@@ -38,6 +40,19 @@ def __getattr__(name: str) -> dict[str, type]:
     if name == "JSON_RESULTS":
         return {"show": app.people.PersonPage, "people": app.people.Listing}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _cut(batches: Any, limit: int) -> Any:
+    """The streamed listing's batches, stopping after `limit` people."""
+    left = limit
+    try:
+        for batch in batches:
+            if left <= 0:
+                return
+            yield batch[:left]
+            left -= len(batch)
+    finally:
+        batches.close()  # the reading connection closes now, not when collected
 
 
 def register(cli: typer.Typer) -> None:
@@ -296,6 +311,7 @@ def register(cli: typer.Typer) -> None:
         archived: Annotated[
             bool, typer.Option("--archived", help="Include archived people.")
         ] = False,
+        limit: Limit = None,
         json: Json = False,
     ) -> None:
         """List the people in your network.
@@ -305,8 +321,9 @@ def register(cli: typer.Typer) -> None:
         options = dict(tie=tie, knows=knows, sort=sort, archived=archived, today=state.today())
         if json:
             # streamed: 100,000 people never sit in memory as one list or one string
-            output.emit_json_array(app.people.people_json(state.db_path(), **options))
+            batches = app.people.people_json(state.db_path(), **options)
+            output.emit_json_array(batches if limit is None else _cut(batches, limit))
             return
         from network.cli.views import people as view
 
-        view.listing(app.people.people(state.db_path(), **options))
+        view.listing(first(app.people.people(state.db_path(), **options), "people", limit))
