@@ -474,12 +474,13 @@ def test_user_text_reaches_sql_only_as_bound_parameters(
 
 # The one module that starts a program: `due --notify` runs the command the user wrote in
 # their settings (issue 11), directly and never through a shell.
-STARTS_A_PROGRAM = {"notify.py": ("subprocess",)}
+# the notify hook and the pager run the user's own command, split into words, never a shell
+STARTS_A_PROGRAM = {"notify.py": ("subprocess",), "output.py": ("subprocess",)}
 
 
 def test_no_user_input_reaches_a_shell() -> None:
     """The program never starts another program (no subprocess, os.system or os.popen),
-    except the notify hook, which runs the user's own command without a shell."""
+    except the notify hook and the pager, which run the user's own command without a shell."""
     import ast
 
     import network

@@ -19,7 +19,7 @@ from network.common import notices
 
 # the root options that may also come after the command, as `--db` with its value
 _ROOT_WITH_VALUE = ("--db",)
-_ROOT_FLAGS = ("--debug",)
+_ROOT_FLAGS = ("--debug", "--no-pager")
 
 
 def hoisted(args: list[str]) -> list[str]:
@@ -127,6 +127,12 @@ def root(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help="Never page long tables (NETWORK_PAGER or PAGER, else less)."
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
@@ -134,6 +140,7 @@ def root(
     """Keep your real network: who to contact today, and who can help."""
     state.db_option = db
     state.debug = state.debug or debug
+    output.paging = not no_pager
     notices.listen(output.message)
 
 
