@@ -1244,7 +1244,11 @@ def test_same_named_people_are_reached_by_id(cli, isolated_db):
     conn.close()
     r = cli("show", "alice chen")
     assert r.exit_code == 1
-    assert "#1 Alice Chen (Acme)" in r.stderr and "#2 Alice Chen (Globex)" in r.stderr
+    assert r.stderr == (
+        'Error: "alice chen" matches 2 people: Alice Chen (p1, Acme), Alice Chen (p2, Globex)'
+        " — name one by its id, e.g. p1\n"
+    )
+    assert cli("show", "p2", "--json").json()["company"] == "Globex"
     shown = cli("show", "#2", "--json")
     assert shown.exit_code == 0, shown
     assert shown.json()["company"] == "Globex"

@@ -82,7 +82,7 @@ def test_an_edited_entry_matches_one_recorded_right_the_first_time(
     )
     result = cli("--db", str(wrong), "entry", "edit", "2", *edit, today=TODAY)
     assert result.exit_code == 0, result
-    assert result.stderr.startswith("Entry 2 with Alice Chen is now: ")
+    assert result.stderr.startswith("Entry e2 with Alice Chen is now: ")
     assert entry(wrong, 2) == entry(right, 2)
     assert person(wrong, "Alice Chen") == person(right, "Alice Chen")
 
@@ -98,7 +98,7 @@ def test_a_removed_entry_leaves_what_was_there_before_it(cli, tmp_path: Path) ->
     result = cli("--db", str(with_it), "entry", "rm", "2", today=TODAY)
     assert result.exit_code == 0, result
     assert result.stderr.splitlines() == [
-        "Removed entry 2 with Alice Chen: 2026-11-20 meal +3: dinner",
+        "Removed entry e2 with Alice Chen: 2026-11-20 meal +3: dinner",
         "Alice Chen's balance: +5 -> +2",
     ]
     assert entry(with_it, 2) is None
@@ -162,5 +162,9 @@ def test_a_bad_correction_changes_nothing(cli, isolated_db: Path, args, message)
 
 
 def test_entry_ids_must_be_numbers(cli) -> None:
+    # a typed id now (e12 or 12), read by us: our one-line error and exit 1
     result = cli("entry", "rm", "abc")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
+    assert result.stderr == 'Error: "abc" is not an entry id — use the id history shows, e.g. e12\n'
+    wrong = cli("entry", "rm", "o3")
+    assert wrong.stderr.startswith("Error: o3 is a promise or follow-up, not a ledger entry")

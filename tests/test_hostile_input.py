@@ -474,14 +474,19 @@ def test_user_text_reaches_sql_only_as_bound_parameters(
 
 # The one module that starts a program: `due --notify` runs the command the user wrote in
 # their settings (issue 11), directly and never through a shell.
-# notify runs the user's hook; pg_dump.py runs PostgreSQL's pg_dump and pg_restore (argument
-# lists, no shell; a file name is passed as an absolute path, never read as an option)
-STARTS_A_PROGRAM = {"notify.py": ("subprocess",), "pg_dump.py": ("subprocess",)}
+# notify runs the user's hook and output.py the pager (the user's own commands, split into
+# words); pg_dump.py runs PostgreSQL's pg_dump and pg_restore (argument lists, no shell; a
+# file name is passed as an absolute path, never read as an option)
+STARTS_A_PROGRAM = {
+    "notify.py": ("subprocess",),
+    "output.py": ("subprocess",),
+    "pg_dump.py": ("subprocess",),
+}
 
 
 def test_no_user_input_reaches_a_shell() -> None:
     """The program never starts another program (no subprocess, os.system or os.popen),
-    except the notify hook, which runs the user's own command without a shell."""
+    except the notify hook and the pager, which run the user's own command without a shell."""
     import ast
 
     import network

@@ -40,7 +40,7 @@ def ok(r):
 def test_ask_opens_and_lists_with_waiting_after_14_days(people):
     cli = people
     r = ok(cli("ask", "alice", "intro to Sam at Stripe", "--kind", "intro", today="2026-09-02"))
-    assert "[ask 1]" in r.stderr
+    assert "[ask e1]" in r.stderr
     rows = ok(cli("asks", "--json", today="2026-09-16")).json()
     assert [(a["id"], a["status"], a["state"], a["days_open"]) for a in rows] == [
         (1, "open", "open", 14)

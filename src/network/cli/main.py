@@ -6,17 +6,99 @@ TAB completion never pay for SQLAlchemy or SQLModel.
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from network import __version__
 from network.cli import state
 from network.cli.views import output
 from network.common import notices
 
+# the root options that may also come after the command, as `--db` with its value
+_ROOT_WITH_VALUE = ("--db",)
+_ROOT_FLAGS = ("--debug", "--no-pager")
+
+
+def hoisted(args: list[str]) -> list[str]:
+    """args with the root options written after the command moved before it, so
+    `network show alice --db other.db` means what `network --db other.db show alice` does.
+    Nothing after `--` moves (a summary may say anything there)."""
+    front: list[str] = []
+    rest: list[str] = []
+    seen_command = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if not seen_command:
+            if arg in _ROOT_WITH_VALUE and i + 1 < len(args):
+                front += args[i : i + 2]
+                i += 2
+                continue
+            if not arg.startswith("-"):
+                seen_command = True
+            front.append(arg) if not seen_command else rest.append(arg)
+        elif arg in _ROOT_FLAGS or arg.startswith(tuple(f"{o}=" for o in _ROOT_WITH_VALUE)):
+            front.append(arg)
+        elif arg in _ROOT_WITH_VALUE and i + 1 < len(args):
+            front += args[i : i + 2]
+            i += 2
+            continue
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def _one_line(exc: Exception) -> Exception:
+    """A usage error Click found, shown as every error is: `Error: … — hint` (exit 2)."""
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else "network"
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+
+    def show(file: object = None) -> None:
+        output.error(message.rstrip("."), f"see {path} --help")
+
+    exc.show = show  # type: ignore[attr-defined]
+    return exc
+
+
+class NetworkGroup(TyperGroup):
+    """The root command: root options after the command too, `network` alone on a
+    terminal runs `due` (as `task` runs its next report), usage errors in one line."""
+
+    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+        args = hoisted(list(args))
+        if not args and not ctx.resilient_parsing and sys.stdout.isatty() and sys.stdin.isatty():
+            args = ["due"]
+        try:
+            return super().parse_args(ctx, args)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+        try:
+            return super().invoke(ctx)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as exc:
+            raise _one_line(exc) from None
+
+
 app = typer.Typer(
     name="network",
+    cls=NetworkGroup,
     help=(
         "Keep your real network: a ledger of what you give and ask, and who to contact today.\n\n"
         'Example: network log alice "coffee chat, she\'s hiring"'
@@ -45,6 +127,12 @@ def root(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help="Never page long tables (NETWORK_PAGER or PAGER, else less)."
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
@@ -52,6 +140,7 @@ def root(
     """Keep your real network: who to contact today, and who can help."""
     state.db_option = db
     state.debug = state.debug or debug
+    output.paging = not no_pager
     notices.listen(output.message)
 
 

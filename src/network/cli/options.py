@@ -2,16 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+from network.cli import completion
+
+
+def first(result: Any, field: str, limit: int | None) -> Any:
+    """result with only the first `limit` rows of its list `field` (all with no limit)."""
+    if limit is None:
+        return result
+    import dataclasses
+
+    return dataclasses.replace(result, **{field: getattr(result, field)[:limit]})
+
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 Limit = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most N rows.")]
 PersonArg = Annotated[
-    str, typer.Argument(metavar="PERSON", help="Name, unique prefix or first name.")
+    str,
+    typer.Argument(
+        metavar="PERSON",
+        help="Name, unique prefix or first name, or their id (p12).",
+        autocompletion=completion.person,
+    ),
 ]
-Summary = Annotated[str, typer.Argument(metavar="SUMMARY", help="What happened, in a few words.")]
+# The rest of the line: `network log maya had coffee, talked about the role` needs no
+# quotes (after `--`, words may start with a dash); words() joins them back.
+Summary = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="SUMMARY...",
+        help="What happened, in a few words (quotes optional).",
+        autocompletion=completion.nothing,
+    ),
+]
+
+
+def words(summary: list[str] | None) -> str | None:
+    """The summary typed as several words, as one line (None when none were given)."""
+    return " ".join(summary) if summary else None
+
+
 When = Annotated[
     str | None,
     typer.Option(
@@ -28,6 +61,7 @@ Kind = Annotated[
         "--kind",
         "-k",
         metavar="KIND",
+        autocompletion=completion.kind,
         help="coffee, call, email, meal, event, article, intro, referral, thanks, congrats, help, advice, ask, …",
     ),
 ]
@@ -49,7 +83,12 @@ Url = Annotated[
     str | None, typer.Option("--url", metavar="TEXT", help="LinkedIn or other profile URL.")
 ]
 Location = Annotated[str | None, typer.Option("--location", metavar="TEXT", help="City or region.")]
-Tie = Annotated[str | None, typer.Option("--tie", metavar="TIE", help="close, casual or roster.")]
+Tie = Annotated[
+    str | None,
+    typer.Option(
+        "--tie", metavar="TIE", help="close, casual or roster.", autocompletion=completion.tie
+    ),
+]
 Every = Annotated[
     str | None,
     typer.Option(

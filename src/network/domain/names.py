@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Literal, NamedTuple
 
 from network.common.errors import AmbiguousPerson, BadInput, NetworkError, UnknownPerson
@@ -47,7 +49,7 @@ def _prefix_match(query: str, squashed: str, c: _Candidate) -> bool:
     return bool(squashed) and any(key.startswith(squashed) for key in keys)
 
 
-def _sorted_names(candidates: Iterable[_Candidate]) -> list[str]:
+def _sorted_names(candidates: Iterable[_Candidate | Choice]) -> list[str]:
     """Names in the order a person would look for them."""
     return sorted((c.name for c in candidates), key=lambda n: (fold(n), n))
 
@@ -82,10 +84,167 @@ def _suggestions(scored: list[tuple[float, _Candidate]], n: int) -> list[str]:
     return names
 
 
+def word_matches(query: str, names: Sequence[str]) -> list[str]:
+    """The names of which query starts the whole name or a word (as resolve reads a
+    prefix: "obr" starts O'Brien), in the order given."""
+    q = fold(query)
+    if not q:
+        return list(names)
+    squashed = _squash(q)
+    return [name for name in names if _prefix_match(q, squashed, _candidate(0, name))]
+
+
 def fuzzy_candidates(query: str, names: Sequence[str], n: int = 3) -> list[str]:
     """Up to n of names that look like a misspelling of query, best first."""
     candidates = [_candidate(i, name) for i, name in enumerate(names)]
     return _suggestions(_scores(fold(query), candidates), n)
+
+
+# --- typed ids --------------------------------------------------------------------------
+# A person is p12, a ledger entry (an ask is one) e3, a promise or follow-up (an obligation)
+# o7: the shell keeps them whole (unlike `#12`, read as a comment) and `answer e3` cannot be
+# mistaken for `done o3`. `#12` is still read as a person and a3 as an entry (an ask).
+PERSON_PREFIX, ENTRY_PREFIX, OBLIGATION_PREFIX = "p", "e", "o"
+_TYPED = re.compile(r"\s*(#|[peao])(\d{1,19})\s*", re.IGNORECASE | re.ASCII)
+_SYNONYMS = {"#": PERSON_PREFIX, "a": ENTRY_PREFIX}
+WHAT = {
+    PERSON_PREFIX: "a person",
+    ENTRY_PREFIX: "a ledger entry",
+    OBLIGATION_PREFIX: "a promise or follow-up",
+}
+MAX_ID = 2**63 - 1  # beyond SQLite's 64-bit integers: no row has it
+
+
+def typed_id(text: str) -> tuple[str, int] | None:
+    """("p", 12) for "p12" or "#12", ("e", 3) for "e3" or "a3", ("o", 7) for "o7"; else None."""
+    found = _TYPED.fullmatch(text)
+    if found is None:
+        return None
+    prefix = found.group(1).lower()
+    return _SYNONYMS.get(prefix, prefix), int(found.group(2))
+
+
+def person_ref(person_id: int) -> str:
+    """How a person's id is shown and typed: p12."""
+    return f"{PERSON_PREFIX}{person_id}"
+
+
+def entry_ref(entry_id: int) -> str:
+    """How a ledger entry's (an ask's) id is shown and typed: e3."""
+    return f"{ENTRY_PREFIX}{entry_id}"
+
+
+def obligation_ref(obligation_id: int) -> str:
+    """How a promise's or follow-up's id is shown and typed: o7."""
+    return f"{OBLIGATION_PREFIX}{obligation_id}"
+
+
+def item_or_person(text: str, prefix: str, example: str) -> str:
+    """What `answer` (prefix "e") or `done` ("o") was given, for the app: an id of the
+    kind wanted as its bare number, anything else (a person, a bare number) as typed.
+    An id of the other kind is refused rather than read as something it is not."""
+    typed = typed_id(text)
+    if typed is None or typed[0] == PERSON_PREFIX:
+        return text
+    kind, number = typed
+    if kind != prefix:
+        raise BadInput(
+            f"{text.strip()} is {WHAT[kind]}, not {WHAT[prefix]}",
+            f"give its id ({example}) or the person's name",
+        )
+    return str(number)
+
+
+def entry_number(text: str) -> int:
+    """The entry an `entry edit`/`entry rm` argument names: e12, a12 or 12."""
+    stripped = text.strip()
+    typed = typed_id(stripped)
+    if typed is None and stripped.isascii() and stripped.isdigit():
+        typed = (ENTRY_PREFIX, int(stripped))
+    if typed is not None and typed[0] != ENTRY_PREFIX:
+        raise BadInput(
+            f"{stripped} is {WHAT[typed[0]]}, not a ledger entry",
+            "use the entry's id as history shows it, e.g. e12",
+        )
+    if typed is None or not 1 <= typed[1] <= MAX_ID:
+        raise BadInput(f'"{stripped}" is not an entry id', "use the id history shows, e.g. e12")
+    return typed[1]
+
+
+class NoSuchPerson(UnknownPerson):
+    """A typed person id that names no one."""
+
+    def __init__(self, typed: str) -> None:
+        NetworkError.__init__(
+            self,
+            f"no one with id {typed} in your network",
+            "see the ids with network people, or type their name",
+        )
+        self.query = typed
+        self.suggestions = []
+
+
+# --- several people match: the likeliest first -------------------------------------------
+
+
+class Choice(NamedTuple):
+    """One of several people a name matches, with what tells them apart."""
+
+    id: int
+    name: str
+    tie: str | None = None
+    last_contact: date | None = None
+    company: str | None = None
+
+
+_TIE_ORDER = {"close": 0, "casual": 1}
+
+
+def ranked(choices: Iterable[Choice]) -> list[Choice]:
+    """The people you most likely mean first: close ties, then casual, then the rest
+    (an imported roster); within each, the most recently contacted; then by name."""
+    return sorted(
+        choices,
+        key=lambda c: (
+            _TIE_ORDER.get(c.tie or "", 2),
+            -(c.last_contact.toordinal() if c.last_contact else 0),
+            fold(c.name),
+            c.id,
+        ),
+    )
+
+
+def _label(choice: Choice, *, repeated: bool) -> str:
+    """Ben Ortiz (p3), or with the company when the name alone is not enough."""
+    extra = f", {choice.company}" if repeated and choice.company else ""
+    return f"{choice.name} ({person_ref(choice.id)}{extra})"
+
+
+class PickPerson(AmbiguousPerson):
+    """Several people match the name; `choices` holds them, likeliest first (when the
+    store has ranked them). A terminal offers them as a numbered list; elsewhere the
+    error lists them with their ids."""
+
+    SHOWN = 8
+
+    def __init__(self, query: str, choices: list[Choice], *, labelled: bool = False) -> None:
+        self.choices = choices
+        if not labelled:
+            # as the rule found them, without ids: just the names, in alphabetical order
+            super().__init__(query, _sorted_names(choices))
+            return
+        seen = [fold(c.name) for c in choices]
+        labels = [_label(c, repeated=seen.count(fold(c.name)) > 1) for c in choices]
+        more = f" and {len(labels) - self.SHOWN} more" if len(labels) > self.SHOWN else ""
+        NetworkError.__init__(
+            self,
+            f'"{query}" matches {len(labels)} people: {", ".join(labels[: self.SHOWN])}{more}',
+            # people with the very same name can only be told apart by id
+            ("" if len(set(seen)) < len(seen) else "type more of the name, or ")
+            + f"name one by its id, e.g. {person_ref(choices[0].id)}",
+        )
+        self.query = query
+        self.candidates = labels
 
 
 class Match(NamedTuple):
@@ -132,6 +291,11 @@ def _by_accents(query: str, found: list[_Candidate]) -> _Candidate | None:
     return same[0] if len(same) == 1 else None
 
 
+def _choices(found: Iterable[_Candidate]) -> list[Choice]:
+    """The people found, as choices (the store adds what tells them apart)."""
+    return [Choice(c.id, c.name) for c in found]
+
+
 def resolve(query: str, people: Sequence[tuple[int, str]]) -> Match:
     """The person among people that query means and how it matched, or an error saying why
     not: exact (ignoring case and accents), a unique prefix or word, a first name, the one
@@ -147,7 +311,7 @@ def resolve(query: str, people: Sequence[tuple[int, str]]) -> Match:
     if exact:
         if (typed := _by_accents(query, exact)) is not None:
             return Match(typed.id, typed.name, "accents")
-        raise AmbiguousPerson(query, _sorted_names(exact))
+        raise PickPerson(query, _choices(exact))
 
     squashed = _squash(q)
     prefixed = [c for c in candidates if _prefix_match(q, squashed, c)]
@@ -162,7 +326,7 @@ def resolve(query: str, people: Sequence[tuple[int, str]]) -> Match:
         whole = [c for c in prefixed if q in c.tokens or q in c.parts]
         if len(first) == 1 and len(whole) == 1:
             return Match(first[0].id, first[0].name, "first")
-        raise AmbiguousPerson(query, _sorted_names(prefixed))
+        raise PickPerson(query, _choices(prefixed))
 
     scored = _scores(q, candidates)
     if scored and scored[0][0] >= ACCEPT:

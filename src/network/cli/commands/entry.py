@@ -11,9 +11,11 @@ from network.cli import state
 from network.cli.guard import guarded
 from network.cli.options import Kind, Points, When
 from network.cli.views import ledger as view
+from network.domain.names import entry_number
 
 EntryId = Annotated[
-    int, typer.Argument(metavar="ID", min=1, help="The entry's id (shown by history and show).")
+    str,
+    typer.Argument(metavar="ID", help="The entry's id: e12 (or 12), as history and show print it."),
 ]
 
 
@@ -21,7 +23,7 @@ def register(cli: typer.Typer) -> None:
     """Add the `entry` group to the app."""
     group = typer.Typer(
         help="Correct one ledger entry: edit or remove it; balances and due dates follow.\n\n"
-        'Example: network entry edit 12 --summary "lunch, not coffee" --kind meal',
+        'Example: network entry edit e12 --summary "lunch, not coffee" --kind meal',
         no_args_is_help=True,
     )
     cli.add_typer(group, name="entry")
@@ -47,11 +49,11 @@ def register(cli: typer.Typer) -> None:
 
         The person's balance, last contact and next due date follow.
 
-        Example: network entry edit 12 --when yesterday --kind meal
+        Example: network entry edit e12 --when yesterday --kind meal
         """
         result = app.ledger.edit_entry(
             state.db_path(),
-            entry_id,
+            entry_number(entry_id),
             now=state.now(),
             summary=summary,
             when_text=when,
@@ -69,6 +71,6 @@ def register(cli: typer.Typer) -> None:
         A thank-you or follow-up it opened goes with it while still open; a promise it
         delivered is open again. The person's balance and dates follow.
 
-        Example: network entry rm 12
+        Example: network entry rm e12
         """
-        view.entry_changed(app.ledger.remove_entry(state.db_path(), entry_id))
+        view.entry_changed(app.ledger.remove_entry(state.db_path(), entry_number(entry_id)))

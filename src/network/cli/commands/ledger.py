@@ -8,9 +8,21 @@ from typing import Annotated, Any
 import typer
 
 from network import app
-from network.cli import state
+from network.cli import completion, state
 from network.cli.guard import guarded
-from network.cli.options import Group, Json, Kind, PersonArg, Points, Private, Summary, When
+from network.cli.options import (
+    Group,
+    Json,
+    Kind,
+    Limit,
+    PersonArg,
+    Points,
+    Private,
+    Summary,
+    When,
+    first,
+    words,
+)
 from network.cli.views import ledger as view
 from network.cli.views import output
 from network.domain.names import GuessedPerson
@@ -108,7 +120,10 @@ def register(cli: typer.Typer) -> None:
         via: Annotated[
             str | None,
             typer.Option(
-                "--via", metavar="PERSON", help="Who introduced you (you will report back)."
+                "--via",
+                metavar="PERSON",
+                help="Who introduced you (you will report back).",
+                autocompletion=completion.person,
             ),
         ] = None,
         group: Group = False,
@@ -124,7 +139,7 @@ def register(cli: typer.Typer) -> None:
             )
         record(
             person,
-            summary,
+            words(summary) or "",
             flow="withdrawal" if ask or received else "deposit",
             when_text=when,
             kind=kind,
@@ -153,7 +168,7 @@ def register(cli: typer.Typer) -> None:
         """
         record(
             person,
-            summary,
+            words(summary) or "",
             command="give",
             flow="deposit",
             when_text=when,
@@ -182,7 +197,7 @@ def register(cli: typer.Typer) -> None:
         """
         record(
             person,
-            summary,
+            words(summary) or "",
             command="ask",
             flow="withdrawal",
             when_text=when,
@@ -196,18 +211,45 @@ def register(cli: typer.Typer) -> None:
     @guarded
     def history(
         person: Annotated[
-            str | None, typer.Argument(metavar="[PERSON]", help="Only this person.")
+            str | None,
+            typer.Argument(
+                metavar="[PERSON]", help="Only this person.", autocompletion=completion.person
+            ),
         ] = None,
         since: Annotated[
             str | None, typer.Option("--since", metavar="DATE", help="From this date on.")
         ] = None,
+        grep: Annotated[
+            str | None,
+            typer.Option(
+                "--grep",
+                "-g",
+                metavar="TEXT",
+                help="Only entries whose summary holds this (any case, accents ignored).",
+            ),
+        ] = None,
+        kind: Kind = None,
+        limit: Limit = None,
         json: Json = False,
     ) -> None:
         """The ledger, newest first.
 
-        Example: network history alice --since "3 months ago"
+        Example: network history alice --since "3 months ago" --grep coffee -n 10
         """
+        import dataclasses
+
+        from network.common.text import fold
+
         result = app.ledger.history(state.db_path(), person, since_text=since, today=state.today())
+        if grep or kind:
+            wanted = fold(grep or "")
+            kept = [
+                e
+                for e in result.entries
+                if wanted in fold(e.summary) and (kind is None or e.kind == kind.strip().lower())
+            ]
+            result = dataclasses.replace(result, entries=kept)
+        result = first(result, "entries", limit)
         if json:
             output.emit_json(result.to_json())
             return
@@ -215,14 +257,14 @@ def register(cli: typer.Typer) -> None:
 
     @cli.command()
     @guarded
-    def balance(json: Json = False) -> None:
+    def balance(limit: Limit = None, json: Json = False) -> None:
         """What you gave and asked, per person: overdrawn first.
 
         Balance is deposit points minus withdrawal points.
 
         Example: network balance --json
         """
-        result = app.ledger.balance(state.db_path(), today=state.today())
+        result = first(app.ledger.balance(state.db_path(), today=state.today()), "people", limit)
         if json:
             output.emit_json(result.to_json())
             return

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from network import app as use_cases
-from network.cli import state
+from network.cli import completion, state
 from network.cli.guard import guarded
-from network.cli.options import Json, PersonArg, When
+from network.cli.options import Json, Limit, PersonArg, When, first, words
 from network.cli.views import loops as view
 
 
@@ -40,6 +40,7 @@ def register(app: typer.Typer) -> None:
         open_: Annotated[
             bool, typer.Option("--open", help="Only asks still waiting for an answer.")
         ] = False,
+        limit: Limit = None,
         json: Json = False,
     ) -> None:
         """Your asks and their outcomes, newest first; open over 14 days shows as waiting.
@@ -48,9 +49,8 @@ def register(app: typer.Typer) -> None:
 
         Example: network asks --open
         """
-        view.asks(
-            use_cases.loops.asks(state.db_path(), open_only=open_, today=state.today()), json=json
-        )
+        result = use_cases.loops.asks(state.db_path(), open_only=open_, today=state.today())
+        view.asks(first(result, "asks", limit), json=json)
 
     @app.command()
     @guarded
@@ -58,19 +58,29 @@ def register(app: typer.Typer) -> None:
         ask_ref: Annotated[
             str,
             typer.Argument(
-                metavar="ASK", help="The ask's id, or the person when they have one open ask."
+                metavar="ASK",
+                autocompletion=completion.ask_or_person,
+                help="The ask's id (e12, as asks shows it), or the person when they have one open ask.",
             ),
         ],
         outcome: Annotated[
-            str, typer.Argument(metavar="OUTCOME", help="granted, declined or partly.")
+            str,
+            typer.Argument(
+                metavar="OUTCOME",
+                help="granted, declined or partly.",
+                autocompletion=completion.outcome,
+            ),
         ],
         note: NoteOpt = None,
         when: When = None,
     ) -> None:
         """Record how an ask turned out; granted or partly leaves a thank-you owed.
 
-        Example: network answer 12 granted --note "intro sent to Sam"
+        Example: network answer e12 granted --note "intro sent to Sam"
         """
+        from network.domain.names import ENTRY_PREFIX, item_or_person
+
+        ask_ref = item_or_person(ask_ref, ENTRY_PREFIX, "e12")
         result = use_cases.loops.answer(
             state.db_path(), ask_ref, outcome, note=note, when=when, now=state.now()
         )
@@ -81,7 +91,12 @@ def register(app: typer.Typer) -> None:
     def thank(
         person: PersonArg,
         summary: Annotated[
-            str | None, typer.Argument(metavar="[SUMMARY]", help="What you said or sent.")
+            list[str] | None,
+            typer.Argument(
+                metavar="[SUMMARY...]",
+                help="What you said or sent (quotes optional).",
+                autocompletion=completion.nothing,
+            ),
         ] = None,
         when: When = None,
     ) -> None:
@@ -90,7 +105,9 @@ def register(app: typer.Typer) -> None:
         Example: network thank alice "handwritten note for the intro"
         """
         view.thanked(
-            use_cases.loops.thank(state.db_path(), person, summary, when=when, now=state.now())
+            use_cases.loops.thank(
+                state.db_path(), person, words(summary), when=when, now=state.now()
+            )
         )
 
     @app.command()
@@ -98,7 +115,12 @@ def register(app: typer.Typer) -> None:
     def promise(
         person: PersonArg,
         summary: Annotated[
-            str, typer.Argument(metavar="SUMMARY", help="What you said you would do.")
+            list[str],
+            typer.Argument(
+                metavar="SUMMARY...",
+                help="What you said you would do (quotes optional).",
+                autocompletion=completion.nothing,
+            ),
         ],
         by: Annotated[
             str | None,
@@ -127,7 +149,7 @@ def register(app: typer.Typer) -> None:
           network promise carol "intro to Dan" --when "last monday" --by 2026-11-20
         """
         result = use_cases.loops.promise(
-            state.db_path(), person, summary, by=by, when=when, today=state.today()
+            state.db_path(), person, words(summary) or "", by=by, when=when, today=state.today()
         )
         view.promised(result)
 
@@ -136,15 +158,22 @@ def register(app: typer.Typer) -> None:
     def done(
         item: Annotated[
             str,
-            typer.Argument(metavar="PROMISE", help="Its id, or the person when only one is open."),
+            typer.Argument(
+                metavar="PROMISE",
+                autocompletion=completion.promise_or_person,
+                help="Its id (o3, as promises shows it), or the person when only one is open.",
+            ),
         ],
         note: NoteOpt = None,
         when: When = None,
     ) -> None:
         """Deliver a promise (or close an intro follow-up or close-the-loop), logged as a deposit.
 
-        Example: network done 3 --note "sent v2 of the deck"
+        Example: network done o3 --note "sent v2 of the deck"
         """
+        from network.domain.names import OBLIGATION_PREFIX, item_or_person
+
+        item = item_or_person(item, OBLIGATION_PREFIX, "o3")
         view.done(
             use_cases.loops.done(state.db_path(), item, note=note, when=when, now=state.now())
         )
@@ -161,6 +190,7 @@ def register(app: typer.Typer) -> None:
                 "thank-yous, intro follow-ups, close-the-loop.",
             ),
         ] = False,
+        limit: Limit = None,
         json: Json = False,
     ) -> None:
         """Open promises, soonest first; one past its date is broken-in-waiting.
@@ -168,13 +198,25 @@ def register(app: typer.Typer) -> None:
         Example: network promises --json
         """
         result = use_cases.loops.promises(state.db_path(), everything=all_, today=state.today())
-        view.promises(result, json=json)
+        view.promises(first(result, "promises", limit), json=json)
 
     @app.command()
     @guarded
     def intro(
-        a: Annotated[str, typer.Argument(metavar="A", help="One person you introduce.")],
-        b: Annotated[str, typer.Argument(metavar="B", help="The person you introduce them to.")],
+        a: Annotated[
+            str,
+            typer.Argument(
+                metavar="A", help="One person you introduce.", autocompletion=completion.person
+            ),
+        ],
+        b: Annotated[
+            str,
+            typer.Argument(
+                metavar="B",
+                help="The person you introduce them to.",
+                autocompletion=completion.person,
+            ),
+        ],
         summary: Annotated[
             str | None, typer.Argument(metavar="[SUMMARY]", help="Why they should meet.")
         ] = None,
@@ -198,8 +240,15 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @guarded
     def link(
-        a: Annotated[str, typer.Argument(metavar="A", help="One person.")],
-        b: Annotated[str, typer.Argument(metavar="B", help="Someone they know.")],
+        a: Annotated[
+            str, typer.Argument(metavar="A", help="One person.", autocompletion=completion.person)
+        ],
+        b: Annotated[
+            str,
+            typer.Argument(
+                metavar="B", help="Someone they know.", autocompletion=completion.person
+            ),
+        ],
         context: Annotated[
             str | None, typer.Option("--context", metavar="TEXT", help="How they know each other.")
         ] = None,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from network import app
-from network.cli import state
+from network.cli import completion, state
 from network.cli.guard import guarded
 from network.cli.options import (
     Birthday,
@@ -16,6 +16,7 @@ from network.cli.options import (
     Every,
     Json,
     Knows,
+    Limit,
     Location,
     Met,
     Note,
@@ -25,6 +26,7 @@ from network.cli.options import (
     Tie,
     Title,
     Url,
+    first,
 )
 from network.cli.views import output
 
@@ -38,6 +40,19 @@ def __getattr__(name: str) -> dict[str, type]:
     if name == "JSON_RESULTS":
         return {"show": app.people.PersonPage, "people": app.people.Listing}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _cut(batches: Any, limit: int) -> Any:
+    """The streamed listing's batches, stopping after `limit` people."""
+    left = limit
+    try:
+        for batch in batches:
+            if left <= 0:
+                return
+            yield batch[:left]
+            left -= len(batch)
+    finally:
+        batches.close()  # the reading connection closes now, not when collected
 
 
 def register(cli: typer.Typer) -> None:
@@ -63,7 +78,10 @@ def register(cli: typer.Typer) -> None:
         via: Annotated[
             str | None,
             typer.Option(
-                "--via", metavar="PERSON", help="Who introduced you (you will report back to them)."
+                "--via",
+                metavar="PERSON",
+                help="Who introduced you (you will report back to them).",
+                autocompletion=completion.person,
             ),
         ] = None,
         last: Annotated[
@@ -186,7 +204,12 @@ def register(cli: typer.Typer) -> None:
     @guarded
     def knows(
         person: Annotated[
-            str | None, typer.Argument(metavar="PERSON", help="Whose strength (omit with --me).")
+            str | None,
+            typer.Argument(
+                metavar="PERSON",
+                help="Whose strength (omit with --me).",
+                autocompletion=completion.person,
+            ),
         ] = None,
         topics: Annotated[
             list[str] | None, typer.Argument(metavar="TOPIC...", help="One or more topics.")
@@ -220,7 +243,12 @@ def register(cli: typer.Typer) -> None:
     @guarded
     def forget(
         person: Annotated[
-            str | None, typer.Argument(metavar="PERSON", help="Whose strength (omit with --me).")
+            str | None,
+            typer.Argument(
+                metavar="PERSON",
+                help="Whose strength (omit with --me).",
+                autocompletion=completion.person,
+            ),
         ] = None,
         topic: Annotated[
             str | None, typer.Argument(metavar="TOPIC", help="The topic to remove.")
@@ -272,11 +300,18 @@ def register(cli: typer.Typer) -> None:
             str | None, typer.Option("--knows", metavar="TOPIC", help="Only people who know this.")
         ] = None,
         sort: Annotated[
-            str, typer.Option("--sort", metavar="KEY", help="name, last, balance or due.")
+            str,
+            typer.Option(
+                "--sort",
+                metavar="KEY",
+                help="name, last, balance or due.",
+                autocompletion=completion.sort_key,
+            ),
         ] = "name",
         archived: Annotated[
             bool, typer.Option("--archived", help="Include archived people.")
         ] = False,
+        limit: Limit = None,
         json: Json = False,
     ) -> None:
         """List the people in your network.
@@ -286,8 +321,9 @@ def register(cli: typer.Typer) -> None:
         options = dict(tie=tie, knows=knows, sort=sort, archived=archived, today=state.today())
         if json:
             # streamed: 100,000 people never sit in memory as one list or one string
-            output.emit_json_array(app.people.people_json(state.db_path(), **options))
+            batches = app.people.people_json(state.db_path(), **options)
+            output.emit_json_array(batches if limit is None else _cut(batches, limit))
             return
         from network.cli.views import people as view
 
-        view.listing(app.people.people(state.db_path(), **options))
+        view.listing(first(app.people.people(state.db_path(), **options), "people", limit))

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from network import app
-from network.cli import state
+from network.cli import completion, state
 from network.cli.guard import guarded
 from network.cli.options import Json
 from network.cli.views import team as team_view
@@ -61,7 +61,12 @@ def register(cli: typer.Typer) -> None:
     @team.command("private")
     @guarded
     def private(
-        person: Annotated[str, typer.Argument(metavar="PERSON", help="One of your people.")],
+        person: Annotated[
+            str,
+            typer.Argument(
+                metavar="PERSON", help="One of your people.", autocompletion=completion.person
+            ),
+        ],
         undo: Annotated[bool, typer.Option("--undo", help="Publish them again.")] = False,
     ) -> None:
         """Keep one of your people out of the team directory (their name, company, strengths).

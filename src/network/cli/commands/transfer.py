@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from network import app
-from network.cli import state
+from network.cli import completion, state
 from network.cli.guard import guarded
 from network.cli.options import Json
 from network.cli.views import transfer as view
@@ -134,10 +134,20 @@ def register(cli: typer.Typer) -> None:
     @guarded
     def merge(
         keep: Annotated[
-            str, typer.Argument(metavar="KEEP", help="The record to keep (name or #ID).")
+            str,
+            typer.Argument(
+                metavar="KEEP",
+                help="The record to keep (name or id, p12).",
+                autocompletion=completion.person,
+            ),
         ],
         other: Annotated[
-            str, typer.Argument(metavar="OTHER", help="The record merged into it and removed.")
+            str,
+            typer.Argument(
+                metavar="OTHER",
+                help="The record merged into it and removed.",
+                autocompletion=completion.person,
+            ),
         ],
         dry_run: Annotated[
             bool, typer.Option("--dry-run", help="Show the result; change nothing.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from network.cli.views import output
+from network.domain.names import entry_ref
 
 if TYPE_CHECKING:
     from network.app.ledger import Balance, EntryChanged, History, Recorded
@@ -19,14 +20,14 @@ def recorded(result: Recorded) -> None:
     if result.asked_while_overdrawn:
         output.warn(
             f"{result.name}'s balance was {output.signed(result.balance_before)} before this ask: "
-            "give before you ask again."
+            "give before you ask."
         )
     deposit = result.flow == "deposit"
     word = "deposit" if deposit else ("help received" if result.received else "ask")
     output.message(
         f"Logged {word} with {result.name} on {result.day.isoformat()}: {result.summary} "
         f"({'+' if deposit else '-'}{result.points}, balance {output.signed(result.balance)})"
-        + (f" [ask {result.entry_id}]" if result.status == "open" else "")
+        + (f" [ask {entry_ref(result.entry_id)}]" if result.status == "open" else "")
     )
     loops.tell_effects(result.name, result.effects, result.via_name)
 
@@ -75,13 +76,13 @@ def entry_changed(result: EntryChanged) -> None:
         " (private)" if result.private else ""
     )
     if result.removed:
-        output.message(f"Removed entry {result.id} with {result.name}: {what}")
+        output.message(f"Removed entry {entry_ref(result.id)} with {result.name}: {what}")
         if result.dropped:
             output.message(f"Also removed {result.dropped} open item(s) it had created.")
         if result.reopened:
             output.message(f"Reopened {result.reopened} promise(s) it had delivered.")
     else:
-        output.message(f"Entry {result.id} with {result.name} is now: {what}")
+        output.message(f"Entry {entry_ref(result.id)} with {result.name} is now: {what}")
     if result.balance != result.balance_before:
         output.message(
             f"{result.name}'s balance: {output.signed(result.balance_before)} -> "

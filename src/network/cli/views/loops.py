@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from network.cli.views import output
+from network.domain.names import entry_ref, obligation_ref
 
 if TYPE_CHECKING:
     from network.app.loops import (
@@ -52,15 +53,15 @@ def asks(result: Asks, *, json: bool = False) -> None:
         return
     output.table(
         ["id", "date", "person", "ask", "outcome"],
-        [[r.id, r.day.isoformat(), r.name, r.summary, _outcome(r)] for r in result.asks],
+        [[entry_ref(r.id), r.day.isoformat(), r.name, r.summary, _outcome(r)] for r in result.asks],
     )
 
 
 def _outcome(row: AskRow) -> str:
     if row.waiting:
-        return f"waiting ({row.days_open} days)"
+        return f"waiting ({output.plural(row.days_open, 'day')})"
     if row.state == "open":
-        return f"open ({row.days_open} days)"
+        return f"open ({output.plural(row.days_open, 'day')})"
     note = f": {row.answer_note}" if row.answer_note else ""
     return f"{row.status} {row.answered_on.isoformat()}{note}"
 
@@ -70,7 +71,7 @@ def answered(result: Answered) -> None:
     from network.domain import loops as rules
 
     name = result.name
-    output.message(f"Ask {result.ask_id} to {name} ({result.summary}): {result.status}.")
+    output.message(f"Ask {entry_ref(result.ask_id)} to {name} ({result.summary}): {result.status}.")
     if result.thanks_owed:
         output.message(
             f"You owe {name} a thank-you: {rules.thanks_action(name, result.summary)} — "
@@ -93,8 +94,8 @@ def thanked(result: Thanked) -> None:
 def promised(result: Promised) -> None:
     """The promise recorded, and how to mark it delivered."""
     output.message(
-        f"Promise {result.id} to {result.name}: {result.summary}, by {result.due_on.isoformat()}. "
-        f"When delivered: network done {result.id}"
+        f"Promise {obligation_ref(result.id)} to {result.name}: {result.summary}, "
+        f"by {result.due_on.isoformat()}. When delivered: network done {obligation_ref(result.id)}"
     )
 
 
@@ -104,7 +105,8 @@ def done(result: Done) -> None:
 
     late = f" ({result.days_late} days late)" if result.days_late is not None else ""
     output.message(
-        f"{rules.DONE_WORDS[result.kind]} {result.name}{late}: {result.summary} (+{result.points})"
+        f"{rules.DONE_WORDS[result.kind]}{' to' if result.kind == 'promise' else ''} "
+        f"{result.name}{late}: {result.summary} (+{result.points})"
     )
 
 
@@ -122,7 +124,7 @@ def promises(result: Promises, *, json: bool = False) -> None:
         if everything
         else ["id", "to", "what", "by", "state"],
         [
-            ([r.id, r.kind] if everything else [r.id])
+            ([obligation_ref(r.id), r.kind] if everything else [obligation_ref(r.id)])
             + [
                 r.name,
                 r.summary if r.kind == "promise" else r.action,
@@ -144,7 +146,7 @@ def introduced(result: Introduced) -> None:
     )
     output.message(
         f"Introduced {a} and {b} ({points}). On {result.follow_up_on.isoformat()} ask {a} "
-        f"how it went (follow-up {result.follow_up_id})."
+        f"how it went (follow-up {obligation_ref(result.follow_up_id)})."
     )
 
 

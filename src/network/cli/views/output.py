@@ -155,7 +155,38 @@ def table(
         grid.add_row(
             *[cell if hasattr(cell, "__rich__") or _is_text(cell) else styled(cell) for cell in row]
         )
-    console().print(grid)
+    paged(grid)
+
+
+def paged(renderable: Any) -> None:
+    """Print on the terminal, through a pager when it is taller than the screen (as git
+    does: NETWORK_PAGER, then PAGER, then `less -FRX`; never with --no-pager, never into a
+    pipe, since only a terminal gets here)."""
+    import os
+    import shutil
+
+    con = console()
+    if not paging:
+        con.print(renderable)
+        return
+    with con.capture() as captured:
+        con.print(renderable)
+    text = captured.get()
+    command = os.environ.get("NETWORK_PAGER") or os.environ.get("PAGER") or "less -FRX"
+    if text.count("\n") < shutil.get_terminal_size().lines or command.strip() in ("", "cat"):
+        sys.stdout.write(text)
+        return
+    import shlex
+    import subprocess
+
+    sys.stdout.flush()
+    try:  # the words of the setting, never through a shell
+        subprocess.run(shlex.split(command), input=text.encode(), check=False)
+    except (OSError, ValueError):  # no such pager: the output still matters more
+        sys.stdout.write(text)
+
+
+paging = True  # --no-pager turns it off (cli/main.py)
 
 
 def _is_text(cell: Any) -> bool:

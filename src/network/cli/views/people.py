@@ -58,15 +58,17 @@ def forgotten(result: Forgotten) -> None:
 def listing(result: Listing) -> None:
     """The people as a table (tab-separated into a pipe), or how to add the first one."""
     from network.common.dates import ago
+    from network.domain.names import person_ref
 
     if not result.people:
         output.message('No one here yet. Add someone: network add "Alice Chen" --tie close')
         return
     rows = result.people
     output.table(
-        ["name", "tie", "company", "last contact", "balance", "next due", "signals"],
+        ["id", "name", "tie", "company", "last contact", "balance", "next due", "signals"],
         [
             [
+                person_ref(p.id),
                 p.name + (" (archived)" if p.archived else ""),
                 p.tie,
                 p.company or "",

@@ -14,9 +14,14 @@ def person(page: PersonPage) -> None:
     """Profile lines, strengths, balance, cadence and the recent ledger."""
     from rich.text import Text
 
+    from network.domain.names import person_ref
+
     con = output.console()
     head = output.styled(page.name, "bold")
-    head.append(f"  {page.tie}" + ("  (archived)" if page.archived else ""), style="dim")
+    head.append(
+        f"  {person_ref(page.id)}  {page.tie}" + ("  (archived)" if page.archived else ""),
+        style="dim",
+    )
     con.print(head)
     labels = [
         ("company", "company"),
@@ -61,9 +66,12 @@ def person(page: PersonPage) -> None:
 
 def ledger(entries: list[dict[str, Any]], *, names: bool = False, title: str | None = None) -> None:
     """Ledger lines as a table (history, and the recent lines of show)."""
-    columns = ["date", *(["person"] if names else []), "", "kind", "points", "summary"]
+    from network.domain.names import entry_ref
+
+    columns = ["id", "date", *(["person"] if names else []), "", "kind", "points", "summary"]
     rows = [
         [
+            entry_ref(r["id"]),
             r["day"].isoformat() + (f" {r['at']}" if r["at"] else ""),
             *([r["name"]] if names else []),
             "+" if r["flow"] == "deposit" else "-",
@@ -86,6 +94,7 @@ def loops(page: PersonPage) -> None:
     from rich.text import Text
 
     from network.domain import insights
+    from network.domain.names import entry_ref, obligation_ref
 
     con = output.console()
 
@@ -98,12 +107,12 @@ def loops(page: PersonPage) -> None:
     for a in asks[:SHOWN]:
         line(
             "waiting" if a.state == "waiting" else "asked",
-            f"ask {a.id}, {a.days_open} days open: {a.summary}",
+            f"ask {entry_ref(a.id)}, {output.plural(a.days_open, 'day')} open: {a.summary}",
         )
     if len(asks) > SHOWN:
         line("", f"and {len(asks) - SHOWN} more open asks: network asks --open")
     for o in owed[:SHOWN]:
-        line("owed", f"{o.action} ({o.kind} {o.id})")
+        line("owed", f"{o.action} ({o.kind} {obligation_ref(o.id)})")
     if len(owed) > SHOWN:
         line("", f"and {len(owed) - SHOWN} more owed: network promises")
     if page.introduced_by:
@@ -113,5 +122,8 @@ def loops(page: PersonPage) -> None:
     if page.monthly:
         counts = [m.count for m in page.monthly]
         initials = "".join(insights.month_initial(m.month) for m in page.monthly)
-        line("12 months", f"{insights.sparkline(counts)}  {sum(counts)} interactions")
+        line(
+            "12 months",
+            f"{insights.sparkline(counts)}  {output.plural(sum(counts), 'interaction')}",
+        )
         line("", initials)

@@ -81,23 +81,12 @@ def find_person(db: Reader, query: str) -> tuple[int, str]:
 def find_match(db: Reader, query: str) -> matching.Match:
     """What the user typed resolved to one person, and how (see matching.resolve).
 
-    `#12` names a person by id (as `dupes` and ambiguous-name errors show them), for
-    when two people share a name.
+    `p12` (or `#12`, as before) names a person by id, as listings and ambiguous-name
+    errors show them, for when two people share a name.
     """
-    stripped = query.strip()
-    if stripped.startswith("#") and stripped[1:].isascii() and stripped[1:].isdigit():
-        # an id beyond SQLite's 64-bit integers names no one (and cannot be bound)
-        too_big = int(stripped[1:]) > 2**63 - 1
-        row = (
-            None
-            if too_big
-            else db.one("SELECT id, name FROM person WHERE id = :id", {"id": int(stripped[1:])})
-        )
-        if row is None:
-            from network.common.errors import UnknownPerson
-
-            raise UnknownPerson(stripped)
-        return matching.Match(row["id"], row["name"], "exact")
+    typed = matching.typed_id(query)
+    if typed is not None:
+        return _by_id(db, query.strip(), *typed)
     key = fold(query)
     if not key:
         return matching.resolve(query, [])
@@ -113,31 +102,52 @@ def find_match(db: Reader, query: str) -> matching.Match:
     return _choose(db, query, near or db.rows("SELECT id, name FROM person"))
 
 
-def _choose(db: Reader, query: str, rows: list[dict[str, Any]]) -> matching.Match:
-    """matching.resolve, with same-named people told apart by #id and company."""
-    from network.common.errors import AmbiguousPerson
+def _by_id(db: Reader, typed: str, prefix: str, number: int) -> matching.Match:
+    """The person a typed id names; an ask's or promise's id is not a person."""
+    if prefix != matching.PERSON_PREFIX:
+        from network.common.errors import BadInput
 
+        raise BadInput(
+            f"{typed} is {matching.WHAT[prefix]}, not a person",
+            "name the person, or their id, e.g. p12",
+        )
+    # an id beyond SQLite's 64-bit integers names no one (and cannot be bound)
+    row = (
+        None
+        if number > matching.MAX_ID
+        else db.one("SELECT id, name FROM person WHERE id = :id", {"id": number})
+    )
+    if row is None:
+        raise matching.NoSuchPerson(typed)
+    return matching.Match(row["id"], row["name"], "exact")
+
+
+def _choose(db: Reader, query: str, rows: list[dict[str, Any]]) -> matching.Match:
+    """matching.resolve; when several people match, they are returned in the error with
+    their ids and what tells them apart, the likeliest first (matching.ranked)."""
     try:
         return matching.resolve(query, [(r["id"], r["name"]) for r in rows])
-    except AmbiguousPerson as exc:
-        names = {r["name"] for r in rows}
-        if len(set(exc.candidates)) == len(exc.candidates) and len(names) == len(rows):
-            raise
-        # identical names: only an id can tell them apart
-        labelled = db.rows(
-            "SELECT id, name, company FROM person WHERE name IN ("
-            + ", ".join(f":n{i}" for i in range(len(exc.candidates)))
-            + ") ORDER BY id",
-            {f"n{i}": name for i, name in enumerate(exc.candidates)},
-        )
-        raise AmbiguousPerson(
-            query,
-            [
-                f"#{r['id']} {r['name']}" + (f" ({r['company']})" if r["company"] else "")
-                for r in labelled
-            ],
-            hint="name one by its #id, e.g. network show '#12'",
-        ) from None
+    except matching.PickPerson as exc:
+        facts: dict[int, dict[str, Any]] = {}
+        ids = [c.id for c in exc.choices]
+        for chunk in chunks(ids):
+            clause, params = in_clause(chunk)
+            for row in db.rows(
+                f"SELECT id, tie, last_contact, company FROM person WHERE id IN ({clause})",
+                params,
+            ):
+                facts[row["id"]] = parse_dates(row)
+        choices = [
+            matching.Choice(
+                c.id,
+                c.name,
+                facts.get(c.id, {}).get("tie"),
+                facts.get(c.id, {}).get("last_contact"),
+                facts.get(c.id, {}).get("company"),
+            )
+            for c in exc.choices
+        ]
+        raise matching.PickPerson(query, matching.ranked(choices), labelled=True) from None
 
 
 def person(db: Reader, person_id: int) -> dict[str, Any]:

@@ -1,0 +1,68 @@
+"""Lists that fit: -n/--limit on the lists, and history --grep TEXT --kind KIND."""
+
+from __future__ import annotations
+
+TODAY = "2026-11-22"
+
+
+def test_limits_and_history_filters(cli) -> None:
+    for name in ("Alice Chen", "Bob Li", "Carol Diaz"):
+        assert cli("add", name, today=TODAY).exit_code == 0
+    for person, summary, kind in (
+        ("alice", "Coffee at Blue Bottle", "coffee"),
+        ("bob", "café with Bob", "meal"),
+        ("carol", "sent the deck", "email"),
+    ):
+        assert cli("log", person, summary, "--kind", kind, today=TODAY).exit_code == 0
+    assert cli("ask", "bob", "intro to Sam", today=TODAY).exit_code == 0
+    assert cli("ask", "carol", "advice", today=TODAY).exit_code == 0
+
+    def summaries(*args: str) -> list[str]:
+        run = cli("history", *args, "--json", today=TODAY)
+        assert run.exit_code == 0, run
+        return [e["summary"] for e in run.json()]
+
+    assert summaries("-n", "2") == ["advice", "intro to Sam"]
+    assert summaries("--grep", "COFFEE") == ["Coffee at Blue Bottle"]
+    assert summaries("--grep", "cafe") == ["café with Bob"]  # accents ignored
+    assert summaries("--kind", "meal") == ["café with Bob"]
+    assert summaries("bob", "--grep", "sam") == ["intro to Sam"]
+    assert len(cli("asks", "--json", "-n", "1", today=TODAY).json()) == 1
+    assert len(cli("people", "--json", "--limit", "2", today=TODAY).json()) == 2
+    table = cli("people", "-n", "1", today=TODAY).stdout.splitlines()
+    assert len(table) == 2 and table[1].startswith("p1\tAlice Chen")
+    assert len(cli("balance", "-n", "2", today=TODAY).stdout.splitlines()) == 3
+
+
+def test_a_long_table_on_a_terminal_goes_through_the_pager(cli, terminal, monkeypatch, tmp_path):
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("NETWORK_PAGER", pager(tmp_path, paged))
+    monkeypatch.setenv("LINES", "8")
+    for n in range(8):
+        assert cli("add", f"Person {n}", today=TODAY).exit_code == 0
+    run = cli("people", today=TODAY)
+    assert run.exit_code == 0, run
+    assert "Person 7" in paged.read_text() and "Person 7" not in run.stdout
+    paged.unlink()
+    direct = cli("people", "--no-pager", today=TODAY)  # a root option, after the command
+    assert "Person 7" in direct.stdout and not paged.exists()
+    short = cli("people", "-n", "1", today=TODAY)  # fits the screen: no pager
+    assert "Person 0" in short.stdout and not paged.exists()
+
+
+def test_into_a_pipe_there_is_never_a_pager(cli, monkeypatch, tmp_path):
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("NETWORK_PAGER", pager(tmp_path, paged))
+    monkeypatch.setenv("LINES", "3")
+    for n in range(5):
+        assert cli("add", f"Person {n}", today=TODAY).exit_code == 0
+    assert "Person 4" in cli("people", today=TODAY).stdout and not paged.exists()
+
+
+def pager(tmp_path, paged) -> str:
+    """A pager command that keeps what it was given in `paged`."""
+    import sys
+
+    script = tmp_path / "pager.py"
+    script.write_text(f"import sys; open({str(paged)!r}, 'wb').write(sys.stdin.buffer.read())")
+    return f"{sys.executable} {script}"
