@@ -147,6 +147,7 @@ def test_a_folder_of_ics_files_and_a_url_refused(cli, known, tmp_path):
     assert result.json()["entries"] == 2
     url = cli("capture", "calendar", "https://calendar.example/me.ics", today=TODAY)
     assert url.exit_code == 1
+    assert "https://calendar.example/me.ics is a calendar" in url.stderr
     assert "not a file" in url.stderr and "download it first" in url.stderr
 
 

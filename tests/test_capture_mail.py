@@ -244,6 +244,7 @@ def test_capture_is_one_undo_step(cli, me, tmp_path):
 
 def test_bad_paths_are_one_line_errors(cli, me, tmp_path):
     url = cli("capture", "mail", "https://mail.example/inbox", today=TODAY)
+    assert "https://mail.example/inbox is an address" in url.stderr
     assert url.exit_code == 1 and "not a file" in url.stderr and "export" in url.stderr
     text = tmp_path / "notes.txt"
     text.write_text("hello\n")

@@ -32,8 +32,9 @@ class Parsed:
 
 def files(path: Path) -> list[Path]:
     """The .ics files at PATH (the file itself, or every .ics under a folder)."""
-    text = str(path)
-    if re.match(r"(?i)^(https?|webcal|imaps?):/", text):
+    # a Path folds the URL's "//" into "/": put it back to show the address as typed
+    text = re.sub(r"^(\w+):/(?!/)", r"\1://", str(path))
+    if re.match(r"(?i)^(https?|webcal|imaps?)://", text):
         raise BadInput(
             f"{text} is a calendar on the internet, not a file",
             "network reads only files on this machine: download it first "

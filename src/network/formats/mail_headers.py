@@ -58,8 +58,9 @@ def _looks_like_mbox(path: Path) -> bool:
 def mailboxes(path: Path) -> list[Mailbox]:
     """The mailboxes at PATH: an mbox file, a Maildir (and its `.Folder` subfolders), or a
     folder holding those (Thunderbird's profile folders, Apple Mail's `.mbox` exports)."""
-    text = str(path)
-    if re.match(r"(?i)^(https?|webcal|imaps?):/", text):
+    # a Path folds the URL's "//" into "/": put it back to show the address as typed
+    text = re.sub(r"^(\w+):/(?!/)", r"\1://", str(path))
+    if re.match(r"(?i)^(https?|webcal|imaps?)://", text):
         raise BadInput(
             f"{text} is an address on the internet, not a file",
             "network reads only files on this machine: export the mailbox to an mbox file first "
