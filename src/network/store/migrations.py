@@ -153,9 +153,7 @@ def _team_table(conn: Any, table: str, *, of_person: bool = True) -> None:
         f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS owner NAME NOT NULL DEFAULT current_user"
     )
     if of_person:  # rows copied from a person belong to that person's owner
-        conn.execute(
-            f"UPDATE {table} t SET owner = p.owner FROM person p WHERE p.id = t.person_id"
-        )
+        conn.execute(f"UPDATE {table} t SET owner = p.owner FROM person p WHERE p.id = t.person_id")
     conn.execute(f"CREATE INDEX IF NOT EXISTS ix_{table}_owner ON {table} (owner)")
     conn.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
     # a table that team init already covered (its step re-run on a file put back) has it
@@ -193,9 +191,10 @@ def _capture_tables(conn: Any) -> None:
         "CREATE INDEX IF NOT EXISTS ix_capture_seen_ref ON capture_seen (source, ref)",
     ):
         conn.execute(sql)
-    if not isinstance(conn, sqlite3.Connection) and conn.execute(
-        "SELECT to_regclass('team_people') IS NOT NULL"
-    ).fetchone()[0]:  # a team server: each member's capture is their own (empty tables)
+    if (
+        not isinstance(conn, sqlite3.Connection)
+        and conn.execute("SELECT to_regclass('team_people') IS NOT NULL").fetchone()[0]
+    ):  # a team server: each member's capture is their own (empty tables)
         for table in ("capture_ignored", "capture_item", "capture_seen"):
             _team_table(conn, table, of_person=False)
 
