@@ -95,7 +95,7 @@ def test_brief_without_a_calendar_says_how_to_name_one(cli, tmp_path, monkeypatc
     cli("add", "Alice Chen", today=TODAY)
     result = cli("brief", today=TODAY)
     assert result.exit_code == 1
-    assert "no calendar file to read" in result.stderr and "[me] calendar" in result.stderr
+    assert "no calendar file to read" in result.stderr and "me.calendar =" in result.stderr
 
 
 def test_brief_on_a_quiet_day(cli, day_of_three):

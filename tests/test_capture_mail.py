@@ -199,7 +199,7 @@ def test_without_your_address_capture_refuses_with_a_hint(cli, tmp_path):
     result = cli("capture", "mail", str(tmp_path / "mail.mbox"), today=TODAY)
     assert result.exit_code == 1
     assert "cannot tell which addresses are yours" in result.stderr
-    assert "[me] emails" in result.stderr
+    assert "me.emails =" in result.stderr
 
 
 def test_own_company_domain_dry_run_and_since(cli, me, tmp_path):
@@ -302,3 +302,21 @@ def test_a_shared_address_or_a_name_alone_is_never_guessed(cli, me, tmp_path):
     assert waiting["dana@d.example"]["ambiguous"] is False
     assert waiting["dana@d.example"]["name"] == "Dana Roe"
     assert _entries(cli) == []
+
+
+def test_a_postmark_without_a_blank_line_before_it_still_starts_a_message(cli, me, tmp_path):
+    """Writers that leave no blank line between messages are read as Python's mailbox reads
+    them; a body line that only starts with "From " (no postmark date) stays body."""
+    mbox = tmp_path / "m.mbox"
+    mbox.write_bytes(
+        b"From x Thu Jan  1 00:00:00 2026\nFrom: Ann Lee <ann@a.example>\nTo: me@home.example\n"
+        b"Date: Fri, 20 Nov 2026 10:00:00 +0000\nMessage-ID: <1@x.example>\n\nhi\n"
+        b"From the desk of Ann, with thanks\n"
+        b"From x Thu Jan  1 00:00:01 2026\nFrom: Bo Berg <bo@b.example>\nTo: me@home.example\n"
+        b"Date: Fri, 20 Nov 2026 11:00:00 +0000\nMessage-ID: <2@x.example>\n\nhi\n"
+    )
+    cli("add", "Ann Lee", "--email", "ann@a.example", today=TODAY)
+    cli("add", "Bo Berg", "--email", "bo@b.example", today=TODAY)
+    result = cli("capture", "mail", str(mbox), "--json", today=TODAY)
+    assert result.exit_code == 0, result
+    assert (result.json()["read"], result.json()["entries"]) == (2, 2)

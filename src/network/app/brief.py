@@ -105,7 +105,7 @@ def brief(
     if path is None:
         raise BadInput(
             "no calendar file to read",
-            'name it in the config: [me] calendar = "~/calendar.ics", or give --calendar FILE',
+            'name it in the config: me.calendar = "~/calendar.ics", or give --calendar FILE',
         )
     own = set(settings.own_emails)
     days = [today, today + timedelta(days=1)]
@@ -115,10 +115,19 @@ def brief(
             try:
                 days = [parse_day(what, today, future=True)]
             except NetworkError:
+                if what.strip()[:1].isdigit():  # a date mistyped, not a name: say why
+                    raise
                 person_id, _ = queries.find_person(reader, what)
                 days = [today + timedelta(days=n) for n in range(LOOK_AHEAD_DAYS)]
         module = registry.CAPTURE["calendar"].load()
         parsed = module.read(module.files(path), until=max(days))
+        if not own:  # as capture does: the address on most of the calendar's events
+            from network.app.capture import own_from_calendar
+
+            try:
+                own, _ = own_from_calendar(parsed.events, ())
+            except BadInput:
+                pass  # can't tell: every attendee is shown, yours among them
         wanted = set(days)
         events = [
             e

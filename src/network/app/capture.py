@@ -124,9 +124,7 @@ def _place(session: Any, reader: Any, source: str, tally: Any, today: date) -> d
             "day": v["item"].day,
             "at": v["item"].at,
             "kind": kind,
-            "summary": rules.summary(
-                source, v["item"].direction, v["item"].subject, group=v["item"].is_group
-            ),
+            "summary": rules.summary(source, v["item"].direction, v["item"].subject),
             "is_group": v["item"].is_group,
         }
         for ref, v in by_ref.items()
@@ -141,9 +139,7 @@ def _place(session: Any, reader: Any, source: str, tally: Any, today: date) -> d
             "day": v["item"].day,
             "at": v["item"].at,
             "thread": v["item"].thread[:1000],
-            "summary": rules.summary(
-                source, v["item"].direction, v["item"].subject, group=v["item"].is_group
-            ),
+            "summary": rules.summary(source, v["item"].direction, v["item"].subject),
             "is_group": v["item"].is_group,
             "ambiguous": v["ambiguous"],
             "sent": v["item"].sent,
@@ -193,10 +189,16 @@ def _own_from_mail(boxes: list[Any], configured: tuple[str, ...]) -> tuple[set[s
     if not own:
         raise BadInput(
             "cannot tell which addresses are yours (no sent folder among what was given)",
-            'name them in the config: [me] emails = ["you@example.com"] (see network config), '
+            'name them in the config: me.emails = ["you@example.com"] (see network config), '
             "or capture a folder that holds your Sent mail too",
         )
     return own, "sent folder"
+
+
+def _step_counts(counts: dict[str, Any]) -> str:
+    """What an undo step of a capture says it holds: "1 entry, 3 to review"."""
+    n = counts["entries"]
+    return f"{n} {'entry' if n == 1 else 'entries'}, {counts['queued']} to review"
 
 
 def capture_mail(
@@ -257,7 +259,7 @@ def capture_mail(
         counts = _place(session, reader, "mail", tally, today)
         undo.describe(
             session,
-            f"capture mail: {path.name} ({counts['entries']} entries, {counts['queued']} to review)",
+            f"capture mail: {path.name} ({_step_counts(counts)})",
         )
         return Captured(
             dry_run=dry_run,
@@ -286,9 +288,10 @@ def _message_key(message: Any) -> str | None:
     return f"{message.sender.address}|{message.day}T{message.at}|{len(message.recipients)}"
 
 
-def _own_from_calendar(events: list[Any], configured: tuple[str, ...]) -> tuple[set[str], str]:
+def own_from_calendar(events: list[Any], configured: tuple[str, ...]) -> tuple[set[str], str]:
+    """Your addresses for a calendar: the config's, else the one on most events with people."""
     from network.common.errors import BadInput
-    from network.domain.capture import own_from_calendar
+    from network.domain.capture import own_from_calendar as most_events
 
     if configured:
         return set(configured), "config"
@@ -301,11 +304,11 @@ def _own_from_calendar(events: list[Any], configured: tuple[str, ...]) -> tuple[
         if len(everyone) > 1:
             with_people += 1
             counts.update(everyone)
-    own = own_from_calendar(counts, with_people)
+    own = most_events(counts, with_people)
     if not own:
         raise BadInput(
             "cannot tell which address on the calendar is yours",
-            'name it in the config: [me] emails = ["you@example.com"] (see network config)',
+            'name it in the config: me.emails = ["you@example.com"] (see network config)',
         )
     return own, "calendar"
 
@@ -331,7 +334,7 @@ def capture_calendar(
     started = progress(len(files), f"Reading {path.name}") if progress else None
     with started or nullcontext(None) as tick:
         parsed = calendar.read(files, until=calendar.horizon(today), tick=tick)
-    own, own_from = _own_from_calendar(parsed.events, _settings().own_emails)
+    own, own_from = own_from_calendar(parsed.events, _settings().own_emails)
 
     def work(session: Any) -> Captured:
         from network.store import connection, undo
@@ -369,8 +372,7 @@ def capture_calendar(
         links = writes.add_links(session, _link_rows(met, counts["placed"], subjects))
         undo.describe(
             session,
-            f"capture calendar: {path.name} ({counts['entries']} entries, "
-            f"{counts['queued']} to review)",
+            f"capture calendar: {path.name} ({_step_counts(counts)})",
         )
         return Captured(
             dry_run=dry_run,

@@ -57,7 +57,7 @@ SETTINGS: dict[str, Setting] = {
     # keeps the two equal)
     "cadence.close": Setting(30, "days between contacts with a close tie without --every"),
     "cadence.casual": Setting(90, "days between contacts with a casual tie without --every"),
-    "me.emails": Setting([], 'your own addresses, for capture: [me] emails = ["you@example.com"]'),
+    "me.emails": Setting([], 'your own addresses, for capture: me.emails = ["you@example.com"]'),
     "me.company_domains": Setting([], "your company's mail domains, left out by capture"),
     "me.calendar": Setting(None, "the calendar file (.ics) `brief` reads"),
 }
@@ -165,7 +165,7 @@ def check(key: str, value: Any, where: Path) -> Any:
             )
         return value
     if key in ("me.emails", "me.company_domains"):
-        example = '[me]\nemails = ["you@example.com"]'
+        example = 'me.emails = ["you@example.com"]'
         if not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
             raise ConfigProblem(f"{key} in {where} is not a list of text", example)
         if key == "me.emails" and any("@" not in v for v in value):
@@ -174,7 +174,7 @@ def check(key: str, value: Any, where: Path) -> Any:
     if key == "me.calendar":
         if not isinstance(value, str) or not value.strip():
             raise ConfigProblem(
-                f"{key} in {where} is not a file name", '[me]\ncalendar = "~/cal.ics"'
+                f"{key} in {where} is not a file name", 'me.calendar = "~/cal.ics"'
             )
         return value
     if key.startswith("cadence."):

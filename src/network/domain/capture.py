@@ -307,10 +307,10 @@ class Tally:
 DIRECTION_WORDS = {"out": "you wrote", "in": "they wrote", "both": "you both wrote", "met": "met"}
 
 
-def summary(source: str, direction: str, subject: str | None, *, group: bool = False) -> str:
+def summary(source: str, direction: str, subject: str | None) -> str:
     """An entry's words: which way it went, and the subject only when it was asked for."""
     if source == "calendar":
-        head = "meeting" + (" (group)" if group else "")
+        head = "meeting"  # a group meeting is marked by the entry's own is_group
     else:
         head = f"e-mail, {DIRECTION_WORDS.get(direction, direction)}"
     words = f"{head}: {subject.strip()}" if subject and subject.strip() else head

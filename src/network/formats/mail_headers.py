@@ -175,6 +175,12 @@ def message(headers: bytes, *, subjects: bool, sent_folder: bool = False) -> Mes
     )
 
 
+# "From sender Thu Nov 26 10:00:00 2026": a message's first line even where the writer left
+# no blank line before it (the standard library's mbox splits there too); a body line that
+# merely starts with "From " (unescaped by a careless writer) has no such date after it
+_POSTMARK = re.compile(rb"From \S+ +(\w{3} +)?\w{3} +\d{1,2} +\d{1,2}:\d{2}(:\d{2})? ")
+
+
 def _mbox_headers(path: Path, tick: Callable[[int], None]) -> Iterator[bytes]:
     """Each message's header bytes, in file order; the body lines are skipped unkept."""
     done = 0
@@ -184,7 +190,7 @@ def _mbox_headers(path: Path, tick: Callable[[int], None]) -> Iterator[bytes]:
         held = 0
         for line in handle:
             done += len(line)
-            if line.startswith(b"From ") and blank_before:
+            if line.startswith(b"From ") and (blank_before or _POSTMARK.match(line)):
                 if lines:
                     yield b"".join(lines)
                 lines, held = [], 0

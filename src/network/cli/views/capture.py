@@ -38,11 +38,11 @@ def captured(result: Any, *, as_json: bool) -> None:
     """What a capture did: JSON on stdout with --json; the counts on stderr."""
     if as_json:
         output.emit_json(result.to_json())
-    what = "messages" if result.source == "mail" else "events"
+    what = ("message", "messages") if result.source == "mail" else ("event", "events")
     own = ", ".join(result.own)
     output.message(f"Your addresses ({result.own_from}): {own}")
     counts = (
-        f"{result.read:,} {what} read: {_count(result.entries, 'entry', 'entries')} "
+        f"{_count(result.read, *what)} read: {_count(result.entries, 'entry', 'entries')} "
         f"for {_count(result.people, 'person', 'people')}, {result.queued:,} to review "
         f"({_count(result.queued_addresses, 'address', 'addresses')})"
     )
@@ -68,7 +68,10 @@ def inbox(result: Any, *, as_json: bool) -> None:
         output.emit_json(result.to_json())
         return
     if not result.addresses:
-        output.message("Nothing waiting: capture placed everything it found.")
+        output.message(
+            "Nothing to review: what capture could not place waits here "
+            "(network capture mail PATH, network capture calendar PATH)."
+        )
         return
     rows = []
     for w in result.addresses:
