@@ -9,6 +9,8 @@ facts are the ones `show` reads.
 
 from __future__ import annotations
 
+import contextlib
+
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -124,10 +126,9 @@ def brief(
         if not own:  # as capture does: the address on most of the calendar's events
             from network.app.capture import own_from_calendar
 
-            try:
+            # can't tell: every attendee is shown, yours among them
+            with contextlib.suppress(BadInput):
                 own, _ = own_from_calendar(parsed.events, ())
-            except BadInput:
-                pass  # can't tell: every attendee is shown, yours among them
         wanted = set(days)
         events = [
             e
