@@ -10,7 +10,6 @@ facts are the ones `show` reads.
 from __future__ import annotations
 
 import contextlib
-
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from pathlib import Path

@@ -173,9 +173,7 @@ def check(key: str, value: Any, where: Path) -> Any:
         return value
     if key == "me.calendar":
         if not isinstance(value, str) or not value.strip():
-            raise ConfigProblem(
-                f"{key} in {where} is not a file name", 'me.calendar = "~/cal.ics"'
-            )
+            raise ConfigProblem(f"{key} in {where} is not a file name", 'me.calendar = "~/cal.ics"')
         return value
     if key.startswith("cadence."):
         raise ConfigProblem(
