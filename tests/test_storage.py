@@ -163,6 +163,8 @@ def test_foreign_keys_are_enforced_on_the_write_path(tmp_path):
     from sqlalchemy.exc import IntegrityError
 
     path = tmp_path / "n.db"
+    with db.write_session(path):
+        pass  # the database exists (a first write that fails leaves none behind)
     with pytest.raises(IntegrityError), db.write_session(path) as session:
         ledger_entry = Entry(
             person_id=999,
@@ -476,6 +478,17 @@ def test_a_read_never_creates_a_database_and_says_where_the_default_is(cli, tmp_
         assert "your default is" in result.stderr
         assert result.stdout == ""
     assert not missing.exists() and not missing.parent.exists()
+
+
+def test_a_first_write_that_fails_leaves_no_database_behind(cli, tmp_path):
+    """An unknown name or a bad date on a network that does not exist yet: the error, and
+    no empty file a later command would take for the network."""
+    missing = tmp_path / "new.db"
+    for args in (["log", "bob", "hello"], ["add", "Ann", "--birthday", "2026-02-30"]):
+        result = cli("--db", str(missing), *args)
+        assert result.exit_code == 1, (args, result)
+        assert "Created a new database" not in result.stderr
+        assert not missing.exists() and not list(tmp_path.glob("new.db*")), args
 
 
 def test_the_first_write_creates_the_database_and_says_so(cli, isolated_db):

@@ -254,11 +254,8 @@ def _session(path: Path, *, commit: bool) -> Iterator[Any]:
     # the connection that created or migrated the schema is the session's first: the file
     # is opened once per command, not twice
     ready = [open_db(path, upgrade_backup=commit)]
-    if created and commit:
-        from network.common import notices
-
-        notices.tell(f"Created a new database at {path}")
     engine = make_engine(path, first=ready)
+    failed = False
     try:
         # values read after commit (names, points for the message) must not reload
         with Session(engine, expire_on_commit=False) as session:
@@ -269,9 +266,11 @@ def _session(path: Path, *, commit: bool) -> Iterator[Any]:
                 else:
                     session.rollback()
             except BaseException:
+                failed = True
                 session.rollback()
                 raise
     except Exception as exc:
+        failed = True
         # SQLAlchemy wraps driver errors; unwrap to the sqlite3 one to word it for people
         orig = getattr(exc, "orig", exc)
         if _is_damage(orig):
@@ -281,6 +280,15 @@ def _session(path: Path, *, commit: bool) -> Iterator[Any]:
         engine.dispose()
         for unused in ready:
             unused.close()
+        if created and failed:
+            # a first write that failed (an unknown name, a bad date) leaves no empty
+            # database behind: the command changed nothing, the file included
+            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+    if created and commit:
+        from network.common import notices
+
+        notices.tell(f"Created a new database at {path}")
 
 
 @contextmanager
