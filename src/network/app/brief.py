@@ -96,6 +96,7 @@ def brief(
     from network.common import config
     from network.common.dates import parse_day
     from network.common.errors import BadInput, NetworkError
+    from network.domain.capture import called_off
     from network.formats import registry
     from network.store import connection
     from network.store.reads import people as queries
@@ -129,15 +130,7 @@ def brief(
             with contextlib.suppress(BadInput):
                 own, _ = own_from_calendar(parsed.events, ())
         wanted = set(days)
-        events = [
-            e
-            for e in parsed.events
-            if e.day in wanted
-            and (e.status or "").upper() != "CANCELLED"
-            and not any(
-                a.address in own and (a.partstat or "").upper() == "DECLINED" for a in e.attendees
-            )
-        ]
+        events = [e for e in parsed.events if e.day in wanted and not called_off(e, own)]
         events.sort(key=lambda e: (e.day, e.at or time.min, e.summary or ""))
         addresses = {
             a.address

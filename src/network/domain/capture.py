@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -210,6 +210,16 @@ def read_message(message: Message, filters: Filters) -> tuple[str | None, list[S
     return None, sightings
 
 
+def called_off(event: Event, own: Container[str]) -> bool:
+    """The meeting will not happen for you: cancelled, or you declined it."""
+    if (event.status or "").upper() == "CANCELLED":
+        return True
+    return any(
+        a.address in own and (a.partstat or "").upper() == "DECLINED"
+        for a in [*event.attendees, *([event.organizer] if event.organizer else [])]
+    )
+
+
 def read_event(event: Event, filters: Filters) -> tuple[str | None, list[Sighting]]:
     """(why it is skipped, or None; the people met). Past meetings only; one with more
     than one other person is a group entry (it does not reset a close tie's clock)."""
@@ -219,13 +229,11 @@ def read_event(event: Event, filters: Filters) -> tuple[str | None, list[Sightin
         return SKIP_SINCE, []
     if filters.today and event.day > filters.today:
         return SKIP_FUTURE, []
-    if (event.status or "").upper() == "CANCELLED":
+    if called_off(event, filters.own):
         return SKIP_DECLINED, []
     everyone = list(event.attendees)
     if event.organizer and all(a.address != event.organizer.address for a in everyone):
         everyone.append(event.organizer)
-    if any(a.address in filters.own and (a.partstat or "").upper() == "DECLINED" for a in everyone):
-        return SKIP_DECLINED, []
     if len(everyone) > MAX_PEOPLE:
         return SKIP_CROWD, []
     title = (event.summary or "").lower()

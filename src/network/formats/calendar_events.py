@@ -9,7 +9,6 @@ cannot be read is counted, never raised; a file that is not a calendar at all is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,6 +17,7 @@ from typing import Any
 
 from network.common.errors import BadInput
 from network.domain.capture import Attendee, Event
+from network.formats.local import existing
 
 MAX_OCCURRENCES = 2000  # of one recurring event: a daily event over five years
 
@@ -32,16 +32,12 @@ class Parsed:
 
 def files(path: Path) -> list[Path]:
     """The .ics files at PATH (the file itself, or every .ics under a folder)."""
-    # a Path folds the URL's "//" into "/": put it back to show the address as typed
-    text = re.sub(r"^(\w+):/(?!/)", r"\1://", str(path))
-    if re.match(r"(?i)^(https?|webcal|imaps?)://", text):
-        raise BadInput(
-            f"{text} is a calendar on the internet, not a file",
-            "network reads only files on this machine: download it first "
-            "(with your browser, or curl -o calendar.ics URL) and capture that file",
-        )
-    if not path.exists():
-        raise BadInput(f"there is no file or folder {path}", "check the path")
+    existing(
+        path,
+        what="a calendar",
+        instead="download it first (with your browser, or curl -o calendar.ics URL) "
+        "and capture that file",
+    )
     if path.is_dir():
         found = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".ics" and p.is_file())
         if not found:

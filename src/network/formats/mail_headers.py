@@ -25,6 +25,7 @@ from pathlib import Path
 
 from network.common.errors import BadInput
 from network.domain.capture import Address, Message, is_auto_submitted, is_bulk
+from network.formats.local import existing
 
 _PARSER = BytesHeaderParser()  # compat32: the fast parser, no header objects per field
 _HEADER_LIMIT = 256 * 1024  # a header block longer than this is not mail headers
@@ -58,16 +59,11 @@ def _looks_like_mbox(path: Path) -> bool:
 def mailboxes(path: Path) -> list[Mailbox]:
     """The mailboxes at PATH: an mbox file, a Maildir (and its `.Folder` subfolders), or a
     folder holding those (Thunderbird's profile folders, Apple Mail's `.mbox` exports)."""
-    # a Path folds the URL's "//" into "/": put it back to show the address as typed
-    text = re.sub(r"^(\w+):/(?!/)", r"\1://", str(path))
-    if re.match(r"(?i)^(https?|webcal|imaps?)://", text):
-        raise BadInput(
-            f"{text} is an address on the internet, not a file",
-            "network reads only files on this machine: export the mailbox to an mbox file first "
-            "(see docs/capture.md)",
-        )
-    if not path.exists():
-        raise BadInput(f"there is no file or folder {path}", "check the path")
+    existing(
+        path,
+        what="an address",
+        instead="export the mailbox to an mbox file first (see docs/capture.md)",
+    )
     if path.is_file():
         if not _looks_like_mbox(path):
             raise BadInput(

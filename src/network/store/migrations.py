@@ -149,19 +149,11 @@ def _contact_points(conn: Any) -> None:
 def _team_table(conn: Any, table: str, *, of_person: bool = True) -> None:
     """A new data table on a team server: owned rows, the members' policy and privileges
     (what store.team.init gives every table; members are those who may write person)."""
-    conn.execute(
-        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS owner NAME NOT NULL DEFAULT current_user"
-    )
+    from network.store import team
+
+    team.own_rows(conn, table)
     if of_person:  # rows copied from a person belong to that person's owner
         conn.execute(f"UPDATE {table} t SET owner = p.owner FROM person p WHERE p.id = t.person_id")
-    conn.execute(f"CREATE INDEX IF NOT EXISTS ix_{table}_owner ON {table} (owner)")
-    conn.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-    # a table that team init already covered (its step re-run on a file put back) has it
-    conn.execute(f"DROP POLICY IF EXISTS own_rows ON {table}")
-    conn.execute(
-        f"CREATE POLICY own_rows ON {table} "
-        "USING (owner = current_user) WITH CHECK (owner = current_user)"
-    )
     members = conn.execute(
         "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
         "WHERE table_name = 'person' AND privilege_type = 'INSERT' AND grantee <> current_user"

@@ -68,6 +68,21 @@ def is_team(conn: Any) -> bool:
     return bool(conn.execute("SELECT to_regclass('team_people') IS NOT NULL").fetchone()[0])
 
 
+def own_rows(conn: Any, table: str) -> None:
+    """Every row of TABLE belongs to a member, who alone sees it (idempotent): the owner
+    column (the writer by default), its index, and the row-level security policy."""
+    conn.execute(
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS owner NAME NOT NULL DEFAULT current_user"
+    )
+    conn.execute(f"CREATE INDEX IF NOT EXISTS ix_{table}_owner ON {table} (owner)")
+    conn.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    conn.execute(f"DROP POLICY IF EXISTS own_rows ON {table}")
+    conn.execute(
+        f"CREATE POLICY own_rows ON {table} "
+        "USING (owner = current_user) WITH CHECK (owner = current_user)"
+    )
+
+
 def init(session: Any, members: list[str]) -> list[str]:
     """Set the network up for a team (idempotent), granting each member role its access;
     returns the members granted. In the session's transaction, which holds the write lock."""
@@ -81,16 +96,7 @@ def init(session: Any, members: list[str]) -> list[str]:
             )
     _must_own(conn)
     for table in TABLES:
-        conn.execute(
-            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS owner NAME NOT NULL DEFAULT current_user"
-        )
-        conn.execute(f"CREATE INDEX IF NOT EXISTS ix_{table}_owner ON {table} (owner)")
-        conn.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        conn.execute(f"DROP POLICY IF EXISTS own_rows ON {table}")
-        conn.execute(
-            f"CREATE POLICY own_rows ON {table} "
-            "USING (owner = current_user) WITH CHECK (owner = current_user)"
-        )
+        own_rows(conn, table)
     # a member keeps someone out of the directory with `network team private PERSON`
     conn.execute(
         "ALTER TABLE person ADD COLUMN IF NOT EXISTS unlisted BOOLEAN NOT NULL DEFAULT FALSE"
