@@ -48,7 +48,11 @@ def complete(tmp: Path, line: str, shell: str = "bash", db: str | None = None):
     assert run.returncode == 0, run.stderr
     import json
 
-    return [w for w in run.stdout.splitlines() if w], set(json.loads(out.read_text()))
+    lines = [w for w in run.stdout.splitlines() if w]
+    if shell == "bash":  # "type,value": what is offered is the value (typed plain)
+        assert all(w.startswith("plain,") for w in lines), lines
+        lines = [w.removeprefix("plain,") for w in lines]
+    return lines, set(json.loads(out.read_text()))
 
 
 @pytest.fixture

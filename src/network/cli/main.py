@@ -199,6 +199,9 @@ def main() -> None:
     import os
     import sys
 
+    from network.cli import shells
+
+    shells.install()  # TAB completes file names only where a file is expected
     code: int | str | None = 0
     try:
         app()
