@@ -60,9 +60,28 @@ def test_into_a_pipe_there_is_never_a_pager(cli, monkeypatch, tmp_path):
 
 
 def pager(tmp_path, paged) -> str:
-    """A pager command that keeps what it was given in `paged`."""
+    """A pager command that keeps what it was given in `paged` (and LESS in `paged`.less)."""
     import sys
 
     script = tmp_path / "pager.py"
-    script.write_text(f"import sys; open({str(paged)!r}, 'wb').write(sys.stdin.buffer.read())")
+    script.write_text(
+        "import os, sys\n"
+        f"open({str(paged)!r}, 'wb').write(sys.stdin.buffer.read())\n"
+        f"open({str(paged) + '.less'!r}, 'w').write(os.environ.get('LESS', ''))\n"
+    )
     return f"{sys.executable} {script}"
+
+
+def test_the_pager_gets_less_options_unless_you_set_your_own(cli, terminal, monkeypatch, tmp_path):
+    """As git does: LESS=FRX when unset (colours shown, not raw codes), yours kept."""
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("NETWORK_PAGER", pager(tmp_path, paged))
+    monkeypatch.setenv("LINES", "4")
+    monkeypatch.delenv("LESS", raising=False)
+    for n in range(6):
+        assert cli("add", f"Person {n}", today=TODAY).exit_code == 0
+    assert cli("people", today=TODAY).exit_code == 0
+    assert (tmp_path / "paged.txt.less").read_text() == "FRX"
+    monkeypatch.setenv("LESS", "-S")
+    assert cli("people", today=TODAY).exit_code == 0
+    assert (tmp_path / "paged.txt.less").read_text() == "-S"

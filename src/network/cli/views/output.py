@@ -180,8 +180,11 @@ def paged(renderable: Any) -> None:
     import subprocess
 
     sys.stdout.flush()
+    # PAGER=less without -R would show the colours as raw codes: as git does, give less its
+    # options through LESS when the user has set none
+    env = {**os.environ, "LESS": os.environ.get("LESS") or "FRX"}
     try:  # the words of the setting, never through a shell
-        subprocess.run(shlex.split(command), input=text.encode(), check=False)
+        subprocess.run(shlex.split(command), input=text.encode(), check=False, env=env)
     except (OSError, ValueError):  # no such pager: the output still matters more
         sys.stdout.write(text)
 
