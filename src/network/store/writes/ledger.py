@@ -55,17 +55,24 @@ def check_tie(tie: str) -> str:
 
 def refresh(session: Session, person: Person, today: date | None = None) -> None:
     """Recompute one person's stored values (see refresh_people); `today` is not needed."""
+    from sqlalchemy.orm.attributes import set_committed_value
+
     session.flush()
-    refresh_people(session.connection(), [person.id])
-    session.refresh(person)
+    # the values just written are the person's as loaded: no second SELECT of the row (on
+    # a server, a round trip); any other column an insert left unloaded loads when read
+    for row in refresh_people(session.connection(), [person.id]):
+        for column, value in row.items():
+            if column != "_id":
+                set_committed_value(person, column, value)
 
 
 _REFRESH_CHUNK = 500
 
 
-def refresh_people(conn: Any, person_ids: list[int]) -> None:
+def refresh_people(conn: Any, person_ids: list[int]) -> list[dict[str, Any]]:
     """Recompute the stored name_key, last_contact, balance, next_due and search_key of
-    the given people from their rows, on the caller's connection and transaction."""
+    the given people from their rows, on the caller's connection and transaction; returns
+    what was written, one dict per person (their id as `_id`)."""
     from sqlalchemy import bindparam, text
 
     counted = dialect.counts_for_cadence("p.tie", "e.is_group")
@@ -104,6 +111,7 @@ def refresh_people(conn: Any, person_ids: list[int]) -> None:
             .values({k: bindparam(k) for k in rows[0] if k != "_id"})
         )
         conn.execute(statement, rows)
+    return rows
 
 
 def _day(value: Any) -> date | None:
