@@ -26,7 +26,6 @@ from network.domain import names as matching
 from network.store import connection as db
 from network.store.connection import Reader
 from network.store.reads import agenda as queries
-from network.store.reads import capture as capture_queries
 from network.store.reads import obligations as obligation_queries
 from network.store.reads import people as people_queries
 
@@ -123,7 +122,7 @@ def _reasons(reader: Reader, today: date, window: int) -> dict[int, list[rules.R
         if reason is not None:
             out.setdefault(o["person_id"], []).append(reason)
     # the day after a captured meeting: log what you gave, unless you already did
-    for met in capture_queries.meetings_on(reader, today - timedelta(days=1)):
+    for met in queries.meetings_on(reader, today - timedelta(days=1)):
         if not met["logged"]:
             out.setdefault(met["person_id"], []).append(rules.met_reason(today - timedelta(days=1)))
     birthdays = {}
@@ -192,7 +191,9 @@ def build(
     asks: dict[int, tuple[date, bool]] = {}  # person -> (day of the ask, due for contact)
 
     def read_asks(**kw: Any) -> list[int]:
-        found = queries.waiting_asks(reader, span["since"], span["before"], **kw)
+        return note_asks(queries.waiting_asks(reader, span["since"], span["before"], **kw))
+
+    def note_asks(found: list[dict[str, Any]]) -> list[int]:
         for a in found:
             due = a["next_due"] is not None and a["next_due"] <= today
             asks[a["person_id"]] = (a["day"], due)
@@ -239,7 +240,11 @@ def build(
     else:
         # waiting asks of people with nothing else today, as far as the budget has room
         space = rules.plan(list(rows.values()), budget, done_today, done).room
-        chosen = [pid for pid in read_asks(limit=space + len(known)) if pid not in known][:space]
+        # the longest waiting, and how many wait in all, from one grouping of the asks
+        found, waiting = queries.waiting_asks_counted(
+            reader, span["since"], span["before"], today, space + len(known)
+        )
+        chosen = [pid for pid in note_asks(found) if pid not in known][:space]
         said = ask_reasons(chosen) if chosen else {}
         for pid, person in queries.people(reader, chosen, today).items():
             known[pid] = person
@@ -247,7 +252,7 @@ def build(
                 rows[pid] = row
         # the rest are counted, unless they are due contacts (counted among those)
         counted = sum(1 for pid in known if pid in asks and not asks[pid][1])
-        unread = queries.count_waiting(reader, span["since"], span["before"], today) - counted
+        unread = waiting - counted
     due_on_list = sum(
         1
         for p in known.values()

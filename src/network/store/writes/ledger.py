@@ -30,7 +30,6 @@ from network.domain.kinds import (
 )
 from network.store import dialect, undo
 from network.store.schema import TIES, Entry, Person, Strength
-from network.store.writes import contact_points
 
 # every write session, whichever use case opened it, commits its changes as one undo step
 undo.listen()
@@ -56,17 +55,24 @@ def check_tie(tie: str) -> str:
 
 def refresh(session: Session, person: Person, today: date | None = None) -> None:
     """Recompute one person's stored values (see refresh_people); `today` is not needed."""
+    from sqlalchemy.orm.attributes import set_committed_value
+
     session.flush()
-    refresh_people(session.connection(), [person.id])
-    session.refresh(person)
+    # the values just written are the person's as loaded: no second SELECT of the row (on
+    # a server, a round trip); any other column an insert left unloaded loads when read
+    for row in refresh_people(session.connection(), [person.id]):
+        for column, value in row.items():
+            if column != "_id":
+                set_committed_value(person, column, value)
 
 
 _REFRESH_CHUNK = 500
 
 
-def refresh_people(conn: Any, person_ids: list[int]) -> None:
+def refresh_people(conn: Any, person_ids: list[int]) -> list[dict[str, Any]]:
     """Recompute the stored name_key, last_contact, balance, next_due and search_key of
-    the given people from their rows, on the caller's connection and transaction."""
+    the given people from their rows, on the caller's connection and transaction; returns
+    what was written, one dict per person (their id as `_id`)."""
     from sqlalchemy import bindparam, text
 
     counted = dialect.counts_for_cadence("p.tie", "e.is_group")
@@ -105,6 +111,7 @@ def refresh_people(conn: Any, person_ids: list[int]) -> None:
             .values({k: bindparam(k) for k in rows[0] if k != "_id"})
         )
         conn.execute(statement, rows)
+    return rows
 
 
 def _day(value: Any) -> date | None:
@@ -166,6 +173,9 @@ def add_person(session: Session, profile: Profile, today: date) -> Person:
     _apply(person, profile)
     session.add(person)
     session.flush()
+    # imported here: log, give and ask never touch contact points (about 7 ms to load)
+    from network.store.writes import contact_points
+
     contact_points.sync(session.connection(), [person.id])  # e-mail, phone, web as points
     refresh(session, person, today)
     return person
@@ -187,6 +197,8 @@ def edit_person(session: Session, person_id: int, profile: Profile, today: date)
     _apply(person, profile)
     session.flush()
     after = {c: getattr(person, c) for c in POINT_COLUMNS.values()}
+    from network.store.writes import contact_points
+
     contact_points.replace_primary(session.connection(), person_id, before, after)
     refresh(session, person, today)
     return person
