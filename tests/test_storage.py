@@ -516,3 +516,22 @@ def test_a_database_url_is_never_taken_for_a_file_name(cli, tmp_path, monkeypatc
     assert result.exit_code == 1
     assert said in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.rglob("*.db")) == []
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{}, {"XDG_DATA_HOME": "/x/data", "XDG_CONFIG_HOME": "/x/config"}, {"XDG_DATA_HOME": " "}],
+)
+def test_the_user_folders_are_platformdirs_own(monkeypatch, env):
+    """common.paths.user_dir works out on Linux what platformdirs would say (without its
+    import on every command): the same folders, with and without XDG variables."""
+    import platformdirs
+
+    from network.common.paths import user_dir
+
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert str(user_dir("data")) == platformdirs.user_data_dir("network", appauthor=False)
+    assert str(user_dir("config")) == platformdirs.user_config_dir("network", appauthor=False)

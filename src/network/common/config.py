@@ -121,9 +121,9 @@ def config_path() -> Path:
     value = os.environ.get(ENV_VAR)
     if value:
         return Path(value).expanduser()
-    from platformdirs import user_config_dir
+    from network.common.paths import user_dir
 
-    return Path(user_config_dir("network", appauthor=False)) / "config.toml"
+    return user_dir("config") / "config.toml"
 
 
 def _int(key: str, value: Any, low: int, high: int, where: Path) -> int:
@@ -188,8 +188,6 @@ def check(key: str, value: Any, where: Path) -> Any:
 
 def load(path: Path | None = None) -> Settings:
     """The settings from the file (defaults where it says nothing, or when it is missing)."""
-    import tomllib
-
     where = path or config_path()
     values = {key: s.default for key, s in SETTINGS.items()}
     try:
@@ -200,6 +198,8 @@ def load(path: Path | None = None) -> Settings:
         raise ConfigProblem(
             f"cannot read {where}: {exc.strerror}", "check its permissions"
         ) from None
+    import tomllib  # only when there is a file to read
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
