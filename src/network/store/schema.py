@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, text
-from sqlmodel import Field, SQLModel
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Table,
+    Time,
+    UniqueConstraint,
+    text,
+)
+from sqlmodel import AutoString, Field, SQLModel
 
 TIES = ("close", "casual", "roster")
 FLOWS = ("deposit", "withdrawal")
@@ -188,77 +199,72 @@ class Link(SQLModel, table=True):
 POINT_KINDS = ("email", "phone", "url")
 
 
-class ContactPoint(SQLModel, table=True):
-    """One way to reach a person: an e-mail address, a phone number or a web address.
+# The tables below are plain SQLAlchemy tables on the same metadata, not SQLModel classes:
+# nothing reads them as objects (their writes are bulk inserts and updates), and each
+# SQLModel class costs ~5 ms of building at every write's start.
 
-    Every one a person has is a row; the primary one of each kind is also in the person's
-    own column (person.email, .phone, .url), which most reads use, and the write paths keep
-    the two in step (store.writes.contact_points.sync)."""
+# One way to reach a person: an e-mail address, a phone number or a web address. Every one
+# a person has is a row; the primary one of each kind is also in the person's own column
+# (person.email, .phone, .url), which most reads use, and the write paths keep the two in
+# step (store.writes.contact_points.sync).
+contact_point = Table(
+    "contact_point",
+    SQLModel.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", AutoString(8), nullable=False),
+    Column("value", AutoString(500), nullable=False),
+    # what points are compared by (domain.contacts.point_key): lower-cased e-mail, digits
+    Column("value_key", AutoString(500), nullable=False),
+    Column("label", AutoString(50)),
+    Column("is_primary", Boolean, nullable=False, default=False, server_default=text("FALSE")),
+    # a person has each address once; it also indexes a person's points
+    UniqueConstraint("person_id", "kind", "value_key"),
+    # who has this address? (imports, capture): one look-up per address
+    Index("ix_contact_point_key", "kind", "value_key"),
+)
 
-    __tablename__ = "contact_point"
-    __table_args__ = (
-        # a person has each address once; it also indexes a person's points
-        UniqueConstraint("person_id", "kind", "value_key"),
-        # who has this address? (imports, capture): one look-up per address
-        Index("ix_contact_point_key", "kind", "value_key"),
-    )
+# A mail message or calendar event capture has read (placed, queued or filtered), by its own
+# key, so a second run, or a newer copy of the same mailbox, adds only what is new. Not
+# unique: on a team server each member captures their own copy of a shared message.
+capture_seen = Table(
+    "capture_seen",
+    SQLModel.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", AutoString(10), nullable=False),  # mail or calendar
+    Column("ref", AutoString(1000), nullable=False),  # a Message-ID, or UID + recurrence id
+    Column("day", Date, nullable=False),
+    Index("ix_capture_seen_ref", "source", "ref"),
+)
 
-    id: int | None = Field(default=None, primary_key=True)
-    person_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
-    )
-    kind: str = Field(max_length=8)
-    value: str = Field(max_length=500)
-    # what points are compared by (domain.contacts.point_key): lower-cased e-mail, phone digits
-    value_key: str = Field(max_length=500)
-    label: str | None = Field(default=None, max_length=50)
-    is_primary: bool = Field(default=False, sa_column_kwargs={"server_default": text("FALSE")})
+# An interaction capture could not place: the address matched no one, or several people.
+# `inbox accept` turns the items of one address into entries.
+capture_item = Table(
+    "capture_item",
+    SQLModel.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("address", AutoString(320), nullable=False),
+    Column("name", AutoString(200)),  # the name the headers gave
+    Column("source", AutoString(10), nullable=False),  # mail or calendar
+    Column("direction", AutoString(10), nullable=False),  # out (you wrote), in, met
+    Column("day", Date, nullable=False),
+    Column("at", Time),
+    Column("thread", AutoString(1000), nullable=False),  # the thread root or the event's key
+    Column("summary", AutoString(1000), nullable=False),
+    Column("is_group", Boolean, nullable=False, default=False),
+    Column("ambiguous", Boolean, nullable=False, default=False),  # the address is several people's
+    # messages each way: someone written with both ways twice is proposed as new
+    Column("sent", Integer, nullable=False, default=0),
+    Column("received", Integer, nullable=False, default=0),
+    Index("ix_capture_item_address", "address", "day"),
+)
 
-
-class CaptureSeen(SQLModel, table=True):
-    """A mail message or calendar event capture has read (placed, queued or filtered), by its
-    own key, so a second run, or a newer copy of the same mailbox, adds only what is new."""
-
-    __tablename__ = "capture_seen"
-    # not unique: on a team server each member captures their own copy of a shared message
-    __table_args__ = (Index("ix_capture_seen_ref", "source", "ref"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    source: str = Field(max_length=10)  # mail or calendar
-    # a Message-ID, or an event's UID and recurrence id
-    ref: str = Field(max_length=1000)
-    day: date
-
-
-class CaptureItem(SQLModel, table=True):
-    """An interaction capture could not place: the address matched no one, or several
-    people. `inbox accept` turns the items of one address into entries."""
-
-    __tablename__ = "capture_item"
-    __table_args__ = (Index("ix_capture_item_address", "address", "day"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    address: str = Field(max_length=320)
-    name: str | None = Field(default=None, max_length=200)  # the name the headers gave
-    source: str = Field(max_length=10)  # mail or calendar
-    direction: str = Field(max_length=10)  # out (you wrote), in (they wrote), met
-    day: date
-    at: time | None = Field(default=None)
-    thread: str = Field(max_length=1000)  # the thread root or the event's key
-    summary: str = Field(max_length=1000)
-    is_group: bool = Field(default=False)
-    ambiguous: bool = Field(default=False)  # the address is several people's
-    # messages each way in it: someone written with both ways twice is proposed as new
-    sent: int = Field(default=0)
-    received: int = Field(default=0)
-
-
-class CaptureIgnored(SQLModel, table=True):
-    """An address `inbox ignore` set aside: capture skips it from then on."""
-
-    __tablename__ = "capture_ignored"
-    __table_args__ = (Index("ix_capture_ignored_address", "address"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    address: str = Field(max_length=320)
-    created_on: date
+# An address `inbox ignore` set aside: capture skips it from then on.
+capture_ignored = Table(
+    "capture_ignored",
+    SQLModel.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("address", AutoString(320), nullable=False),
+    Column("created_on", Date, nullable=False),
+    Index("ix_capture_ignored_address", "address"),
+)

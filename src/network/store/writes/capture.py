@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from network.store import undo
-from network.store.schema import CaptureIgnored, CaptureItem, CaptureSeen, Entry, Link
+from network.store.schema import Entry, Link, capture_ignored, capture_item, capture_seen
 
 # every write session commits its changes as one undo step (as store/writes/ledger does)
 undo.listen()
@@ -22,7 +22,7 @@ def add_seen(session: Any, source: str, refs: list[tuple[str, date]]) -> None:
     """Remember keys as read (so a second run skips them)."""
     if refs:
         session.connection().execute(
-            CaptureSeen.__table__.insert(),
+            capture_seen.insert(),
             [{"source": source, "ref": ref[:1000], "day": day} for ref, day in refs],
         )
 
@@ -69,12 +69,12 @@ def refresh(session: Any, person_ids: list[int]) -> None:
 def add_items(session: Any, rows: list[dict[str, Any]]) -> None:
     """Items for the review queue."""
     if rows:
-        session.connection().execute(CaptureItem.__table__.insert(), rows)
+        session.connection().execute(capture_item.insert(), rows)
 
 
 def drop_items(session: Any, address: str) -> int:
     """Remove an address's queued items; how many there were."""
-    table = CaptureItem.__table__
+    table = capture_item
     return session.connection().execute(table.delete().where(table.c.address == address)).rowcount
 
 
@@ -82,7 +82,7 @@ def ignore(session: Any, address: str, today: date) -> bool:
     """Set an address aside for good; False when it already was."""
     from sqlalchemy import select
 
-    table = CaptureIgnored.__table__
+    table = capture_ignored
     conn = session.connection()
     if conn.execute(select(table.c.id).where(table.c.address == address)).first() is not None:
         return False

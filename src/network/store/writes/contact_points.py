@@ -22,9 +22,9 @@ _COLUMNS = ("person_id", "kind", "value", "value_key", "label", "is_primary")
 
 
 def _table() -> Any:
-    from network.store.schema import ContactPoint
+    from network.store.schema import contact_point
 
-    return ContactPoint.__table__
+    return contact_point
 
 
 def rows_for(person_id: int, points: Iterable[Point]) -> list[tuple[Any, ...]]:
