@@ -130,3 +130,27 @@ def test_a_bad_rhythm_is_one_line_with_a_hint_on_every_command(cli, settings, te
         (line,) = r.stderr.strip().splitlines()
         assert line.startswith("Error: ") and said in line and str(path) in line, r
         assert line.endswith(hint) or hint in line.split(" — ", 1)[1], r
+
+
+def test_a_changed_rhythm_never_makes_a_read_wait_for_another_writer(
+    cli, settings, isolated_db
+) -> None:
+    """The stored days follow a new setting when the file is free; while another process
+    writes (a long import), `due` reads the days as stored at once instead of waiting."""
+    import sqlite3
+    import time
+
+    ok(cli("add", "Alice Chen", "--tie", "close", "--last", "2026-11-02", today=TODAY))
+    settings("[cadence]\nclose = 14\n")
+    other = sqlite3.connect(isolated_db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the file
+    try:
+        start = time.monotonic()
+        busy = ok(cli("due", "--json", today=TODAY))
+        waited = time.monotonic() - start
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert waited < 10, waited  # not the 60 s a write would wait
+    assert busy.json()["items"] == []  # the days as stored (30-day rhythm)
+    assert _next_due(cli, "Alice Chen") == "2026-11-16"  # the file free: in step now

@@ -38,10 +38,17 @@ def apply(conn: sqlite3.Connection, *, rewrite: bool = True) -> None:
     changed = [tie for tie, n in days.items() if stored.get(tie) != n]
     if not changed or not rewrite:
         return
+    # Never wait for another writer here (a long import would hold `due` for up to a
+    # minute): if the file is busy, this command reads the days as stored, and the next
+    # command to find it free brings them in step.
+    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute("PRAGMA busy_timeout = 0")
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError:
-        return  # read-only, or busy past the timeout: the next write brings the days in step
+        return  # read-only, or another writer has it
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
     try:
         last_log = conn.execute("SELECT coalesce(max(seq), 0) FROM undo_log").fetchone()[0]
         for tie in changed:
