@@ -68,7 +68,9 @@ class Pair:
 
     a: Look = doc("the older record")
     b: Look = doc("the newer record")
-    why: list[str] = doc('why they look alike, strongest first ("same e-mail", "same name", …)')
+    why: list[str] = doc(
+        'why they look alike, strongest first ("same e-mail", "same phone", "same name", …)'
+    )
 
 
 @dataclass
@@ -80,13 +82,14 @@ class Dupes(Result):
 
 
 def dupes(db_path: Path) -> Dupes:
-    """Pairs of people who look like one person (same e-mail, profile URL, UID or name)."""
+    """Pairs of people who look like one person: any e-mail, phone or profile URL in common
+    (every one they have, not only the primary), the same UID, or the same name."""
     from network.domain.contacts import likely_duplicates
     from network.store import connection as db
-    from network.store.reads.dupes import people_for_dupes
+    from network.store.reads.dupes import people_for_dupes, shared_points
 
     with db.reading(db_path) as reader:
-        pairs = likely_duplicates(people_for_dupes(reader))
+        pairs = likely_duplicates(people_for_dupes(reader), shared_points(reader))
     return Dupes(
         [Pair(_look(p["a"]), _look(p["b"]), p["why"]) for p in pairs],
     )

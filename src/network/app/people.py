@@ -8,7 +8,7 @@ result types at start-up (JSON_RESULTS), and `--help` must not pay for SQLModel.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,11 @@ class Details:
     prefers: str | None = None
     note: str | None = None
     last: str | None = None  # when you last spoke (issue 11): the rhythm counts from it
+    # further e-mails, phones and web addresses ({"email": [...], ...}): the first --email
+    # is `email` above, the primary one; these are added beside it
+    more: dict[str, list[str]] = field(default_factory=dict)
+    # the ones to remove (edit --no-email ADDRESS, --no-phone, --no-url)
+    drop: dict[str, list[str]] = field(default_factory=dict)
 
 
 def check_tie(tie: str) -> str:
@@ -93,6 +98,37 @@ def _profile(name: str | None, details: Details, today: date) -> Any:
     )
 
 
+_POINT_FIELD = {"email": "email", "phone": "phone", "url": "url"}
+
+
+def _points(details: Details) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The further points and the ones to remove, each checked like the primary one
+    (nothing is written yet); one both given and removed is refused."""
+    from network.domain.contacts import point_key
+    from network.domain.fields import clean, clean_email
+
+    def checked(kind: str, values: list[str]) -> list[str]:
+        out = []
+        for value in values:
+            text = clean_email(value) if kind == "email" else clean(value, _POINT_FIELD[kind])
+            if text:
+                out.append(text)
+        return out
+
+    more = {kind: checked(kind, values) for kind, values in details.more.items() if values}
+    drop = {kind: checked(kind, values) for kind, values in details.drop.items() if values}
+    for kind, values in drop.items():
+        given = [getattr(details, kind) or "", *more.get(kind, [])]
+        kept = {point_key(kind, v) for v in given}
+        for value in values:
+            if point_key(kind, value) in kept:
+                raise BadInput(
+                    f'"{value}" is both given and removed',
+                    f"give it with --{kind} or remove it with --no-{kind}, not both",
+                )
+    return more, drop
+
+
 def _topics(knows: str | None) -> list[str]:
     from network.domain.fields import clean_topics
 
@@ -143,10 +179,11 @@ def add(
     from network.store import connection as db
     from network.store import undo as undo_log
     from network.store.reads import people as queries
-    from network.store.writes import ledger, obligations
+    from network.store.writes import contact_points, ledger, obligations
 
     tie = details.tie or config.load().default_tie
     profile = _profile(name, replace(details, tie=tie), today)
+    more, _ = _points(replace(details, drop={}))
     last = _last(details, today)
     topics = _topics(knows)
     with db.write_session(db_path) as session:
@@ -154,6 +191,9 @@ def add(
         if via is not None:
             via_id, via_name = queries.find_person(db.SessionReader(session), via)
         person = ledger.add_person(session, profile, today)
+        if more:  # the second --email and on
+            session.flush()
+            contact_points.edit_points(session.connection(), person.id, more=more, drop={})
         ledger.add_strengths(session, person.id, topics, None)
         if last is not None:
             _last_spoke(session, person.id, last, today)
@@ -176,17 +216,32 @@ def edit(
     today: date,
 ) -> Changed:  # fmt: skip
     """Change the details given (and add strengths); the rest stay as they are."""
+    from network.domain.contacts import point_key
     from network.store import connection as db
     from network.store import undo as undo_log
+    from network.store.reads import contact_points as points_read
     from network.store.reads import people as queries
-    from network.store.writes import ledger
+    from network.store.writes import contact_points, ledger
 
     profile = _profile(name, details, today)
+    more, drop = _points(details)
     topics = _topics(knows)
     last = _last(details, today)
     with db.write_session(db_path) as session:
-        person_id, _ = queries.find_person(db.SessionReader(session), person)
+        reader = db.SessionReader(session)
+        person_id, found_name = queries.find_person(reader, person)
+        # the points before the edit: one it replaces but --email gives again keeps its label
+        labels = {
+            (p["kind"], point_key(p["kind"], p["value"])): p["label"]
+            for p in points_read.points_of(reader, person_id)
+        } if more or drop else {}  # fmt: skip
         changed = ledger.edit_person(session, person_id, profile, today)
+        if more or drop:
+            session.flush()
+            contact_points.edit_points(
+                session.connection(), person_id, more=more, drop=drop, labels=labels,
+                name=found_name,
+            )  # fmt: skip
         ledger.add_strengths(session, person_id, topics, None)
         if last is not None:
             _last_spoke(session, person_id, last, today)

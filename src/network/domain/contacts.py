@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -631,20 +631,48 @@ def fill(existing: dict[str, Any], incoming: dict[str, Any], *, overwrite: bool)
 # --- likely duplicates among people already there ------------------------------------
 
 
-_REASON_ORDER = ("email", "url", "uid")
+SHARED = {"email": "same e-mail", "phone": "same phone", "url": "same profile URL"}
+# A phone key shorter than this is an extension or a short code, not a line one person has.
+PHONE_KEY_MIN = 7
 
 
-def likely_duplicates(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Pairs that look like one person: same e-mail, profile URL, UID, name, or first+last name."""
+def shared_point_keys(points: Iterable[tuple[int, str, str]]) -> dict[int, list[tuple[str, str]]]:
+    """Each person's contact points as `likely_duplicates` groups them: {id: [(why, key)]}.
+
+    `points` are (person_id, kind, value_key) rows (store.reads.dupes gives only the shared
+    ones); a phone key too short to be one person's line is left out."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for person_id, kind, key in points:
+        why = SHARED.get(kind)
+        if why is None or not key or (kind == "phone" and len(key) < PHONE_KEY_MIN):
+            continue
+        out.setdefault(person_id, []).append((why, f"{kind}:{key}"))
+    return out
+
+
+_WHY_RANK = {"same e-mail": 0, "same phone": 1, "same profile URL": 2, "same UID": 3}
+
+
+def _reason_rank(key: tuple[str, str]) -> tuple[int, str]:
+    return _WHY_RANK[key[0]], key[1]
+
+
+def likely_duplicates(
+    people: list[dict[str, Any]], points: Iterable[tuple[int, str, str]] = ()
+) -> list[dict[str, Any]]:
+    """Pairs that look like one person: any shared e-mail, phone or profile URL (their
+    primary ones on the person row, and every contact point in `points`: (person_id, kind,
+    value_key)), the same UID, name, or first and last name."""
+    by_person = shared_point_keys(points)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for p in people:
         strong = identity_keys(
             uid=p.get("uid"), emails=[p.get("email") or ""], urls=[p.get("url") or ""]
         )
-        # reasons are listed e-mail, URL, UID (the order `dupes` has always shown them in)
-        keys = [
-            (SAME[kind], k) for kind, k in sorted(strong, key=lambda s: _REASON_ORDER.index(s[0]))
-        ]
+        mine = {(SAME[kind], f"{kind}:{k}" if kind != "uid" else k) for kind, k in strong}
+        mine.update(by_person.get(p["id"], ()))
+        # reasons are listed e-mail, phone, URL, UID (the order `dupes` has always shown them in)
+        keys = sorted(mine, key=_reason_rank)
         name = fold(p["name"])
         keys.append(("same name", name))
         words = name.split()
@@ -676,6 +704,7 @@ def likely_duplicates(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
     strength = {
         "same UID": 4,
         "same e-mail": 3,
+        "same phone": 2,
         "same profile URL": 3,
         "same name": 1,
         "same first and last name": 0,

@@ -446,9 +446,11 @@ def _contact(row: list[str], cols: Columns, check: Fields, today: date) -> Conta
     urls = every(cols.urls)
     urls.sort(key=lambda u: 0 if "linkedin.com" in u.lower() else 1)
     city = get("location") or firsts(cols.cities)
+    # Google joins with " ::: ", Outlook's Categories with ";", our own export with ", "
+    # (a stored label never holds a comma: domain.contacts.join_labels)
     labels = [
         label.removeprefix("* ").strip()
-        for label in re.split(r" ::: |;", get("labels"))
+        for label in re.split(r" ::: |;|,", get("labels"))
         if label.strip() and label.lower().replace(" ", "") not in _SYSTEM_LABELS
     ]
     return Contact(

@@ -156,9 +156,8 @@ def _preferred(lines: list[Any]) -> list[Any]:
     """Lines marked preferred (TYPE=pref, PREF=1) first, file order otherwise."""
 
     def rank(line: Any) -> int:
-        types = ",".join(line.params.get("TYPE", [])).lower().split(",")
         pref = line.params.get("PREF", [])
-        return 0 if "pref" in types or pref else 1
+        return 0 if "pref" in _types(line) or pref else 1
 
     return sorted(lines, key=rank)
 
@@ -167,10 +166,34 @@ def _preferred(lines: list[Any]) -> list[Any]:
 _NOT_LABELS = {"internet", "pref", "voice", "x400", "text", "msg", "uri"}
 
 
-def _label(line: Any) -> str | None:
-    """A point's label from its TYPE parameters ("work", "cell", "home,fax"), or None."""
-    types = ",".join(line.params.get("TYPE", [])).lower().split(",")
-    kept = [t.strip() for t in types if t.strip() and t.strip() not in _NOT_LABELS]
+def _types(line: Any) -> list[str]:
+    """A line's types, lower-cased: TYPE=work,pref and vCard 2.1's bare ones (TEL;CELL;PREF,
+    which vobject keeps apart as singleton parameters)."""
+    given = [*line.params.get("TYPE", []), *getattr(line, "singletonparams", [])]
+    return [t for t in (x.strip() for x in ",".join(given).lower().split(",")) if t]
+
+
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+
+
+def _apple_labels(contents: dict[str, list[Any]]) -> dict[str, str]:
+    """Apple's custom labels by group: `item1.X-ABLabel:school` names `item1.EMAIL`'s
+    address, `_$!<Other>!$_` is one of Apple's own ("other")."""
+    out: dict[str, str] = {}
+    for line in contents.get("x-ablabel", []):
+        text = _text(line.value).strip()
+        if line.group and text:
+            m = _APPLE_LABEL.match(text)
+            out[line.group.lower()] = (m[1] if m else text).lower()
+    return out
+
+
+def _label(line: Any, apple: dict[str, str] | None = None) -> str | None:
+    """A point's label: Apple's X-ABLabel for its group, else its TYPE parameters ("work",
+    "cell", "home,fax"), or None."""
+    if apple and line.group and (named := apple.get(line.group.lower())):
+        return named
+    kept = [t for t in _types(line) if t not in _NOT_LABELS]
     return ",".join(kept) or None
 
 
@@ -179,6 +202,16 @@ def _text(value: Any) -> str:
         return ",".join(str(v) for v in value)
     # `\:` is not a vCard escape, but Apple writes it in URLs (http\://…)
     return str(value or "").replace("\\:", ":")
+
+
+def _phone(value: Any) -> str:
+    """A TEL value as written; vCard 4.0's tel: URI as a number ("tel:+1-555-0101;ext=12"
+    is "+1-555-0101 ext. 12")."""
+    text = _text(value)
+    if text[:4].lower() == "tel:":
+        number, _, ext = text[4:].partition(";ext=")
+        text = f"{number} ext. {ext.split(';')[0]}" if ext else number.split(";")[0]
+    return text
 
 
 def birthday(value: str, params: dict, today: date) -> tuple[int | None, int, int]:
@@ -226,9 +259,7 @@ def _contact(card: Any, check: Fields, today: date) -> Contact | str:
     name = check.text(name, "name")
     if not name:
         return "no name (FN or N), organisation or e-mail"
-    phones = [
-        _text(line.value).removeprefix("tel:") for line in _preferred(contents.get("tel", []))
-    ]
+    phones = [_phone(line.value) for line in _preferred(contents.get("tel", []))]
     urls = [_text(line.value) for line in _preferred(contents.get("url", []))]
     urls.sort(key=lambda u: 0 if "linkedin.com" in u.lower() else 1)
     labels: list[str] = []
@@ -245,11 +276,12 @@ def _contact(card: Any, check: Fields, today: date) -> Contact | str:
     notes = "\n".join(
         _text(line.value) for line in contents.get("note", []) if _text(line.value).strip()
     )
+    apple = _apple_labels(contents)
     point_labels = {
-        _text(line.value).removeprefix("tel:").strip().lower(): label
+        (_phone(line.value) if kind == "tel" else _text(line.value)).strip().lower(): label
         for kind in ("email", "tel", "url")
         for line in contents.get(kind, [])
-        if (label := _label(line))
+        if (label := _label(line, apple))
     }
     return Contact(
         where=check.where,

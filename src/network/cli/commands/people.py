@@ -12,7 +12,6 @@ from network.cli.guard import guarded
 from network.cli.options import (
     Birthday,
     Company,
-    Email,
     Every,
     Json,
     Knows,
@@ -21,13 +20,12 @@ from network.cli.options import (
     Met,
     Note,
     PersonArg,
-    Phone,
     Prefers,
     Tie,
     Title,
-    Url,
     first,
 )
+from network.cli.point_options import Emails, NoEmails, NoPhones, NoUrls, Phones, Urls, points
 from network.cli.views import output
 
 
@@ -64,9 +62,9 @@ def register(cli: typer.Typer) -> None:
         name: Annotated[str, typer.Argument(metavar="NAME", help="Their full name.")],
         company: Company = None,
         title: Title = None,
-        email: Email = None,
-        phone: Phone = None,
-        url: Url = None,
+        email: Emails = None,
+        phone: Phones = None,
+        url: Urls = None,
         location: Location = None,
         tie: Tie = None,
         every: Every = None,
@@ -100,11 +98,13 @@ def register(cli: typer.Typer) -> None:
         you, and reminds you to tell them how it went once something comes of it.
 
         Example: network add "Alice Chen" --company Acme --tie close --knows cars,resumes --birthday 04-03
+
+        Example: network add "Omar Haddad" --email omar@work.example --email omar@home.example
         """
         from network.cli.views import people as view
 
         details = app.people.Details(
-            company=company, title=title, email=email, phone=phone, url=url,
+            company=company, title=title, **points(email, phone, url),  # type: ignore[arg-type]
             location=location, tie=tie, every=every, birthday=birthday, met=met,
             prefers=prefers, note=note, last=last,
         )  # fmt: skip
@@ -120,9 +120,12 @@ def register(cli: typer.Typer) -> None:
         name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
         company: Company = None,
         title: Title = None,
-        email: Email = None,
-        phone: Phone = None,
-        url: Url = None,
+        email: Emails = None,
+        phone: Phones = None,
+        url: Urls = None,
+        no_email: NoEmails = None,
+        no_phone: NoPhones = None,
+        no_url: NoUrls = None,
         location: Location = None,
         tie: Tie = None,
         every: Every = None,
@@ -142,12 +145,19 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """Change someone's details; only the options given change ('' clears a field).
 
+        The first --email (--phone, --url) replaces the primary one; more are added beside
+        it, so give the primary again to keep it. --no-email ADDRESS removes one (a removed
+        primary is replaced by the next).
+
         Example: network edit alice --title "VP Engineering" --every 2w
+
+        Example: network edit alice --email alice@new.example --email alice@home.example --no-email alice@old.example
         """
         from network.cli.views import people as view
 
+        found = points(email, phone, url, no_emails=no_email, no_phones=no_phone, no_urls=no_url)
         details = app.people.Details(
-            company=company, title=title, email=email, phone=phone, url=url,
+            company=company, title=title, **found,  # type: ignore[arg-type]
             location=location, tie=tie, every=every, birthday=birthday, met=met,
             prefers=prefers, note=note, last=last,
         )  # fmt: skip

@@ -166,7 +166,7 @@ def register(cli: typer.Typer) -> None:
     @cli.command()
     @guarded
     def dupes(as_json: Json = False) -> None:
-        """List people who are likely the same person (same e-mail, profile URL or name).
+        """List people who are likely the same person (any e-mail, phone or profile URL in common, or the same name).
 
         Example: network dupes
         """

@@ -189,3 +189,76 @@ def add_email(session: Any, person_id: int, address: str, label: str | None = No
         session.flush()
         sync(conn, [person_id])  # an older point without a column would otherwise stay primary
     return True
+
+
+def edit_points(
+    conn: Any,
+    person_id: int,
+    *,
+    more: dict[str, list[str]],
+    drop: dict[str, list[str]],
+    labels: dict[tuple[str, str], str | None] | None = None,
+    name: str = "they",
+) -> None:
+    """What `add` and `edit` do beside the primary columns (on the caller's transaction):
+    add the further points in `more` ({kind: [checked value, …]}) that the person lacks,
+    with the label `labels` remembers for that (kind, key), and remove those in `drop`.
+    A removed primary one leaves its column; `sync` then gives the column the next point.
+
+    `labels` holds every point the person had before the edit: one in `drop` that the edit
+    already replaced (the old primary) is gone already. Raises BadInput for one in `drop`
+    they never had (the caller's transaction then writes nothing)."""
+    from sqlalchemy import delete, select, update
+
+    from network.store.schema import Person
+
+    table, person = _table(), Person.__table__
+    labels = labels or {}
+    have = {
+        (kind, key)
+        for kind, key in conn.execute(
+            select(table.c.kind, table.c.value_key).where(table.c.person_id == person_id)
+        )
+    }
+    new: list[tuple[Any, ...]] = []
+    for kind, values in more.items():
+        for value in values:
+            key = point_key(kind, value)
+            if key is None or (kind, key) in have:
+                continue
+            have.add((kind, key))
+            new.append((person_id, kind, value, key, labels.get((kind, key)), False))
+    insert(conn, new)
+    columns = conn.execute(
+        select(*(person.c[c] for c in POINT_COLUMNS.values())).where(person.c.id == person_id)
+    ).one()
+    primary = dict(zip(POINT_COLUMNS, columns, strict=True))
+    for kind, values in drop.items():
+        for value in values:
+            key = point_key(kind, value)
+            if key is not None and (kind, key) not in have and (kind, key) in labels:
+                continue  # the edit's new primary replaced it already
+            if key is None or (kind, key) not in have:
+                raise BadInput(
+                    f'{name} {"have" if name == "they" else "has"} no {_WORDS[kind]} "{value}"',
+                    "network show NAME lists every one they have",
+                )
+            have.discard((kind, key))
+            conn.execute(
+                delete(table).where(
+                    table.c.person_id == person_id,
+                    table.c.kind == kind,
+                    table.c.value_key == key,
+                )
+            )
+            if point_key(kind, primary[kind]) == key:
+                conn.execute(
+                    update(person)
+                    .where(person.c.id == person_id)
+                    .values({POINT_COLUMNS[kind]: None})
+                )
+                primary[kind] = None
+    sync(conn, [person_id])
+
+
+_WORDS = {"email": "e-mail", "phone": "phone", "url": "web address"}
