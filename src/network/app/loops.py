@@ -84,7 +84,7 @@ class Thanked(Result):
 class Promised(Result):
     """A promise recorded."""
 
-    id: int = doc("The promise's id (network done ID delivers it).")
+    id: int = doc("The promise's id (network done o7 delivers it, for id 7).")
     name: str = doc("Whom you promised.")
     summary: str = doc("What you said you would do.")
     due_on: date = doc("When you said it would be done.")
@@ -128,7 +128,7 @@ class Linked(Result):
 class AskRow:
     """One ask and how it turned out."""
 
-    id: int = doc("The ask's id (network answer ID …).")
+    id: int = doc("The ask's id (network answer e12 …, for id 12).")
     person_id: int = doc("Whom you asked, by id.")
     name: str = doc("Whom you asked.")
     day: date = doc("When you asked.")
@@ -157,7 +157,7 @@ class Asks(Result):
 class ObligationRow:
     """One thing owed: a promise, thank-you, intro follow-up or close-the-loop."""
 
-    id: int = doc("The obligation's id (network done ID closes it).")
+    id: int = doc("The obligation's id (network done o7 closes it, for id 7).")
     kind: ObligationKind = doc("What is owed.")
     person_id: int = doc("Whom it is owed to, by id.")
     name: str = doc("Whom it is owed to.")

@@ -357,7 +357,7 @@ class OpenAsk:
 class Owed:
     """Something you owe them: a thank-you, a promise, a follow-up."""
 
-    id: int = doc("The obligation's id (for network done).")
+    id: int = doc("The obligation's id (network done o7, for id 7).")
     kind: str = doc("thanks, promise, followup or loop.")
     due_on: date | None = doc("When it is due, if it has a date.")
     action: str = doc("What to do, in words.")
