@@ -182,9 +182,15 @@ def strengths(db: Reader, person_ids: list[int] | None) -> dict[int | None, list
 
 
 def entries(
-    db: Reader, *, person_id: int | None = None, since: date | None = None, limit: int | None = None
+    db: Reader,
+    *,
+    person_id: int | None = None,
+    since: date | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Ledger lines, newest first, with the person's name."""
+    """Ledger lines, newest first, with the person's name: one person's, from a day on,
+    of one kind, the first `limit` — each a condition of the query, not a filter after it."""
     where, params = ["1 = 1"], {}
     if person_id is not None:
         where.append("e.person_id = :pid")
@@ -192,6 +198,9 @@ def entries(
     if since is not None:
         where.append("e.day >= :since")
         params["since"] = since.isoformat()
+    if kind is not None:
+        where.append("e.kind = :kind")
+        params["kind"] = kind
     sql = (
         "SELECT e.id, e.person_id, p.name, e.day, e.at, e.kind, e.flow, e.points, e.summary, "
         "e.is_group, e.private FROM entry e JOIN person p ON p.id = e.person_id "
