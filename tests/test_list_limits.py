@@ -64,6 +64,19 @@ def test_asks_and_promises_of_one_person(cli) -> None:
     assert nobody.exit_code == 1 and 'no one called "zed"' in nobody.stderr
 
 
+def test_people_hide_the_roster_unless_asked(cli) -> None:
+    assert cli("add", "Rob Roster", "--tie", "roster", today=TODAY).exit_code == 0
+    empty = cli("people", today=TODAY)
+    assert empty.exit_code == 0 and empty.stdout == ""
+    assert "No one outside the roster. 1 on the roster not shown: network people --all" in (
+        empty.stderr
+    )
+    assert cli("people", "--json", today=TODAY).json() == []
+    assert [p["name"] for p in cli("people", "--json", "--all", today=TODAY).json()] == [
+        "Rob Roster"
+    ]
+
+
 def test_a_long_table_on_a_terminal_goes_through_the_pager(cli, terminal, monkeypatch, tmp_path):
     paged = tmp_path / "paged.txt"
     monkeypatch.setenv("NETWORK_PAGER", pager(tmp_path, paged))

@@ -545,6 +545,8 @@ class Listing(Result):
 
     people: list[PersonRow] = doc("One object per person, in the order asked.")
     today: date = view_only()  # the table says "3 weeks ago"
+    # how many on the roster were left out (the table says so, and how to see them)
+    hidden: int = view_only(default=0)
 
 
 def _check_listing(sort: str, tie: str | None, knows: str | None) -> str | None:
@@ -566,18 +568,26 @@ def people(
     knows: str | None = None,
     sort: str = "name",
     archived: bool = False,
+    roster: bool = False,
     today: date,
 ) -> Listing:
-    """Everyone (or those with a tie, or who know a topic), sorted, with their signals."""
+    """Everyone (or those with a tie, or who know a topic), sorted, with their signals.
+    The roster is left out (and counted) unless `roster` or the tie asked for is roster."""
     from network.app import reciprocity
     from network.store import connection as db
     from network.store.reads import people as queries
 
     tie_value = _check_listing(sort, tie, knows)
     with db.reading(db_path) as reader:
-        rows = queries.people(reader, tie=tie_value, knows=knows, sort=sort, archived=archived)
+        rows = queries.people(
+            reader, tie=tie_value, knows=knows, sort=sort, archived=archived, roster=roster
+        )
+        hidden = 0
+        if not (roster or tie_value):
+            hidden = queries.roster_count(reader, knows=knows, archived=archived)
         found = reciprocity.signals_for(reader, today)
     return Listing(
+        hidden=hidden,
         people=[
             PersonRow(**row, signals=[Signal(**s) for s in found.get(row["id"], [])])
             for row in rows
@@ -593,6 +603,7 @@ def people_json(
     knows: str | None = None,
     sort: str = "name",
     archived: bool = False,
+    roster: bool = False,
     today: date,
 ) -> Iterator[list[bytes]]:
     """The listing's --json elements as compact JSON texts in UTF-8, in batches.
@@ -602,7 +613,7 @@ def people_json(
     could earn one. The options are checked now; the database opens on the first next().
     """
     tie_value = _check_listing(sort, tie, knows)
-    return _documents(db_path, tie_value, knows, sort, archived, today)
+    return _documents(db_path, tie_value, knows, sort, archived, roster, today)
 
 
 def _signal_candidates(db_path: Path, today: date, out: list) -> None:
@@ -622,7 +633,13 @@ def _signal_candidates(db_path: Path, today: date, out: list) -> None:
 
 
 def _documents(
-    db_path: Path, tie: str | None, knows: str | None, sort: str, archived: bool, today: date
+    db_path: Path,
+    tie: str | None,
+    knows: str | None,
+    sort: str,
+    archived: bool,
+    roster: bool,
+    today: date,
 ) -> Iterator[list[bytes]]:
     import itertools
     import threading
@@ -660,7 +677,7 @@ def _documents(
         worker.start()
         try:
             batches = queries.people_documents(
-                reader, tie=tie, knows=knows, sort=sort, archived=archived
+                reader, tie=tie, knows=knows, sort=sort, archived=archived, roster=roster
             )
             first = next(batches, None)
         finally:

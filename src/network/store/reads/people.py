@@ -375,15 +375,20 @@ SORTS = {
 
 
 def _listing_filter(
-    db: Reader, *, tie: str | None, knows: str | None, archived: bool
+    db: Reader, *, tie: str | None, knows: str | None, archived: bool, roster: bool = True
 ) -> tuple[str, dict[str, Any]] | None:
-    """The WHERE clause and parameters of a listing; None when --knows matches no one."""
+    """The WHERE clause and parameters of a listing; None when --knows matches no one.
+
+    roster False leaves out the roster (contacts kept on file, e.g. an import's 800, not
+    people you keep up with) unless the tie asked for is the roster itself."""
     where, params = [], {}
     if not archived:
         where.append("archived = FALSE")
     if tie:
         where.append("tie = :tie")
         params["tie"] = tie
+    elif not roster:
+        where.append("tie <> 'roster'")
     if knows:
         ids = list(topic_matches(db, knows))
         if not ids:
@@ -404,14 +409,24 @@ def people(
     knows: str | None = None,
     sort: str = "name",
     archived: bool = False,
+    roster: bool = True,
 ) -> list[dict]:
     """Everyone (or a filtered few), sorted as asked."""
-    found = _listing_filter(db, tie=tie, knows=knows, archived=archived)
+    found = _listing_filter(db, tie=tie, knows=knows, archived=archived, roster=roster)
     if found is None:
         return []
     where, params = found
     rows = db.rows(f"SELECT {PERSON_COLUMNS} FROM person{where} ORDER BY {SORTS[sort]}", params)
     return [parse_dates(r) for r in rows]
+
+
+def roster_count(db: Reader, *, knows: str | None = None, archived: bool = False) -> int:
+    """How many on the roster a listing with these filters leaves out."""
+    found = _listing_filter(db, tie="roster", knows=knows, archived=archived)
+    if found is None:
+        return 0
+    where, params = found
+    return db.one(f"SELECT count(*) AS n FROM person{where}", params)["n"]
 
 
 # --- people --json, streamed ------------------------------------------------------------
@@ -498,12 +513,13 @@ def people_documents(
     knows: str | None = None,
     sort: str = "name",
     archived: bool = False,
+    roster: bool = True,
 ) -> Iterator[list[tuple[int, bytes, int]]]:
     """The listing in batches of (id, the person as a JSON object in UTF-8, balance).
 
     The statement runs on the first next(): SQLite writes and sorts every row before it
     hands out the first one."""
-    found = _listing_filter(db, tie=tie, knows=knows, archived=archived)
+    found = _listing_filter(db, tie=tie, knows=knows, archived=archived, roster=roster)
     if found is None:
         return
     where, params = found
