@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 DOC = Path(__file__).resolve().parents[1] / "docs" / "json.md"
 
 
@@ -43,3 +45,30 @@ def test_whom_a_row_is_about_is_always_name() -> None:
         if key.rsplit(".", 1)[-1].removeprefix("[]") in stray
     ]
     assert clashes == []
+
+
+def test_a_birthday_is_one_key_in_people_and_show(cli) -> None:
+    assert cli("add", "Ann Lee", "--birthday", "1990-04-03").exit_code == 0
+    assert cli("add", "Bo Kim", "--birthday", "12-31").exit_code == 0
+    assert cli("add", "Cy Park").exit_code == 0
+    listed = {p["name"]: p for p in cli("people", "--json").json()}
+    assert {n: p["birthday"] for n, p in listed.items()} == {
+        "Ann Lee": "1990-04-03",
+        "Bo Kim": "--12-31",
+        "Cy Park": None,
+    }
+    assert not {"birth_year", "birth_month", "birth_day"} & set(listed["Ann Lee"])
+    for name, person in listed.items():
+        assert cli("show", name, "--json").json()["birthday"] == person["birthday"]
+
+
+@pytest.mark.postgres
+def test_the_birthday_key_is_the_same_on_postgresql(cli, pg_url, tmp_path) -> None:
+    sqlite_db = str(tmp_path / "same.db")
+    for db in (sqlite_db, pg_url):
+        for name, birthday in (("Ann Lee", "1990-04-03"), ("Bo Kim", "12-31")):
+            assert cli("--db", db, "add", name, "--birthday", birthday).exit_code == 0
+    on_sqlite = cli("--db", sqlite_db, "people", "--json").json()
+    on_pg = cli("--db", pg_url, "people", "--json").json()
+    assert [p["birthday"] for p in on_pg] == ["1990-04-03", "--12-31"]
+    assert [p["birthday"] for p in on_sqlite] == [p["birthday"] for p in on_pg]

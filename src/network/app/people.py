@@ -465,6 +465,13 @@ def _birthday(person: dict[str, Any]) -> str | None:
     ) + f"{person['birth_month']:02d}-{person['birth_day']:02d}"
 
 
+def _listed(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored person row with its three birthday columns as the one `birthday` key."""
+    out = {k: v for k, v in row.items() if k not in ("birth_year", "birth_month", "birth_day")}
+    out["birthday"] = _birthday(row)
+    return out
+
+
 def show(db_path: Path, person: str, *, today: date) -> PersonPage:
     """Profile, strengths, balance, cadence status, recent ledger and open loops of one person."""
     from network.app import reciprocity
@@ -522,9 +529,7 @@ class PersonRow(Contact):
     """One person in the listing: their stored row and their signals."""
 
     cadence_days: int | None = doc("Their own cadence in days, or null (the tie's applies).")
-    birth_year: int | None = doc("Birthday year, if known.")
-    birth_month: int | None = doc("Birthday month.")
-    birth_day: int | None = doc("Birthday day.")
+    birthday: str | None = doc('"1990-04-03", or "--04-03" without a year.')
     archived: bool = doc("Archived (hidden from due and who-knows).")
     created_on: date = doc("When they were added.")
     last_contact: date | None = doc("The last interaction that counts, or null.")
@@ -589,7 +594,7 @@ def people(
     return Listing(
         hidden=hidden,
         people=[
-            PersonRow(**row, signals=[Signal(**s) for s in found.get(row["id"], [])])
+            PersonRow(**_listed(row), signals=[Signal(**s) for s in found.get(row["id"], [])])
             for row in rows
         ],
         today=today,

@@ -435,7 +435,19 @@ def roster_count(db: Reader, *, knows: str | None = None, archived: bool = False
 # How `people --json` writes each column, as (printf conversion, SQL argument). Numbers and
 # dates need no escaping, so only free text goes through json_quote (the costly part of
 # writing 100,000 rows); most optional columns are empty, so NULL skips the call.
-_INTEGERS = {"cadence_days", "birth_year", "birth_month", "birth_day", "via_id"}
+_INTEGERS = {"cadence_days", "via_id"}
+_BIRTH = ("birth_year", "birth_month", "birth_day")  # written as one key, "birthday"
+# "1990-04-03", or "--04-03" without a year (ISO 8601's form), as `show --json` has it
+_BIRTHDAY = (
+    "CASE WHEN birth_month IS NULL THEN 'null' ELSE printf('\"%s%02d-%02d\"', "
+    "CASE WHEN birth_year IS NULL THEN '--' ELSE printf('%04d-', birth_year) END, "
+    "birth_month, birth_day) END"
+)
+_PG_BIRTHDAY = (
+    "CASE WHEN birth_month IS NULL THEN 'null' ELSE '\"' || "
+    "CASE WHEN birth_year IS NULL THEN '--' ELSE lpad(birth_year::text, 4, '0') || '-' END || "
+    "lpad(birth_month::text, 2, '0') || '-' || lpad(birth_day::text, 2, '0') || '\"' END"
+)
 _DATES = {"last_contact", "next_due", "connected_on"}  # ISO text; the day is the first 10
 
 
@@ -443,6 +455,8 @@ def _json_value(column: str) -> tuple[str, str]:
     """printf's conversion and argument for one column as JSON text (as Python's json writes)."""
     if column in ("id", "balance"):  # integers, never NULL
         return "%d", column
+    if column == "birthday":
+        return "%s", _BIRTHDAY
     if column in _INTEGERS:
         return "%s", f"coalesce({column}, 'null')"
     if column == "archived":
@@ -464,10 +478,13 @@ def _pg_json_value(column: str) -> str:
     Python's json does; dates come out as "YYYY-MM-DD")."""
     if column == "archived":
         return "CASE WHEN archived THEN 'true' ELSE 'false' END"
+    if column == "birthday":
+        return _PG_BIRTHDAY
     return f"CASE WHEN {column} IS NULL THEN 'null' ELSE to_json({column})::text END"
 
 
-_COLUMNS = [c.strip() for c in PERSON_COLUMNS.split(",")]
+_COLUMNS = [c.strip() for c in PERSON_COLUMNS.split(",") if c.strip() not in _BIRTH[1:]]
+_COLUMNS[_COLUMNS.index(_BIRTH[0])] = "birthday"
 _CONVERSIONS = [_json_value(c) for c in _COLUMNS]
 # A person's row as the JSON object `people --json` prints, written by SQLite with Python's
 # compact separators (", " and ": "), and no signals (the caller replaces NO_SIGNALS when
