@@ -72,3 +72,16 @@ def test_the_birthday_key_is_the_same_on_postgresql(cli, pg_url, tmp_path) -> No
     on_pg = cli("--db", pg_url, "people", "--json").json()
     assert [p["birthday"] for p in on_pg] == ["1990-04-03", "--12-31"]
     assert [p["birthday"] for p in on_sqlite] == [p["birthday"] for p in on_pg]
+
+
+def test_tables_call_the_person_column_person(cli) -> None:
+    """due, promises, asks, who-knows, drift and balance all head it "person"."""
+    day = "2026-11-22"
+    assert cli("add", "Ann Lee", "--knows", "cars", "--every", "1w", today=day).exit_code == 0
+    assert cli("promise", "ann", "send the deck", "--by", "2026-11-23", today=day).exit_code == 0
+    assert cli("ask", "ann", "advice", today=day).exit_code == 0
+    for args in (["due", "--all"], ["promises"], ["asks"], ["who-knows", "cars"], ["balance"]):
+        run = cli(*args, today=day)
+        assert run.exit_code == 0, run
+        header = run.stdout.splitlines()[0].split("\t")
+        assert "person" in header and not {"who", "to", "name"} & set(header), (args, header)

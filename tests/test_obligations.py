@@ -292,7 +292,14 @@ def test_due_is_one_row_per_person_and_the_budget_counts_people(people):
     assert rows(today="2026-09-16")[0][3] == ("Bob Li", ["birthday"])
     text = ok(cli("due", today="2026-09-16")).stdout
     lines = text.splitlines()
-    assert lines[0].split("\t") == ["who", "why", "next step", "advice", "last contact", "balance"]
+    assert lines[0].split("\t") == [
+        "person",
+        "why",
+        "next step",
+        "advice",
+        "last contact",
+        "balance",
+    ]
     assert lines[1].split("\t")[:3] == [
         "Alice Chen",
         "promise overdue 6 days: send notes",

@@ -128,9 +128,9 @@ def promises(result: Promises, *, json: bool = False) -> None:
         return
     everything = result.everything
     output.table(
-        ["id", "kind", "to", "what", "by", "state"]
+        ["id", "kind", "person", "what", "by", "state"]
         if everything
-        else ["id", "to", "what", "by", "state"],
+        else ["id", "person", "what", "by", "state"],
         [
             ([obligation_ref(r.id), r.kind] if everything else [obligation_ref(r.id)])
             + [
