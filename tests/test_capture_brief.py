@@ -81,6 +81,7 @@ def test_brief_for_a_day_with_three_meetings(cli, day_of_three):
     assert [m["title"] for m in data["meetings"]] == ["Coffee with Alice", "Project sync", "Drinks"]
     bob = data["meetings"][1]["people"][0]
     assert bob["name"] == "Bob Li" and bob["thanks_owed"] is True
+    assert isinstance(bob["id"], int) and "person_id" not in bob  # a person row: id, as in people
     assert [c["name"] for c in data["meetings"][1]["people"]] == ["Bob Li", "Cara Diaz"]
 
 

@@ -203,7 +203,7 @@ def test_restore_of_a_schema_1_backup_upgrades_it_on_next_use(cli, isolated_db: 
     assert cli("add", "Someone New").exit_code == 0
 
     assert cli("restore", str(fixture)).exit_code == 0
-    result = cli("people", "--json", "--archived")
+    result = cli("people", "--json", "--archived", "--all")
 
     assert result.exit_code == 0, result
     assert len(result.json()) == 13 and "Upgraded" in result.stderr

@@ -867,11 +867,19 @@ def test_people_filters_and_sorts(cli):
     def listed(*args):
         return [p["name"] for p in ok(cli("people", "--json", *args, today=TODAY)).json()]
 
-    assert listed() == ["Ann Casual", "Bob Roster", "Cat Close"]
-    assert listed("--sort", "name") == ["Ann Casual", "Bob Roster", "Cat Close"]
-    assert listed("--sort", "last") == ["Ann Casual", "Cat Close", "Bob Roster"]
-    assert listed("--sort", "balance") == ["Cat Close", "Ann Casual", "Bob Roster"]
-    assert listed("--sort", "due") == ["Cat Close", "Ann Casual", "Bob Roster"]  # roster: never
+    assert listed() == ["Ann Casual", "Cat Close"]  # the roster shows only when asked
+    assert listed("--all") == ["Ann Casual", "Bob Roster", "Cat Close"]
+    assert listed("--tie", "roster") == ["Bob Roster"]
+    assert listed("--knows", "boats") == []
+    assert listed("--knows", "boats", "-a") == ["Bob Roster"]
+    assert listed("--sort", "name", "-a") == ["Ann Casual", "Bob Roster", "Cat Close"]
+    assert listed("--sort", "last", "-a") == ["Ann Casual", "Cat Close", "Bob Roster"]
+    assert listed("--sort", "balance", "-a") == ["Cat Close", "Ann Casual", "Bob Roster"]
+    assert listed("--sort", "due", "-a") == ["Cat Close", "Ann Casual", "Bob Roster"]  # never
+    table = ok(cli("people", today=TODAY))
+    assert "Bob Roster" not in table.stdout
+    assert "1 on the roster not shown: network people --all" in table.stderr
+    assert "not shown" not in ok(cli("people", "--all", today=TODAY)).stderr
     assert listed("--tie", "close") == ["Cat Close"]
     assert listed("--tie", "CLOSE") == ["Cat Close"]
     assert listed("--knows", "car") == ["Ann Casual", "Cat Close"]

@@ -66,7 +66,7 @@ def test_one_row_per_person_with_every_reason_and_the_name_once(cli):
     assert [r["due_on"] for r in item["reasons"]] == ["2026-11-19", "2026-09-28", "2026-10-28"]
     assert not any("Daniel" in r["text"] for r in item["reasons"])
     assert item["cannot_wait"] is True
-    assert item["next_step"] == "network done 1"
+    assert item["next_step"] == "network done o1"
     # on a pipe: one line for the person
     lines = ok(cli("due", today=TODAY)).stdout.splitlines()
     assert len(lines) == 2 and lines[1].startswith("Daniel Kim\t")
@@ -282,7 +282,7 @@ def test_a_narrow_terminal_gets_cards_and_a_wide_one_a_table(busy, monkeypatch):
     _, narrow = _render(busy, 60, monkeypatch)
     assert "next step" in wide and "┃" in wide
     narrow = re.sub(r"\x1b\[[0-9;]*m", "", narrow)
-    assert "┃" not in narrow and "→ network done 1" in narrow
+    assert "┃" not in narrow and "→ network done o1" in narrow
 
 
 def test_colour_marks_urgency_and_no_color_leaves_it_out(busy, monkeypatch):

@@ -94,7 +94,7 @@ def test_commands_are_one_shell_word_per_argument():
         assert shlex.split(f"network thank {word}") == ["network", "thank", name]
     assert rules.handle("Nadia Petrova", 7, 7) == "nadia"
     assert rules.handle("Sam Okafor", 7, None) == '"Sam Okafor"'
-    assert rules.handle("-dash", 3, 3) == "'#3'"
+    assert rules.handle("-dash", 3, 3) == "p3"
 
 
 def test_next_steps_record_what_the_row_asks_for():
@@ -102,7 +102,7 @@ def test_next_steps_record_what_the_row_asks_for():
         args = {"topics": [], "tie": "casual", "balance": 0, "today": TODAY, **kw}
         return rules.next_step(reason, "dan", **args)
 
-    assert step(rules.promise_reason(46, "x", TODAY, TODAY))[0] == "network done 46"
+    assert step(rules.promise_reason(46, "x", TODAY, TODAY))[0] == "network done o46"
     assert step(rules.thanks_reason(2, "x", TODAY))[0] == "network thank dan"
     birthday = rules.birthday_reason("birthday today", TODAY, TODAY)
     assert step(birthday)[0] == 'network log dan "birthday congrats"'

@@ -27,11 +27,54 @@ def test_limits_and_history_filters(cli) -> None:
     assert summaries("--grep", "cafe") == ["café with Bob"]  # accents ignored
     assert summaries("--kind", "meal") == ["café with Bob"]
     assert summaries("bob", "--grep", "sam") == ["intro to Sam"]
+    assert summaries("--grep", "o", "-n", "2") == ["intro to Sam", "café with Bob"]  # cut after
+    assert summaries("--kind", "coffee", "--grep", "café") == []
     assert len(cli("asks", "--json", "-n", "1", today=TODAY).json()) == 1
     assert len(cli("people", "--json", "--limit", "2", today=TODAY).json()) == 2
     table = cli("people", "-n", "1", today=TODAY).stdout.splitlines()
     assert len(table) == 2 and table[1].startswith("p1\tAlice Chen")
     assert len(cli("balance", "-n", "2", today=TODAY).stdout.splitlines()) == 3
+
+
+def test_asks_and_promises_of_one_person(cli) -> None:
+    for name in ("Alice Chen", "Bob Li"):
+        assert cli("add", name, today=TODAY).exit_code == 0
+    for person, summary in (("alice", "intro to Sam"), ("bob", "advice"), ("alice", "a review")):
+        assert cli("ask", person, summary, today=TODAY).exit_code == 0
+    for person, summary in (("bob", "send the deck"), ("alice", "share notes")):
+        assert cli("promise", person, summary, "--by", "2026-12-01", today=TODAY).exit_code == 0
+
+    def rows(*args: str) -> list[tuple[str, str]]:
+        run = cli(*args, "--json", today=TODAY)
+        assert run.exit_code == 0, run
+        return [(r["name"], r["summary"]) for r in run.json()]
+
+    alice = [("Alice Chen", "a review"), ("Alice Chen", "intro to Sam")]
+    assert rows("asks", "alice") == alice
+    assert rows("asks", "p1", "-n", "1") == alice[:1]  # by id, cut to the first
+    assert rows("asks", "bob", "--open") == [("Bob Li", "advice")]
+    assert rows("promises", "alice") == [("Alice Chen", "share notes")]
+    assert rows("promises", "bob", "--all") == [("Bob Li", "send the deck")]
+    # a misspelt name is followed (a read may guess) and the table says whose rows they are
+    guessed = cli("asks", "alcie chen", today=TODAY)
+    assert guessed.exit_code == 0, guessed
+    assert guessed.stderr.startswith("Showing Alice Chen (the closest name")
+    assert "intro to Sam" in guessed.stdout and "advice" not in guessed.stdout
+    nobody = cli("promises", "zed", today=TODAY)
+    assert nobody.exit_code == 1 and 'no one called "zed"' in nobody.stderr
+
+
+def test_people_hide_the_roster_unless_asked(cli) -> None:
+    assert cli("add", "Rob Roster", "--tie", "roster", today=TODAY).exit_code == 0
+    empty = cli("people", today=TODAY)
+    assert empty.exit_code == 0 and empty.stdout == ""
+    assert "No one outside the roster. 1 on the roster not shown: network people --all" in (
+        empty.stderr
+    )
+    assert cli("people", "--json", today=TODAY).json() == []
+    assert [p["name"] for p in cli("people", "--json", "--all", today=TODAY).json()] == [
+        "Rob Roster"
+    ]
 
 
 def test_a_long_table_on_a_terminal_goes_through_the_pager(cli, terminal, monkeypatch, tmp_path):

@@ -103,6 +103,8 @@ def test_merge_same_name_by_id_and_self_link_dropped(cli, isolated_db):
     cli("link", "#1", "#2", today=TODAY)
     dupes = cli("dupes", "--json").json()
     assert dupes[0]["why"] == ["same name"]
+    table = cli("dupes")
+    assert "network merge p1 p2" in table.stdout and "'#" not in table.stdout
     run = cli("merge", "#1", "#2", today=TODAY)
     assert run.exit_code == 0, run
     assert count(isolated_db, "SELECT count(*) FROM person") == 1

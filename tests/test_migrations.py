@@ -101,7 +101,7 @@ def test_schema_1_upgrades_with_every_record_intact(cli, old_db: Path) -> None:
     before = {t: rows(FIXTURE, t) for t in ("person", "entry", "strength")}
     old_columns = {t: columns(FIXTURE, t) for t in ("person", "entry", "strength")}
 
-    result = cli("people", "--json", "--archived", today="2026-06-01")
+    result = cli("people", "--json", "--archived", "--all", today="2026-06-01")
 
     assert result.exit_code == 0, result
     assert len(result.json()) == 13

@@ -135,8 +135,9 @@ def test_promise_kept_broken_and_listed(people):
     assert due[0]["kind"] == "promise_overdue"
     assert texts(due[0]) == ["promise overdue 3 days: send the deck"]
     assert due[0]["reasons"][0]["obligation_id"] == 1
-    assert due[0]["next_step"] == "network done 1"
-    r = ok(cli("done", "1", "--note", "v2", today="2026-09-09"))
+    assert due[0]["next_step"] == "network done o1"
+    # the suggested command runs as printed (the typed id, not a bare 1 or '#1')
+    r = ok(cli(*due[0]["next_step"].split()[1:], "--note", "v2", today="2026-09-09"))
     assert "4 days late" in r.stderr
     hist = ok(cli("history", "bob", "--json", today="2026-09-09")).json()
     assert hist[0]["flow"] == "deposit" and hist[0]["summary"] == "send the deck (v2)"
@@ -170,7 +171,7 @@ def test_intro_deposits_links_and_follows_up(people):
     due = ok(cli("due", "--json", today="2026-09-16")).json()["items"]
     follow = [i for i in due if i["kind"] == "followup"]
     assert texts(follow[0]) == ["ask how the intro to Eve Park went"]
-    assert follow[0]["next_step"] == f"network done {follow[0]['reasons'][0]['obligation_id']}"
+    assert follow[0]["next_step"] == f"network done o{follow[0]['reasons'][0]['obligation_id']}"
     ok(cli("done", str(follow[0]["reasons"][0]["obligation_id"]), today="2026-09-17"))
     assert not [
         i
@@ -291,11 +292,18 @@ def test_due_is_one_row_per_person_and_the_budget_counts_people(people):
     assert rows(today="2026-09-16")[0][3] == ("Bob Li", ["birthday"])
     text = ok(cli("due", today="2026-09-16")).stdout
     lines = text.splitlines()
-    assert lines[0].split("\t") == ["who", "why", "next step", "advice", "last contact", "balance"]
+    assert lines[0].split("\t") == [
+        "person",
+        "why",
+        "next step",
+        "advice",
+        "last contact",
+        "balance",
+    ]
     assert lines[1].split("\t")[:3] == [
         "Alice Chen",
         "promise overdue 6 days: send notes",
-        "network done 1",
+        "network done o1",
     ]
     assert [line.split("\t")[0] for line in lines[1:]].count("Carol Diaz") == 1
 

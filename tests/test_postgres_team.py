@@ -196,7 +196,7 @@ def test_members_importing_at_once_never_take_each_others_ids(cli, pg_url, team,
     assert by_bob.exit_code == 0 and "4 created" in by_bob.stderr, by_bob
     assert by_alice.exit_code == 0 and "4 created" in by_alice.stderr, by_alice
     assert added.exit_code == 0, added
-    assert len(_as(cli, alice, "people", "--archived", "--json").json()) == 2 + 4 + 1
+    assert len(_as(cli, alice, "people", "--archived", "--all", "--json").json()) == 2 + 4 + 1
 
 
 def test_a_person_marked_private_leaves_the_directory(cli, pg_url, team):

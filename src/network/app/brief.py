@@ -24,7 +24,7 @@ LOOK_AHEAD_DAYS = 60  # `brief PERSON` finds their next meeting this far ahead
 class Card:
     """One person you know at a meeting."""
 
-    person_id: int = doc("Their id.")
+    id: int = doc("Their id.")
     name: str = doc("Their name.")
     tie: str = doc("close, casual or roster.")
     last_contact: date | None = doc("The last contact that counts, or null.")
@@ -68,7 +68,7 @@ def _card(reader: Any, person_id: int, today: date) -> Card:
     extras = reciprocity.person_extras(reader, person_id, today)
     owed = extras["owed"]
     return Card(
-        person_id=person_id,
+        id=person_id,
         name=row["name"],
         tie=row["tie"],
         last_contact=row["last_contact"],
@@ -161,7 +161,7 @@ def brief(
                 continue
             meetings.append(Meeting(event.day, event.at, event.summary, people, others))
     if person_id is not None:
-        mine = [m for m in meetings if any(c.person_id == person_id for c in m.people)]
+        mine = [m for m in meetings if any(c.id == person_id for c in m.people)]
         meetings = mine[:1]
         days = [m.day for m in meetings] or [today]
     return Brief(days=days, calendar=str(path), meetings=meetings)

@@ -315,20 +315,39 @@ class History(Result):
 
 
 def history(
-    db_path: Path, person: str | None = None, *, since_text: str | None = None, today: date
+    db_path: Path,
+    person: str | None = None,
+    *,
+    since_text: str | None = None,
+    grep: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+    today: date,
 ) -> History:
     """Ledger lines, newest first: everyone's or one person's (a misspelt name is followed
-    to the one person it is close to, and `guessed` names them), from a day on."""
+    to the one person it is close to, and `guessed` names them), from a day on, of one
+    kind, whose summary holds `grep` (any case, accents ignored), the first `limit`."""
     from network.common import dates
+    from network.common.text import fold
     from network.store import connection
     from network.store.reads import people as queries
 
     start = dates.parse_day(since_text, today) if since_text else None
+    wanted = fold(grep) if grep else None
     match = None
     with connection.reading(db_path) as reader:
         # a read may follow a name that matches only by similarity; the view says so
         match = queries.find_match(reader, person) if person else None
-        rows = queries.entries(reader, person_id=match and match.id, since=start)
+        rows = queries.entries(
+            reader,
+            person_id=match and match.id,
+            since=start,
+            kind=kind.strip().lower() if kind else None,
+            # folding accents has no SQL on both engines: --grep reads all, then cuts
+            limit=None if wanted else limit,
+        )
+    if wanted:
+        rows = [row for row in rows if wanted in fold(row["summary"])][:limit]
     return History(
         entries=[HistoryEntry(**row) for row in rows],
         guessed=match.name if match and match.how == "fuzzy" else None,

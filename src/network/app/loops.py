@@ -84,7 +84,7 @@ class Thanked(Result):
 class Promised(Result):
     """A promise recorded."""
 
-    id: int = doc("The promise's id (network done ID delivers it).")
+    id: int = doc("The promise's id (network done o7 delivers it, for id 7).")
     name: str = doc("Whom you promised.")
     summary: str = doc("What you said you would do.")
     due_on: date = doc("When you said it would be done.")
@@ -128,7 +128,7 @@ class Linked(Result):
 class AskRow:
     """One ask and how it turned out."""
 
-    id: int = doc("The ask's id (network answer ID …).")
+    id: int = doc("The ask's id (network answer e12 …, for id 12).")
     person_id: int = doc("Whom you asked, by id.")
     name: str = doc("Whom you asked.")
     day: date = doc("When you asked.")
@@ -151,13 +151,15 @@ class Asks(Result):
 
     asks: list[AskRow] = doc("Your asks, newest first.")
     open_only: bool = view_only(default=False)
+    # the name followed when the one typed matched only by similarity (a read may guess)
+    guessed: str | None = view_only(default=None)
 
 
 @dataclass
 class ObligationRow:
     """One thing owed: a promise, thank-you, intro follow-up or close-the-loop."""
 
-    id: int = doc("The obligation's id (network done ID closes it).")
+    id: int = doc("The obligation's id (network done o7 closes it, for id 7).")
     kind: ObligationKind = doc("What is owed.")
     person_id: int = doc("Whom it is owed to, by id.")
     name: str = doc("Whom it is owed to.")
@@ -183,6 +185,8 @@ class Promises(Result):
 
     promises: list[ObligationRow] = doc("The promises (or, with --all, every obligation).")
     everything: bool = view_only(default=False)
+    # the name followed when the one typed matched only by similarity (a read may guess)
+    guessed: str | None = view_only(default=None)
 
 
 # --- reading what was typed ----------------------------------------------------------------
@@ -213,15 +217,33 @@ def _moment(when: str | None, now: datetime) -> tuple[date, time | None]:
 # --- the verbs -----------------------------------------------------------------------------
 
 
-def asks(db_path: Path, *, open_only: bool = False, today: date) -> Asks:
-    """Your asks and their outcomes, newest first (only the open ones with open_only)."""
+def asks(
+    db_path: Path,
+    person: str | None = None,
+    *,
+    open_only: bool = False,
+    limit: int | None = None,
+    today: date,
+) -> Asks:
+    """Your asks and their outcomes, newest first: everyone's or one person's (a misspelt
+    name is followed to the one person it is close to, and `guessed` names them), only the
+    open ones with open_only, the first `limit` of them."""
     from network.store import connection as db
     from network.store.reads import obligations as obligation_queries
+    from network.store.reads import people as queries
 
     with db.reading(db_path) as reader:
-        found = obligation_queries.asks(reader, open_only=open_only)
+        match = queries.find_match(reader, person) if person else None
+        found = obligation_queries.asks(
+            reader, open_only=open_only, person_id=match and match.id, limit=limit
+        )
     rows = [AskRow(**rules.ask_row(r, today)) for r in found]
-    return Asks(asks=rows, open_only=open_only)
+    return Asks(asks=rows, open_only=open_only, guessed=_guessed(match))
+
+
+def _guessed(match: Any) -> str | None:
+    """The name a listing followed by similarity alone (None when it was typed surely)."""
+    return match.name if match is not None and match.how == "fuzzy" else None
 
 
 def answer(
@@ -324,17 +346,31 @@ def done(db_path: Path, item: str, *, note: str | None, when: str | None, now: d
         )
 
 
-def promises(db_path: Path, *, everything: bool = False, today: date) -> Promises:
-    """Open promises soonest first; with everything, every obligation, open or done."""
+def promises(
+    db_path: Path,
+    person: str | None = None,
+    *,
+    everything: bool = False,
+    limit: int | None = None,
+    today: date,
+) -> Promises:
+    """Open promises soonest first; with everything, every obligation, open or done.
+    Everyone's or one person's (followed by similarity as `asks` does), the first `limit`."""
     from network.store import connection as db
     from network.store.reads import obligations as obligation_queries
+    from network.store.reads import people as queries
 
     with db.reading(db_path) as reader:
+        match = queries.find_match(reader, person) if person else None
         found = obligation_queries.obligations(
-            reader, kind=None if everything else "promise", open_only=not everything
+            reader,
+            person_id=match and match.id,
+            kind=None if everything else "promise",
+            open_only=not everything,
+            limit=limit,
         )
     rows = [ObligationRow(**rules.obligation_row(r, today)) for r in found]
-    return Promises(promises=rows, everything=everything)
+    return Promises(promises=rows, everything=everything, guessed=_guessed(match))
 
 
 def intro(

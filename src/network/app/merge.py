@@ -56,7 +56,7 @@ def merge(db_path: Path, keep: str, other: str, *, dry_run: bool = False) -> Mer
 class Look:
     """One side of a likely duplicate."""
 
-    id: int = doc("the person's id (merge with '#ID')")
+    id: int = doc("the person's id (merge with p12, for id 12)")
     name: str = doc("their name")
     company: str | None = view_only(default=None)
     email: str | None = view_only(default=None)

@@ -412,7 +412,7 @@ class OpenAsk:
 class Owed:
     """Something you owe them: a thank-you, a promise, a follow-up."""
 
-    id: int = doc("The obligation's id (for network done).")
+    id: int = doc("The obligation's id (network done o7, for id 7).")
     kind: str = doc("thanks, promise, followup or loop.")
     due_on: date | None = doc("When it is due, if it has a date.")
     action: str = doc("What to do, in words.")
@@ -520,6 +520,13 @@ def _birthday(person: dict[str, Any]) -> str | None:
     ) + f"{person['birth_month']:02d}-{person['birth_day']:02d}"
 
 
+def _listed(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored person row with its three birthday columns as the one `birthday` key."""
+    out = {k: v for k, v in row.items() if k not in ("birth_year", "birth_month", "birth_day")}
+    out["birthday"] = _birthday(row)
+    return out
+
+
 def show(db_path: Path, person: str, *, today: date) -> PersonPage:
     """Profile, strengths, balance, cadence status, recent ledger and open loops of one person."""
     from network.app import reciprocity
@@ -577,9 +584,7 @@ class PersonRow(Contact):
     """One person in the listing: their stored row and their signals."""
 
     cadence_days: int | None = doc("Their own cadence in days, or null (the tie's applies).")
-    birth_year: int | None = doc("Birthday year, if known.")
-    birth_month: int | None = doc("Birthday month.")
-    birth_day: int | None = doc("Birthday day.")
+    birthday: str | None = doc('"1990-04-03", or "--04-03" without a year.')
     archived: bool = doc("Archived (hidden from due and who-knows).")
     created_on: date = doc("When they were added.")
     last_contact: date | None = doc("The last interaction that counts, or null.")
@@ -600,6 +605,8 @@ class Listing(Result):
 
     people: list[PersonRow] = doc("One object per person, in the order asked.")
     today: date = view_only()  # the table says "3 weeks ago"
+    # how many on the roster were left out (the table says so, and how to see them)
+    hidden: int = view_only(default=0)
 
 
 def _check_listing(sort: str, tie: str | None, knows: str | None) -> str | None:
@@ -621,20 +628,28 @@ def people(
     knows: str | None = None,
     sort: str = "name",
     archived: bool = False,
+    roster: bool = False,
     today: date,
 ) -> Listing:
-    """Everyone (or those with a tie, or who know a topic), sorted, with their signals."""
+    """Everyone (or those with a tie, or who know a topic), sorted, with their signals.
+    The roster is left out (and counted) unless `roster` or the tie asked for is roster."""
     from network.app import reciprocity
     from network.store import connection as db
     from network.store.reads import people as queries
 
     tie_value = _check_listing(sort, tie, knows)
     with db.reading(db_path) as reader:
-        rows = queries.people(reader, tie=tie_value, knows=knows, sort=sort, archived=archived)
+        rows = queries.people(
+            reader, tie=tie_value, knows=knows, sort=sort, archived=archived, roster=roster
+        )
+        hidden = 0
+        if not (roster or tie_value):
+            hidden = queries.roster_count(reader, knows=knows, archived=archived)
         found = reciprocity.signals_for(reader, today)
     return Listing(
+        hidden=hidden,
         people=[
-            PersonRow(**row, signals=[Signal(**s) for s in found.get(row["id"], [])])
+            PersonRow(**_listed(row), signals=[Signal(**s) for s in found.get(row["id"], [])])
             for row in rows
         ],
         today=today,
@@ -648,6 +663,7 @@ def people_json(
     knows: str | None = None,
     sort: str = "name",
     archived: bool = False,
+    roster: bool = False,
     today: date,
 ) -> Iterator[list[bytes]]:
     """The listing's --json elements as compact JSON texts in UTF-8, in batches.
@@ -657,7 +673,7 @@ def people_json(
     could earn one. The options are checked now; the database opens on the first next().
     """
     tie_value = _check_listing(sort, tie, knows)
-    return _documents(db_path, tie_value, knows, sort, archived, today)
+    return _documents(db_path, tie_value, knows, sort, archived, roster, today)
 
 
 def _signal_candidates(db_path: Path, today: date, out: list) -> None:
@@ -677,7 +693,13 @@ def _signal_candidates(db_path: Path, today: date, out: list) -> None:
 
 
 def _documents(
-    db_path: Path, tie: str | None, knows: str | None, sort: str, archived: bool, today: date
+    db_path: Path,
+    tie: str | None,
+    knows: str | None,
+    sort: str,
+    archived: bool,
+    roster: bool,
+    today: date,
 ) -> Iterator[list[bytes]]:
     import itertools
     import threading
@@ -715,7 +737,7 @@ def _documents(
         worker.start()
         try:
             batches = queries.people_documents(
-                reader, tie=tie, knows=knows, sort=sort, archived=archived
+                reader, tie=tie, knows=knows, sort=sort, archived=archived, roster=roster
             )
             first = next(batches, None)
         finally:

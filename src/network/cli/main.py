@@ -10,10 +10,10 @@ import sys
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from network import __version__
 from network.cli import state
+from network.cli.helpgroups import WholeHelpGroup
 from network.cli.views import output
 from network.common import notices
 
@@ -68,7 +68,45 @@ def _one_line(exc: Exception) -> Exception:
     return exc
 
 
-class NetworkGroup(TyperGroup):
+# `network --help` lists the commands under these headings, in this order (Typer's
+# rich_help_panel needs Rich help, which the start-up budget rules out). A command not
+# named here still shows, under "Other" (tests/test_help_groups.py keeps that empty).
+HELP_GROUPS: dict[str, tuple[str, ...]] = {
+    "Daily": ("due", "log", "give", "ask", "thank", "history", "undo", "entry", "snooze", "brief"),
+    "People": (
+        "add",
+        "edit",
+        "show",
+        "people",
+        "knows",
+        "forget",
+        "who-knows",
+        "link",
+        "archive",
+        "rm",
+        "merge",
+        "dupes",
+    ),
+    "Closing loops": ("asks", "answer", "promise", "promises", "done", "intro"),
+    "Looking back": ("balance", "drift", "stats"),
+    "Moving data": ("import", "export", "capture", "inbox"),
+    "Care": ("backup", "restore", "doctor", "config", "demo"),
+    "Team": ("team",),
+}
+
+
+def help_sections(names: list[str]) -> list[tuple[str, list[str]]]:
+    """The root help's (heading, commands) in order; commands not in HELP_GROUPS last."""
+    listed = set(names)
+    sections = [
+        (heading, [n for n in members if n in listed]) for heading, members in HELP_GROUPS.items()
+    ]
+    grouped = {n for members in HELP_GROUPS.values() for n in members}
+    sections.append(("Other", [n for n in names if n not in grouped]))
+    return [(heading, members) for heading, members in sections if members]
+
+
+class NetworkGroup(WholeHelpGroup):
     """The root command: root options after the command too, `network` alone on a
     terminal runs `due` (as `task` runs its next report), usage errors in one line."""
 
@@ -84,6 +122,10 @@ class NetworkGroup(TyperGroup):
             raise
         except UsageError as exc:
             raise _one_line(exc) from None
+
+    def help_sections(self, names: list[str]) -> list[tuple[str, list[str]]]:
+        """The commands under the headings of HELP_GROUPS."""
+        return help_sections(names)
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         from typer._click.exceptions import NoArgsIsHelpError, UsageError

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from network.domain import loops
+from network.domain.names import obligation_ref, person_ref
 
 DAILY_BUDGET = 5  # people a day, unless configured or given with --limit
 
@@ -266,11 +267,11 @@ def handle(name: str, person_id: int, first_name_means: int | None) -> str:
     """The shortest way to type someone: their first name when it finds only them.
 
     first_name_means is the id the first name resolves to (None when it is ambiguous).
-    A name that starts with a dash would read as an option: name them by #id.
+    A name that starts with a dash would read as an option: name them by their id (p12).
     """
     first = loops.first_name(name)
     if name.startswith("-"):
-        return f"'#{person_id}'"
+        return person_ref(person_id)
     if first_name_means == person_id and _PLAIN.fullmatch(first):
         return first.lower()
     return shell_word(name)
@@ -295,11 +296,11 @@ def next_step(
     """(command that records what the row asks for, advice) for a row's most urgent reason."""
     kind = first.kind
     if kind in ("promise_overdue", "promise_soon"):
-        return f"network done {first.obligation_id}", "deliver what you promised"
+        return f"network done {obligation_ref(first.obligation_id)}", "deliver what you promised"
     if kind == "thanks":
         return f"network thank {who}", "say thank you"
     if kind in ("loop", "followup"):
-        return f"network done {first.obligation_id}", "close the loop"
+        return f"network done {obligation_ref(first.obligation_id)}", "close the loop"
     if kind == "birthday":
         return f'network log {who} "birthday congrats"', "send birthday wishes"
     if kind == "met":

@@ -10,6 +10,7 @@ import typer
 from network import app
 from network.cli import state
 from network.cli.guard import guarded
+from network.cli.helpgroups import WholeHelpGroup
 from network.cli.options import Json, Tie
 from network.cli.views import capture as view
 
@@ -97,6 +98,7 @@ def register(cli: typer.Typer) -> None:
         view.captured(result, as_json=json)
 
     inbox = typer.Typer(
+        cls=WholeHelpGroup,
         no_args_is_help=False,
         add_completion=False,
         invoke_without_command=True,

@@ -9,6 +9,7 @@ import typer
 from network import app
 from network.cli import state
 from network.cli.guard import guarded
+from network.cli.helpgroups import WholeHelpGroup
 from network.cli.options import Kind, Points, When
 from network.cli.views import ledger as view
 from network.domain.names import entry_number
@@ -22,6 +23,7 @@ EntryId = Annotated[
 def register(cli: typer.Typer) -> None:
     """Add the `entry` group to the app."""
     group = typer.Typer(
+        cls=WholeHelpGroup,
         help="Correct one ledger entry: edit or remove it; balances and due dates follow.\n\n"
         'Example: network entry edit e12 --summary "lunch, not coffee" --kind meal',
         no_args_is_help=True,

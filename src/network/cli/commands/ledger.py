@@ -236,20 +236,15 @@ def register(cli: typer.Typer) -> None:
 
         Example: network history alice --since "3 months ago" --grep coffee -n 10
         """
-        import dataclasses
-
-        from network.common.text import fold
-
-        result = app.ledger.history(state.db_path(), person, since_text=since, today=state.today())
-        if grep or kind:
-            wanted = fold(grep or "")
-            kept = [
-                e
-                for e in result.entries
-                if wanted in fold(e.summary) and (kind is None or e.kind == kind.strip().lower())
-            ]
-            result = dataclasses.replace(result, entries=kept)
-        result = first(result, "entries", limit)
+        result = app.ledger.history(
+            state.db_path(),
+            person,
+            since_text=since,
+            grep=grep,
+            kind=kind,
+            limit=limit,
+            today=state.today(),
+        )
         if json:
             output.emit_json(result.to_json())
             return

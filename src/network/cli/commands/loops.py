@@ -9,7 +9,7 @@ import typer
 from network import app as use_cases
 from network.cli import completion, state
 from network.cli.guard import guarded
-from network.cli.options import Json, Limit, PersonArg, When, first, words
+from network.cli.options import Json, Limit, PersonArg, When, words
 from network.cli.views import loops as view
 
 
@@ -26,6 +26,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# `asks alice`, `promises alice`: one person's rows only (the store does the filtering)
+PersonFilter = Annotated[
+    str | None,
+    typer.Argument(metavar="[PERSON]", help="Only this person.", autocompletion=completion.person),
+]
+
 NoteOpt = Annotated[
     str | None, typer.Option("--note", metavar="TEXT", help="A few words to keep with it.")
 ]
@@ -37,6 +43,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @guarded
     def asks(
+        person: PersonFilter = None,
         open_: Annotated[
             bool, typer.Option("--open", help="Only asks still waiting for an answer.")
         ] = False,
@@ -47,10 +54,12 @@ def register(app: typer.Typer) -> None:
 
         Record an ask with network ask (or log --ask); answer it with network answer.
 
-        Example: network asks --open
+        Example: network asks alice --open
         """
-        result = use_cases.loops.asks(state.db_path(), open_only=open_, today=state.today())
-        view.asks(first(result, "asks", limit), json=json)
+        result = use_cases.loops.asks(
+            state.db_path(), person, open_only=open_, limit=limit, today=state.today()
+        )
+        view.asks(result, json=json)
 
     @app.command()
     @guarded
@@ -181,6 +190,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @guarded
     def promises(
+        person: PersonFilter = None,
         all_: Annotated[
             bool,
             typer.Option(
@@ -195,10 +205,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Open promises, soonest first; one past its date is broken-in-waiting.
 
-        Example: network promises --json
+        Example: network promises bob --all
         """
-        result = use_cases.loops.promises(state.db_path(), everything=all_, today=state.today())
-        view.promises(first(result, "promises", limit), json=json)
+        result = use_cases.loops.promises(
+            state.db_path(), person, everything=all_, limit=limit, today=state.today()
+        )
+        view.promises(result, json=json)
 
     @app.command()
     @guarded

@@ -321,14 +321,19 @@ def register(cli: typer.Typer) -> None:
         archived: Annotated[
             bool, typer.Option("--archived", help="Include archived people.")
         ] = False,
+        all_: Annotated[
+            bool, typer.Option("--all", "-a", help="Include the roster (hidden unless asked).")
+        ] = False,
         limit: Limit = None,
         json: Json = False,
     ) -> None:
-        """List the people in your network.
+        """List the people in your network; the roster (contacts on file) shows with --all.
 
         Example: network people --tie close --sort due
         """
-        options = dict(tie=tie, knows=knows, sort=sort, archived=archived, today=state.today())
+        options = dict(
+            tie=tie, knows=knows, sort=sort, archived=archived, roster=all_, today=state.today()
+        )
         if json:
             # streamed: 100,000 people never sit in memory as one list or one string
             batches = app.people.people_json(state.db_path(), **options)

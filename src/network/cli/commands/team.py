@@ -9,6 +9,7 @@ import typer
 from network import app
 from network.cli import completion, state
 from network.cli.guard import guarded
+from network.cli.helpgroups import WholeHelpGroup
 from network.cli.options import Json
 from network.cli.views import team as team_view
 
@@ -16,6 +17,7 @@ from network.cli.views import team as team_view
 def register(cli: typer.Typer) -> None:
     """Add the `team` command group to the app."""
     team = typer.Typer(
+        cls=WholeHelpGroup,
         no_args_is_help=True,
         add_completion=False,
         help=(

@@ -158,7 +158,7 @@ def register(cli: typer.Typer) -> None:
 
         Nothing is lost: where both have a different value, OTHER's goes into KEEP's notes.
 
-        Example: network merge "Alice Chen" "#812" --dry-run
+        Example: network merge "Alice Chen" p812 --dry-run
         """
         result = app.transfer.merge(state.db_path(), keep, other, dry_run=dry_run)
         view.merged(result, as_json=as_json)

@@ -20,13 +20,13 @@ if TYPE_CHECKING:
     from network.app.demo import Demo
     from network.app.notify import Notified
 
-COLUMNS = ["who", "why", "next step", "advice", "last contact", "balance"]
+COLUMNS = ["person", "why", "next step", "advice", "last contact", "balance"]
 # the columns a table keeps, richest first; narrower terminals drop from the right
 LAYOUTS = (
-    ("who", "why", "next step", "advice", "last contact", "balance"),
-    ("who", "why", "next step", "advice", "balance"),
-    ("who", "why", "next step", "advice"),
-    ("who", "why", "next step"),
+    ("person", "why", "next step", "advice", "last contact", "balance"),
+    ("person", "why", "next step", "advice", "balance"),
+    ("person", "why", "next step", "advice"),
+    ("person", "why", "next step"),
 )
 # the least a wrapping column may shrink to before the next layout is tried
 MIN_WRAP = {"why": 26, "advice": 22}
@@ -123,7 +123,7 @@ def _balance(item: AgendaItem):
 
 
 def _cell(column: str, item: AgendaItem, agenda: Agenda):
-    if column == "who":
+    if column == "person":
         return _name(item)
     if column == "why":
         return _why(item, agenda)
@@ -151,7 +151,7 @@ def _fits(layout: tuple[str, ...], agenda: Agenda, width: int) -> bool:
 
 def _plain(column: str, item: AgendaItem) -> str:
     return {
-        "who": item.name,
+        "person": item.name,
         "next step": item.next_step,
         "last contact": item.last_contact_ago,
         "balance": output.signed(item.balance),

@@ -22,7 +22,7 @@ def show_drift(found: Drift, json: bool) -> None:
         output.message("Nobody is drifting away. Keep it up.")
         return
     output.table(
-        ["who", "tie", "silent", "drift", "why"],
+        ["person", "tie", "silent", "drift", "why"],
         [
             [d.name, d.tie, f"{d.days_silent} days", f"{d.drift:.1f}×", "; ".join(d.reasons)]
             for d in found.items

@@ -39,11 +39,18 @@ def tell_effects(name: str, effects: Any, via_name: str | None = None) -> None:
         output.message(f"Once something comes of it, tell {via_name} how it went.")
 
 
+def followed(guessed: str | None) -> None:
+    """Say whose rows these are when the name typed matched only by similarity."""
+    if guessed:
+        output.message(f"Showing {guessed} (the closest name to what you typed).")
+
+
 def asks(result: Asks, *, json: bool = False) -> None:
     """Asks as a table (or JSON), each with its outcome or how long it has waited."""
     if json:
         output.emit_json(result.to_json())
         return
+    followed(result.guessed)
     if not result.asks:
         output.message(
             "No open asks."
@@ -115,14 +122,15 @@ def promises(result: Promises, *, json: bool = False) -> None:
     if json:
         output.emit_json(result.to_json())
         return
+    followed(result.guessed)
     if not result.promises:
         output.message('No open promises. Record one: network promise PERSON "what" --by DATE')
         return
     everything = result.everything
     output.table(
-        ["id", "kind", "to", "what", "by", "state"]
+        ["id", "kind", "person", "what", "by", "state"]
         if everything
-        else ["id", "to", "what", "by", "state"],
+        else ["id", "person", "what", "by", "state"],
         [
             ([obligation_ref(r.id), r.kind] if everything else [obligation_ref(r.id)])
             + [

@@ -60,8 +60,13 @@ def listing(result: Listing) -> None:
     from network.common.dates import ago
     from network.domain.names import person_ref
 
+    roster = f"{result.hidden} on the roster not shown: network people --all"
     if not result.people:
-        output.message('No one here yet. Add someone: network add "Alice Chen" --tie close')
+        output.message(
+            f"No one outside the roster. {roster}"
+            if result.hidden
+            else 'No one here yet. Add someone: network add "Alice Chen" --tie close'
+        )
         return
     rows = result.people
     output.table(
@@ -79,5 +84,6 @@ def listing(result: Listing) -> None:
             ]
             for p in rows
         ],
-        caption=f"{len(rows)} {'person' if len(rows) == 1 else 'people'}",
+        caption=f"{len(rows)} {'person' if len(rows) == 1 else 'people'}"
+        + (f"; {roster}" if result.hidden else ""),
     )

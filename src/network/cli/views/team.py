@@ -37,7 +37,7 @@ def who_knows(found: TeamWhoKnows, json: bool) -> None:
         output.message(f'Nobody else on the team knows someone for "{found.topic}".')
         return
     output.table(
-        ["who", "why", "known to", "ask"],
+        ["person", "why", "known to", "ask"],
         [
             [
                 c.name + (f" ({c.company})" if c.company else ""),

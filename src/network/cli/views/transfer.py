@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from network.cli.views import output
+from network.domain.names import person_ref
 
 SHOWN_PROBLEMS = 20
 PROGRESS_FROM_BYTES = 256 * 1024
@@ -151,15 +152,15 @@ def dupes(result: Any, *, as_json: bool) -> None:
         output.message("No likely duplicates.")
         return
     output.table(
-        ["#", "person", "#", "maybe the same as", "why", "to merge"],
+        ["id", "person", "id", "maybe the same as", "why", "to merge"],
         [
             [
-                p.a.id,
+                person_ref(p.a.id),
                 _label(p.a),
-                p.b.id,
+                person_ref(p.b.id),
                 _label(p.b),
                 ", ".join(p.why),
-                f"network merge '#{p.a.id}' '#{p.b.id}'",
+                f"network merge {person_ref(p.a.id)} {person_ref(p.b.id)}",
             ]
             for p in result.pairs
         ],

@@ -25,7 +25,7 @@ def show(found: WhoKnows, json: bool) -> None:
         )
         return
     output.table(
-        ["#", "who", "why", "fair to ask?"],
+        ["#", "person", "why", "fair to ask?"],
         [[n, h.name, " · ".join(h.reasons), h.fair_to_ask] for n, h in enumerate(found.items, 1)],
         title=f"Who knows {topic}",
         caption=(

@@ -20,19 +20,21 @@ _ASK_COLUMNS = (
 )
 
 
-def asks(db: Reader, *, open_only: bool = False, person_id: int | None = None) -> list[dict]:
-    """Asks (withdrawals with an outcome to track), newest first."""
+def asks(
+    db: Reader, *, open_only: bool = False, person_id: int | None = None, limit: int | None = None
+) -> list[dict]:
+    """Asks (withdrawals with an outcome to track), newest first; the first `limit` only."""
     where, params = ["e.status IS NOT NULL"], {}
     if open_only:
         where.append("e.status = 'open'")
     if person_id is not None:
         where.append("e.person_id = :pid")
         params["pid"] = person_id
-    rows = db.rows(
+    sql = (
         f"SELECT {_ASK_COLUMNS} FROM entry e JOIN person p ON p.id = e.person_id "
-        f"WHERE {' AND '.join(where)} ORDER BY e.day DESC, e.id DESC",
-        params,
+        f"WHERE {' AND '.join(where)} ORDER BY e.day DESC, e.id DESC"
     )
+    rows = db.rows(sql + _limit(limit, params), params)
     return [parse_dates(r) for r in rows]
 
 
@@ -44,6 +46,14 @@ def ask(db: Reader, entry_id: int) -> dict | None:
         {"id": entry_id},
     )
     return parse_dates(row) if row else None
+
+
+def _limit(limit: int | None, params: dict) -> str:
+    """The LIMIT clause of a listing cut to its first rows ("" for all of them)."""
+    if limit is None:
+        return ""
+    params["limit"] = limit
+    return " LIMIT :limit"
 
 
 # --- obligations ------------------------------------------------------------------------
@@ -79,9 +89,14 @@ def due_obligations(db: Reader, today: date, soon_days: int) -> list[dict]:
 
 
 def obligations(
-    db: Reader, *, person_id: int | None = None, kind: str | None = None, open_only: bool = True
+    db: Reader,
+    *,
+    person_id: int | None = None,
+    kind: str | None = None,
+    open_only: bool = True,
+    limit: int | None = None,
 ) -> list[dict]:
-    """Obligations (open ones unless asked), oldest first."""
+    """Obligations (open ones unless asked), oldest first; the first `limit` only."""
     where, params = ["1 = 1"], {}
     if open_only:
         where.append("o.done_on IS NULL")
@@ -94,7 +109,8 @@ def obligations(
     rows = db.rows(
         f"SELECT {_OBLIGATION_COLUMNS} FROM obligation o "
         "JOIN person p ON p.id = o.person_id LEFT JOIN person q ON q.id = o.other_id "
-        f"WHERE {' AND '.join(where)} ORDER BY COALESCE(o.due_on, o.created_on), o.id",
+        f"WHERE {' AND '.join(where)} ORDER BY COALESCE(o.due_on, o.created_on), o.id"
+        + _limit(limit, params),
         params,
     )
     return [parse_dates(r) for r in rows]

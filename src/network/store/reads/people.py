@@ -182,9 +182,15 @@ def strengths(db: Reader, person_ids: list[int] | None) -> dict[int | None, list
 
 
 def entries(
-    db: Reader, *, person_id: int | None = None, since: date | None = None, limit: int | None = None
+    db: Reader,
+    *,
+    person_id: int | None = None,
+    since: date | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Ledger lines, newest first, with the person's name."""
+    """Ledger lines, newest first, with the person's name: one person's, from a day on,
+    of one kind, the first `limit` — each a condition of the query, not a filter after it."""
     where, params = ["1 = 1"], {}
     if person_id is not None:
         where.append("e.person_id = :pid")
@@ -192,6 +198,9 @@ def entries(
     if since is not None:
         where.append("e.day >= :since")
         params["since"] = since.isoformat()
+    if kind is not None:
+        where.append("e.kind = :kind")
+        params["kind"] = kind
     sql = (
         "SELECT e.id, e.person_id, p.name, e.day, e.at, e.kind, e.flow, e.points, e.summary, "
         "e.is_group, e.private FROM entry e JOIN person p ON p.id = e.person_id "
@@ -366,15 +375,20 @@ SORTS = {
 
 
 def _listing_filter(
-    db: Reader, *, tie: str | None, knows: str | None, archived: bool
+    db: Reader, *, tie: str | None, knows: str | None, archived: bool, roster: bool = True
 ) -> tuple[str, dict[str, Any]] | None:
-    """The WHERE clause and parameters of a listing; None when --knows matches no one."""
+    """The WHERE clause and parameters of a listing; None when --knows matches no one.
+
+    roster False leaves out the roster (contacts kept on file, e.g. an import's 800, not
+    people you keep up with) unless the tie asked for is the roster itself."""
     where, params = [], {}
     if not archived:
         where.append("archived = FALSE")
     if tie:
         where.append("tie = :tie")
         params["tie"] = tie
+    elif not roster:
+        where.append("tie <> 'roster'")
     if knows:
         ids = list(topic_matches(db, knows))
         if not ids:
@@ -395,14 +409,24 @@ def people(
     knows: str | None = None,
     sort: str = "name",
     archived: bool = False,
+    roster: bool = True,
 ) -> list[dict]:
     """Everyone (or a filtered few), sorted as asked."""
-    found = _listing_filter(db, tie=tie, knows=knows, archived=archived)
+    found = _listing_filter(db, tie=tie, knows=knows, archived=archived, roster=roster)
     if found is None:
         return []
     where, params = found
     rows = db.rows(f"SELECT {PERSON_COLUMNS} FROM person{where} ORDER BY {SORTS[sort]}", params)
     return [parse_dates(r) for r in rows]
+
+
+def roster_count(db: Reader, *, knows: str | None = None, archived: bool = False) -> int:
+    """How many on the roster a listing with these filters leaves out."""
+    found = _listing_filter(db, tie="roster", knows=knows, archived=archived)
+    if found is None:
+        return 0
+    where, params = found
+    return db.one(f"SELECT count(*) AS n FROM person{where}", params)["n"]
 
 
 # --- people --json, streamed ------------------------------------------------------------
@@ -411,7 +435,19 @@ def people(
 # How `people --json` writes each column, as (printf conversion, SQL argument). Numbers and
 # dates need no escaping, so only free text goes through json_quote (the costly part of
 # writing 100,000 rows); most optional columns are empty, so NULL skips the call.
-_INTEGERS = {"cadence_days", "birth_year", "birth_month", "birth_day", "via_id"}
+_INTEGERS = {"cadence_days", "via_id"}
+_BIRTH = ("birth_year", "birth_month", "birth_day")  # written as one key, "birthday"
+# "1990-04-03", or "--04-03" without a year (ISO 8601's form), as `show --json` has it
+_BIRTHDAY = (
+    "CASE WHEN birth_month IS NULL THEN 'null' ELSE printf('\"%s%02d-%02d\"', "
+    "CASE WHEN birth_year IS NULL THEN '--' ELSE printf('%04d-', birth_year) END, "
+    "birth_month, birth_day) END"
+)
+_PG_BIRTHDAY = (
+    "CASE WHEN birth_month IS NULL THEN 'null' ELSE '\"' || "
+    "CASE WHEN birth_year IS NULL THEN '--' ELSE lpad(birth_year::text, 4, '0') || '-' END || "
+    "lpad(birth_month::text, 2, '0') || '-' || lpad(birth_day::text, 2, '0') || '\"' END"
+)
 _DATES = {"last_contact", "next_due", "connected_on"}  # ISO text; the day is the first 10
 
 
@@ -419,6 +455,8 @@ def _json_value(column: str) -> tuple[str, str]:
     """printf's conversion and argument for one column as JSON text (as Python's json writes)."""
     if column in ("id", "balance"):  # integers, never NULL
         return "%d", column
+    if column == "birthday":
+        return "%s", _BIRTHDAY
     if column in _INTEGERS:
         return "%s", f"coalesce({column}, 'null')"
     if column == "archived":
@@ -440,10 +478,13 @@ def _pg_json_value(column: str) -> str:
     Python's json does; dates come out as "YYYY-MM-DD")."""
     if column == "archived":
         return "CASE WHEN archived THEN 'true' ELSE 'false' END"
+    if column == "birthday":
+        return _PG_BIRTHDAY
     return f"CASE WHEN {column} IS NULL THEN 'null' ELSE to_json({column})::text END"
 
 
-_COLUMNS = [c.strip() for c in PERSON_COLUMNS.split(",")]
+_COLUMNS = [c.strip() for c in PERSON_COLUMNS.split(",") if c.strip() not in _BIRTH[1:]]
+_COLUMNS[_COLUMNS.index(_BIRTH[0])] = "birthday"
 _CONVERSIONS = [_json_value(c) for c in _COLUMNS]
 # A person's row as the JSON object `people --json` prints, written by SQLite with Python's
 # compact separators (", " and ": "), and no signals (the caller replaces NO_SIGNALS when
@@ -489,12 +530,13 @@ def people_documents(
     knows: str | None = None,
     sort: str = "name",
     archived: bool = False,
+    roster: bool = True,
 ) -> Iterator[list[tuple[int, bytes, int]]]:
     """The listing in batches of (id, the person as a JSON object in UTF-8, balance).
 
     The statement runs on the first next(): SQLite writes and sorts every row before it
     hands out the first one."""
-    found = _listing_filter(db, tie=tie, knows=knows, archived=archived)
+    found = _listing_filter(db, tie=tie, knows=knows, archived=archived, roster=roster)
     if found is None:
         return
     where, params = found
