@@ -214,7 +214,7 @@ def commands(net: str, facts: generate.Facts, linkedin: Path | None) -> list[Com
         Command("who-knows", [net, "who-knows", facts.topic]),
         Command("who-knows --limit 10", [net, "who-knows", facts.topic, "--limit", "10"]),
         Command("show", [net, "show", facts.show_name]),
-        Command("people --json", [net, "people", "--json"]),
+        Command("people --json", [net, "people", "--all", "--json"]),
         Command("log", [net, "log", facts.log_name, "coffee, talked about the bench"]),
         Command("give", [net, "give", facts.log_name, "sent an article on benchmarks"]),
         Command("ask", [net, "ask", facts.log_name, "asked for advice on benchmarks"]),

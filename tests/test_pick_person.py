@@ -122,3 +122,6 @@ def test_typed_person_ids_name_people_and_other_ids_do_not(cli, bens):
         == "Error: a1 is a ledger entry, not a person — name the person, or their id, e.g. p12\n"
     )
     assert "no one with id p99" in cli("show", "p99", today=TODAY).stderr
+    # an id too long to be one is still an id: never "add them first: network add p999…"
+    huge = cli("show", "p" + "9" * 20, today=TODAY).stderr
+    assert f"no one with id p{'9' * 20}" in huge and "add them first" not in huge

@@ -178,7 +178,7 @@ class NoSuchPerson(UnknownPerson):
         NetworkError.__init__(
             self,
             f"no one with id {typed} in your network",
-            "see the ids with network people, or type their name",
+            "see the ids with network people --all, or type their name",
         )
         self.query = typed
         self.suggestions = []
