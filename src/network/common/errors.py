@@ -28,12 +28,12 @@ class UnknownPerson(NetworkError):
     def __init__(self, query: str, suggestions: list[str] | None = None) -> None:
         self.query = query
         self.suggestions = suggestions or []
+        # an id (p12, or #12 as before), however long: never "add them first" for one
+        is_id = query[:1] in "#pP" and query[1:].isdigit() and query[1:].isascii()
         if self.suggestions:
             quoted = ", ".join(f'"{s}"' for s in self.suggestions)
             hint = f"did you mean {quoted}?"
-        # an id (p12, or #12 as before), however long: never "add them first" for one
-        is_id = query[:1] in "#pP" and query[1:].isdigit() and query[1:].isascii()
-        if is_id:
+        elif is_id:
             hint = "see the ids with network people --all, or type their name"
         else:
             hint = f'add them first: network add "{query}"'
