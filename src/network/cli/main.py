@@ -238,10 +238,9 @@ def main() -> None:
     """
     import atexit
     import contextlib
+    import functools
     import os
     import sys
-
-    import functools
 
     import typer.main as typer_main
 
