@@ -28,16 +28,14 @@ class UnknownPerson(NetworkError):
     def __init__(self, query: str, suggestions: list[str] | None = None) -> None:
         self.query = query
         self.suggestions = suggestions or []
-        # an id (p12, or #12 as before), however long: never "add them first" for one
-        is_id = query[:1] in "#pP" and query[1:].isdigit() and query[1:].isascii()
         if self.suggestions:
             quoted = ", ".join(f'"{s}"' for s in self.suggestions)
             hint = f"did you mean {quoted}?"
-        elif is_id:
-            hint = "see the ids with network people --all, or type their name"
+        elif query.startswith("#"):
+            hint = "see the ids with network people --json"
         else:
             hint = f'add them first: network add "{query}"'
-        what = f"no one with id {query}" if is_id else f'no one called "{query}"'
+        what = f"no one with id {query}" if query.startswith("#") else f'no one called "{query}"'
         super().__init__(f"{what} in your network", hint)
 
 

@@ -105,7 +105,7 @@ def fuzzy_candidates(query: str, names: Sequence[str], n: int = 3) -> list[str]:
 # o7: the shell keeps them whole (unlike `#12`, read as a comment) and `answer e3` cannot be
 # mistaken for `done o3`. `#12` is still read as a person and a3 as an entry (an ask).
 PERSON_PREFIX, ENTRY_PREFIX, OBLIGATION_PREFIX = "p", "e", "o"
-_TYPED = re.compile(r"\s*(#|[peao])(\d{1,19})\s*", re.IGNORECASE | re.ASCII)
+_TYPED = re.compile(r"\s*(#|[peao])(\d+)\s*", re.IGNORECASE | re.ASCII)
 _SYNONYMS = {"#": PERSON_PREFIX, "a": ENTRY_PREFIX}
 WHAT = {
     PERSON_PREFIX: "a person",
