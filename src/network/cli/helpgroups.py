@@ -22,12 +22,19 @@ class WholeHelpGroup(TyperGroup):
         """(heading, command names) in the order shown; one "Commands" section here."""
         return [("Commands", names)] if names else []
 
+    def summary(self, ctx: Any, name: str) -> str | None:
+        """The command's whole first sentence; None when it is hidden (or unknown)."""
+        cmd = self.get_command(ctx, name)
+        if cmd is None or cmd.hidden:
+            return None
+        return cmd.get_short_help_str(WHOLE)
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        commands = {}
+        summaries = {}
         for name in self.list_commands(ctx):
-            cmd = self.get_command(ctx, name)
-            if cmd is not None and not cmd.hidden:
-                commands[name] = cmd
-        for heading, names in self.help_sections(list(commands)):
+            summary = self.summary(ctx, name)
+            if summary is not None:
+                summaries[name] = summary
+        for heading, names in self.help_sections(list(summaries)):
             with formatter.section(heading):
-                formatter.write_dl([(n, commands[n].get_short_help_str(WHOLE)) for n in names])
+                formatter.write_dl([(n, summaries[n]) for n in names])

@@ -7,7 +7,7 @@ TAB completion never pay for SQLAlchemy or SQLModel.
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -108,7 +108,56 @@ def help_sections(names: list[str]) -> list[tuple[str, list[str]]]:
 
 class NetworkGroup(WholeHelpGroup):
     """The root command: root options after the command too, `network` alone on a
-    terminal runs `due` (as `task` runs its next report), usage errors in one line."""
+    terminal runs `due` (as `task` runs its next report), usage errors in one line.
+
+    Its commands are built one at a time, when used (cli/lazy.py): a run builds the one
+    it runs, and `--help` or TAB on a command name build none, reading the generated
+    table of names and first help lines (cli/command_table.py) instead."""
+
+    def __init__(self, **attrs: Any) -> None:
+        from network.cli.command_table import COMMANDS
+        from network.cli.lazy import LazyCommands
+
+        super().__init__(**attrs)
+        built = dict(self.commands)
+        self.commands = LazyCommands({name: module for name, module, _ in COMMANDS}, self._build)
+        self.commands.update(built)
+        self._summaries = {name: summary for name, _, summary in COMMANDS}
+
+    def _build(self, module_name: str, name: str) -> Any:
+        from network.cli.lazy import build
+
+        return build(
+            module_name,
+            name,
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=self.rich_markup_mode,
+            suggest_commands=self.suggest_commands,
+        )
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Every command's name, in the order registered; none is built."""
+        return list(self.commands)
+
+    def summary(self, ctx: Any, name: str) -> str | None:
+        """A command's first help line, from the table while it is not built (None: hidden)."""
+        if name in self._summaries:
+            return self._summaries[name]
+        return super().summary(ctx, name)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """TAB on a command name: every command with its description, as Click offers them,
+        from the table; then the root options."""
+        from typer._click.core import Command
+        from typer._click.shell_completion import CompletionItem
+        from typer._click.utils import make_default_short_help
+
+        items = [
+            CompletionItem(name, help=make_default_short_help(summary))
+            for name in self.list_commands(ctx)
+            if name.startswith(incomplete) and (summary := self.summary(ctx, name)) is not None
+        ]
+        return items + Command.shell_complete(self, ctx, incomplete)
 
     def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
         from typer._click.exceptions import NoArgsIsHelpError, UsageError
@@ -184,48 +233,6 @@ def root(
     state.debug = state.debug or debug
     output.paging = not no_pager
     notices.listen(output.message)
-
-
-def _register() -> None:
-    from network.cli.commands import brief as brief_cmd
-    from network.cli.commands import capture as capture_cmds
-    from network.cli.commands import care as care_cmds
-    from network.cli.commands import config as config_cmd
-    from network.cli.commands import demo as demo_cmd
-    from network.cli.commands import due as due_cmd
-    from network.cli.commands import entry as entry_cmds
-    from network.cli.commands import insights as insight_cmds
-    from network.cli.commands import ledger as ledger_cmds
-    from network.cli.commands import loops as obligation_cmds
-    from network.cli.commands import people as people_cmds
-    from network.cli.commands import snooze as snooze_cmd
-    from network.cli.commands import team as team_cmds
-    from network.cli.commands import transfer as transfer_cmds
-    from network.cli.commands import undo as undo_cmd
-    from network.cli.commands import who_knows as who_knows_cmd
-
-    for module in (
-        ledger_cmds,
-        entry_cmds,
-        due_cmd,
-        snooze_cmd,
-        who_knows_cmd,
-        people_cmds,
-        demo_cmd,
-        obligation_cmds,
-        insight_cmds,
-        transfer_cmds,
-        care_cmds,
-        config_cmd,
-        undo_cmd,
-        team_cmds,
-        capture_cmds,
-        brief_cmd,
-    ):
-        module.register(app)
-
-
-_register()
 
 
 def main() -> None:
