@@ -40,7 +40,10 @@ def test_each_lazily_built_command_is_the_one_a_full_build_makes() -> None:
     assert root.list_commands(ctx) == [name for name, _, _ in COMMANDS]
     for name, _, summary in COMMANDS:
         command = root.get_command(ctx, name)
-        assert command is not None and command.name == name and not command.hidden
+        assert command is not None and command.name == name
+        assert command.hidden == (summary is None), REGENERATE
+        if summary is None:
+            continue
         assert command.get_short_help_str(WHOLE) == summary, REGENERATE
         # TAB shows Click's short form of it (zsh and fish print it beside the name)
         assert command.get_short_help_str() == make_default_short_help(summary), name
@@ -56,3 +59,15 @@ def test_a_mistyped_command_is_still_matched_against_every_name(cli) -> None:
     run = cli("promsies")
     assert run.exit_code == 2
     assert "No such command 'promsies'. Did you mean 'promises', 'promise'?" in run.stderr
+
+
+def test_a_hidden_command_runs_but_is_never_listed(monkeypatch) -> None:
+    """A table entry without a help line: reachable by name, absent from --help and TAB."""
+    root = typer.main.get_command(app)
+    monkeypatch.setitem(root._summaries, "stats", None)  # type: ignore[attr-defined]
+    ctx = typer.Context(root, info_name="network")
+    shown = root.get_help(ctx)
+    assert "  drift " in shown and "  stats " not in shown
+    assert [item.value for item in root.shell_complete(ctx, "st")] == []
+    assert [item.value for item in root.shell_complete(ctx, "dr")] == ["drift"]
+    assert root.get_command(ctx, "stats") is not None
