@@ -334,7 +334,7 @@ def _import_contacts(
         _insert_people(conn, new_rows(fresh, tie, today, first))
         dialect.after_explicit_ids(conn, table.name)
         new_points = [
-            row for pid, c in enumerate(fresh, first) for row in points.rows_for(pid, c.points())
+            row for pid, c in enumerate(fresh, first) for row in points.contact_rows(pid, c)
         ]
         with _bulk(conn, "contact_point", len(new_points)):
             points.insert(conn, new_points)
