@@ -270,7 +270,7 @@ def _import_contacts(
     fresh: list[Contact] = []
     changed: dict[int, dict[str, Any]] = {}
     for contact in contacts:
-        key = _own(contact, people)
+        key = _own(contact, people) if contact.uid else None
         keys = list(
             records.identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls)
         )
@@ -284,7 +284,7 @@ def _import_contacts(
             ):
                 key = None  # one name, two people: different e-mails or phones
         if key is None:
-            if records.fold(contact.name) in names_before:
+            if names_before and records.fold(contact.name) in names_before:
                 summary.same_name += 1
             index.add(
                 ("new", len(fresh)),
