@@ -32,6 +32,7 @@ from pathlib import Path
 
 from network.common.text import fold, topic_key
 from network.domain import cadence, kinds
+from network.domain.contacts import point_key
 from network.store import connection as db
 
 SIZES = {
@@ -476,6 +477,44 @@ class Facts:
     overdue: int = 0  # people whose next-due day has passed (what `due` ranks)
 
 
+POINT_COLUMNS = ["person_id", "kind", "value", "value_key", "label", "is_primary"]
+# The share of each tie with further e-mails and phones (1 to 3 of them, labelled), as an
+# address book import brings them: most of the close ties, few of a LinkedIn roster.
+MORE_POINTS = {"close": 0.6, "casual": 0.3, "roster": 0.04}
+POINT_LABELS = {"email": ("work", "home", "other"), "phone": ("mobile", "work", "home")}
+_POINT_AT = {"email": 3, "phone": 4, "url": 8}  # the person column holding the primary one
+
+
+def contact_points(person_rows: list[list], ties: list[str], rng: random.Random) -> list[tuple]:
+    """Every person's e-mails, phones and web addresses as contact_point rows, as the
+    write paths keep them (store.writes.contact_points): the person's column is the one
+    primary point of its kind, and a share of people have 1–3 more, labelled. Someone
+    whose column was empty gets their first new point there, as `sync` would put it.
+    (Its own random stream: the rest of the network stays as it was generated before.)"""
+    rows: list[tuple] = []
+    for row, tie in zip(person_rows, ties, strict=True):
+        pid = row[0]
+        more: list[tuple[str, str]] = []
+        if rng.random() < MORE_POINTS[tie]:
+            slug = row[2].replace(" ", ".")
+            for n in range(rng.randint(1, 3)):
+                if rng.random() < 0.5:
+                    more.append(("email", f"{slug}{n + 2}@mail{n}.example.org"))
+                else:
+                    more.append(("phone", f"+44 20 {n}{rng.randrange(10**6):06d}"))
+        for kind, value in more:
+            if row[_POINT_AT[kind]] is None:
+                row[_POINT_AT[kind]] = value
+        for kind, at in _POINT_AT.items():
+            if row[at] is not None:
+                rows.append((pid, kind, row[at], point_key(kind, row[at]), None, 1))
+        for kind, value in more:
+            if value != row[_POINT_AT[kind]]:
+                label = rng.choice(POINT_LABELS[kind])
+                rows.append((pid, kind, value, point_key(kind, value), label, 0))
+    return rows
+
+
 def names(count: int, rng: random.Random) -> list[str]:
     """Unique full names; common first names repeat, as they do in real networks."""
     lasts = [a.title() + b + c for a in SYLLABLES for b in SYLLABLES for c in ("", "son", "ez")]
@@ -660,7 +699,9 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
         row[20] = _d(due_on)
         row[21] = balance[i]
         overdue += due_on is not None and due_on < today
+    point_rows = contact_points(person_rows, ties, random.Random(seed + 1))
     conn.executemany(_insert("person", PERSON_COLUMNS), person_rows)
+    conn.executemany(_insert("contact_point", POINT_COLUMNS), point_rows)
 
     strengths = []
     for i, tie in enumerate(ties):

@@ -7,7 +7,8 @@ the same run times, median of several runs each:
 
   * the whole `network import linkedin FILE` process into a fresh database, and
   * a bare baseline: Python's csv module plus sqlite3 executemany of the same rows
-    into a plain table, in one transaction.
+    into a plain table, in one transaction (in this process: no start-up of its own), and
+  * `python -c pass`, the start-up any Python process pays (for scale).
 
 Usage: python bench/import_linkedin.py [--rows 30000] [--runs 3]
 """
@@ -185,6 +186,16 @@ def bare_insert(csv_path: Path, workdir: Path) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+def bare_python() -> tuple[float, float]:
+    """Seconds (wall, CPU) for `python -c pass`: what any Python process costs to start."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def _list(times: list[float]) -> str:
     return ", ".join(f"{t:.2f}" for t in times)
 
@@ -200,11 +211,12 @@ def main() -> None:
         generate(csv_path, args.rows)
         size = csv_path.stat().st_size
         # alternated, so a machine busy with other work slows both alike
-        ours, bare = [], []
+        ours, bare, empty = [], [], []
         for _ in range(args.runs):
             ours.append(network_import(csv_path, workdir))
             bare.append(bare_insert(csv_path, workdir))
-    ours_m, bare_m = (statistics.median(t[0] for t in runs) for runs in (ours, bare))
+            empty.append(bare_python())
+    ours_m, bare_m, pass_m = (statistics.median(t[0] for t in r) for r in (ours, bare, empty))
     ours_c, bare_c = (statistics.median(t[1] for t in runs) for runs in (ours, bare))
     print(f"rows: {args.rows:,} ({size / 1e6:.1f} MB), runs: {args.runs}, median shown")
     print(
@@ -214,6 +226,10 @@ def main() -> None:
     print(
         f"bare csv + sqlite3 executemany:          {bare_m:6.2f} s   "
         f"runs {_list([t[0] for t in bare])}"
+    )
+    print(
+        f"python -c pass:                          {pass_m:6.2f} s   "
+        f"runs {_list([t[0] for t in empty])}"
     )
     print(f"ratio: {ours_m / bare_m:.1f}x the bare insert; {args.rows / ours_m:,.0f} rows/s")
     # CPU time is steadier than the clock on a machine shared with other work

@@ -21,6 +21,7 @@ from pathlib import Path
 from network.common.dates import parse_birthday
 from network.domain import contacts as records
 from network.domain.contacts import Bad, Contact, Fields, Parsed
+from network.formats.csvfile import restore
 from network.formats.reading import FIELD_LIMIT, wrong_format
 
 MULTI = " ::: "
@@ -264,8 +265,10 @@ class Columns:
 
 # what an Outlook phone column's header says besides "phone": its label ("business", "mobile")
 _PHONE_WORDS = re.compile(r"\s*(?:phone|number)(?: \d+)?$")
-# network's own CSV export: a person's further points in "email 2", "phone 3", "url 2"…
+# network's own CSV export: a person's further points in "email 2", "phone 3", "url 2"…,
+# and a point's label beside it ("email label", "phone 2 label")
 _OWN_MORE = re.compile(r"(?P<kind>email|phone|url) \d+")
+_OWN_LABEL = re.compile(r"(?P<point>(?:email|phone|url)(?: \d+)?) label")
 
 
 def columns(header: list[str]) -> Columns:
@@ -273,7 +276,12 @@ def columns(header: list[str]) -> Columns:
     cols = Columns()
     groups: dict[tuple[str, int], dict[str, int]] = {}
     outlook_has_job_title = "job title" in header
+    own_labels = {m["point"]: i for i, h in enumerate(header) if (m := _OWN_LABEL.fullmatch(h))}
     for index, name in enumerate(header):
+        if _OWN_LABEL.fullmatch(name):
+            cols.used.add(index)  # read with the point beside it
+            continue
+        label_at = own_labels.get(name)
         if m := _OWN_MORE.fullmatch(name):
             name = m["kind"]
         if m := _GOOGLE_GROUP.fullmatch(name):
@@ -289,13 +297,13 @@ def columns(header: list[str]) -> Columns:
             # Outlook's "Title" is Mr./Dr. when it also has "Job Title"; elsewhere the job
             part = "prefix" if outlook_has_job_title else "title"
         if part == "email" or (part is None and _OUTLOOK_EMAIL.fullmatch(name)):
-            cols.emails.append((index, None))
+            cols.emails.append((index, label_at))
         elif part == "phone" or (part is None and _OUTLOOK_PHONE.fullmatch(name)):
-            cols.phones.append((index, None))
+            cols.phones.append((index, label_at))
             if _OUTLOOK_PHONE.fullmatch(name) and (label := _PHONE_WORDS.sub("", name).strip()):
                 cols.labels[index] = label  # Outlook's "Business Phone": a work number
         elif part == "url":
-            cols.urls.append((index, None))
+            cols.urls.append((index, label_at))
         elif part is not None:
             cols.single.setdefault(part, []).append(index)
         else:
@@ -379,6 +387,8 @@ def parse(
         last, last_where = row, where
         if len(row) < width:
             row = row + [""] * (width - len(row))
+        if kind == OWN_EXPORT:
+            row = [restore(cell) for cell in row]  # "'+1 555 0101" was written for spreadsheets
         for index, cell in enumerate(row):
             if index not in cols.used and cell.strip():
                 has_values.add(index)

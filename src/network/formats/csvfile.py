@@ -18,7 +18,8 @@ from network.domain.snapshot import Snapshot
 # The spreadsheet's columns, in the order a person scans them (domain.fields.CSV_COLUMNS);
 # the private fields (the notes) only with --include-private. A person's further e-mails,
 # phones and web addresses follow in "email 2", "phone 2", "url 2"… columns, as many as the
-# person with the most needs.
+# person with the most needs; a point's label (work, home, mobile) goes in an "email label",
+# "phone 2 label"… column beside it, where some person has one.
 COLUMNS = tuple(name for name, f in CSV_COLUMNS if not f.private)
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,26 +39,54 @@ def _birthday(person: dict[str, Any]) -> str:
     return f"{person['birth_year']}-{md}" if person.get("birth_year") else md
 
 
-def _more_points(snap: Snapshot) -> dict[Any, dict[str, list[str]]]:
-    """Each person's e-mails, phones and web addresses past the primary one, by kind."""
-    more: dict[Any, dict[str, list[str]]] = {}
+def restore(cell: str) -> str:
+    """A cell of our own export as it was before `neutralise`: the apostrophe before a
+    leading = + - @ tab or CR taken off again (import csv reads the export back)."""
+    return cell[1:] if cell[:1] == "'" and cell[1:].startswith(DANGEROUS) else cell
+
+
+def _points(snap: Snapshot) -> tuple[dict[Any, dict[str, list[tuple[str, str]]]], set[str]]:
+    """Each person's e-mails, phones and web addresses past the primary one, by kind, with
+    their labels ("" for none); and the point columns some label is found for ("email",
+    "phone 2"…), which get a label column beside them."""
+    more: dict[Any, dict[str, list[tuple[str, str]]]] = {}
+    labelled: set[str] = set()
     for point in snap.tables.get("contact_point", []):
-        if not point["is_primary"]:
-            mine = more.setdefault(point["person_id"], {})
-            mine.setdefault(point["kind"], []).append(point["value"])
-    return more
+        column = POINT_COLUMNS[point["kind"]]
+        label = point.get("label") or ""
+        if point["is_primary"]:
+            if label:
+                labelled.add(column)
+            continue
+        mine = more.setdefault(point["person_id"], {}).setdefault(point["kind"], [])
+        mine.append((point["value"], label))
+        if label:
+            labelled.add(f"{column} {len(mine) + 1}")
+    return more, labelled
+
+
+def _primary_labels(snap: Snapshot) -> dict[tuple[Any, str], str]:
+    """The label of each person's primary point of each kind, when it has one."""
+    return {
+        (p["person_id"], POINT_COLUMNS[p["kind"]]): p["label"]
+        for p in snap.tables.get("contact_point", [])
+        if p["is_primary"] and p.get("label")
+    }
 
 
 def render(snap: Snapshot, *, today: date | None = None, now: datetime | None = None) -> str:
     """The CSV text (CRLF row ends, as spreadsheets expect); notes only with private data.
 
     (`today` and `now` are unused: every writer shares one signature.)"""
-    more = _more_points(snap)
-    extra = [
-        f"{column} {n}"
-        for kind, column in POINT_COLUMNS.items()
-        for n in range(2, 2 + max((len(m.get(kind, [])) for m in more.values()), default=0))
-    ]
+    more, labelled = _points(snap)
+    primary_labels = _primary_labels(snap)
+    extra: list[str] = [f"{c} label" for c in POINT_COLUMNS.values() if c in labelled]
+    for kind, column in POINT_COLUMNS.items():
+        most = max((len(m.get(kind, [])) for m in more.values()), default=0)
+        for n in range(2, 2 + most):
+            extra.append(f"{column} {n}")
+            if f"{column} {n}" in labelled:
+                extra.append(f"{column} {n} label")
     columns = [*COLUMNS, *extra, *(PRIVATE if snap.include_private else ())]
     out = io.StringIO()
     writer = csv.writer(out)
@@ -66,8 +95,12 @@ def render(snap: Snapshot, *, today: date | None = None, now: datetime | None = 
         values = dict(
             person, birthday=_birthday(person), archived="yes" if person["archived"] else ""
         )
+        for column in POINT_COLUMNS.values():
+            values[f"{column} label"] = primary_labels.get((person["id"], column))
         for kind, found in more.get(person["id"], {}).items():
             column = POINT_COLUMNS[kind]
-            values.update({f"{column} {n}": v for n, v in enumerate(found, 2)})
+            for n, (value, label) in enumerate(found, 2):
+                values[f"{column} {n}"] = value
+                values[f"{column} {n} label"] = label
         writer.writerow([neutralise(values.get(c)) for c in columns])
     return out.getvalue()

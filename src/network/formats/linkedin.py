@@ -19,10 +19,12 @@ from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from unicodedata import is_normalized
 
 from network.common.errors import BadInput
 from network.domain import contacts as records
 from network.domain.contacts import Bad, Contact, Fields, Parsed
+from network.domain.fields import LIMITS
 from network.formats.reading import FIELD_LIMIT, wrong_format
 
 HEADER = ("first name", "last name", "url", "email address", "company", "position", "connected on")
@@ -54,7 +56,6 @@ _HEADER_SEARCH_LINES = 200
 _DELIMITERS = (",", ";", "\t")
 
 
-@lru_cache(maxsize=8192)  # a file has a few thousand distinct days among its rows
 @lru_cache(maxsize=8192)  # a file repeats the same days (a date is immutable)
 def connected_on(text: str) -> date | None:
     """LinkedIn's dates: `12 Mar 2024`, `7-Feb-22`, 2018's `1/8/18, 6:14 PM`, ISO."""
@@ -203,53 +204,77 @@ def parse(
     notes = result.notes
     width = len(header)
     last: list[str] | None = None
-    email_at, date_at = column.get("email address"), column.get("connected on")
-    first_at, last_at = column.get("first name"), column.get("last name")
-    url_at, company_at, title_at = column.get("url"), column.get("company"), column.get("position")
     last_where = ""
+    # a column the file lacks reads as the empty cell appended past the row's end
+    at = {name: column.get(name, width) for name in HEADER}
+    first_at, last_at, url_at = at["first name"], at["last name"], at["url"]
+    email_at, date_at = at["email address"], at["connected on"]
+    company_at, title_at = at["company"], at["position"]
+    limit = {name: LIMITS[name] for name in ("name", "url", "company", "title")}
+    contacts = result.contacts
     for where, row in records.csv_rows(
         reader, width, result.bad, first_line=start + 2, keep_short=True
     ):
-        row = unwrap(row, delimiter)
+        if len(row) < 2 or not row[1]:
+            row = unwrap(row, delimiter)
         while len(row) > width and not row[-1].strip():
             row.pop()
         if len(row) > width:
             result.bad.append(Bad(where, f"{len(row)} columns where the header has {width}"))
             continue
         last, last_where = row, where
-        if len(row) < width:
-            row = row + [""] * (width - len(row))
-
-        def get(index: int | None, row: list[str] = row) -> str:
-            return row[index] if index is not None else ""
-
-        first, surname, url = get(first_at), get(last_at), get(url_at)
+        row = row + [""] * (width + 1 - len(row))
+        first, surname, url = row[first_at], row[last_at], row[url_at]
         if not (first.strip() or surname.strip() or url.strip()):
             result.hidden += 1  # a hidden or deleted member: LinkedIn gives only the date
             continue
+        company, title = row[company_at], row[title_at]
         check = Fields(where, notes)
-        first_name = check.text(first, "name") or ""
-        last_name = check.text(surname, "name") or ""
-        name = check.text(f"{first_name} {last_name}", "name") or ""
-        urls = check.plain([url], "url")
-        company = check.text(get(company_at), "company")
-        title = check.text(get(title_at), "title")
+        # The common row, checked once as a whole rather than field by field: printable
+        # NFC text within every limit is kept as it is (stripped). The spaces joining the
+        # cells neither compose nor reorder with them, so the whole is NFC exactly when
+        # each cell is. Anything else takes the field-by-field path, with its warnings.
+        whole = " ".join((first, surname, url, company, title))
+        name = f"{first.strip()} {surname.strip()}".strip()
+        if (
+            whole.isprintable()
+            and (whole.isascii() or is_normalized("NFC", whole))
+            and len(name) <= limit["name"]
+            and len(url) <= limit["url"]
+            and len(company) <= limit["company"]
+            and len(title) <= limit["title"]
+        ):
+            url = url.strip()
+            urls = [url] if url else []
+            company, title = company.strip() or None, title.strip() or None
+        else:
+            first_name = check.text(first, "name") or ""
+            last_name = check.text(surname, "name") or ""
+            name = check.text(f"{first_name} {last_name}", "name") or ""
+            urls = check.plain([url], "url")
+            company = check.text(company, "company")
+            title = check.text(title, "title")
         if not name:
             result.skipped.append(Bad(where, "no first or last name"))
             continue
-        result.contacts.append(
+        email, day = row[email_at], row[date_at]
+        try:
+            connected = connected_on(day)
+        except BadInput:
+            connected = check.day(connected_on, day, "connected on")  # dropped, noted
+        contacts.append(
             Contact(
                 where=where,
                 name=name,
-                emails=check.emails([get(email_at)]),
+                emails=check.emails([email]) if email else [],
                 urls=urls,
                 company=company,
                 title=title,
-                connected_on=check.day(connected_on, get(date_at), "connected on"),
+                connected_on=connected,
             )
         )
-        if len(result.contacts) % 500 == 0:
-            tick(len(result.contacts))
+        if len(contacts) % 500 == 0:
+            tick(len(contacts))
     if why := truncation(body, last, width):
         result.truncated = why
         result.bad.append(Bad(last_where or f"line {len(lines)}", f"cut short: {why}"))

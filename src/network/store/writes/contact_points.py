@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from network.common.errors import BadInput
-from network.domain.contacts import Point, point_key, point_label
+from network.domain.contacts import Contact, Point, point_key, point_label
 from network.domain.fields import POINT_COLUMNS, clean_email
 
 CHUNK = 500  # person ids per IN (…)
@@ -33,6 +33,23 @@ def rows_for(person_id: int, points: Iterable[Point]) -> list[tuple[Any, ...]]:
         (person_id, p.kind, p.value, p.key, point_label(p.label) if p.label else None, p.primary)
         for p in points
     ]
+
+
+def contact_rows(person_id: int, contact: Contact) -> list[tuple[Any, ...]]:
+    """`rows_for(person_id, contact.points())`; the common contact (at most one e-mail,
+    phone and URL, no labels: a LinkedIn row) built straight into rows, without a Point
+    in between, as an import does for each of 30,000 new people."""
+    if contact.point_labels or len(contact.emails) > 1 or len(contact.phones) > 1:
+        return rows_for(person_id, contact.points())
+    if len(contact.urls) > 1:
+        return rows_for(person_id, contact.points())
+    out: list[tuple[Any, ...]] = []
+    for kind, values in (("email", contact.emails), ("phone", contact.phones)):
+        if values and (key := point_key(kind, values[0])):
+            out.append((person_id, kind, values[0], key, None, True))
+    if contact.urls and (key := point_key("url", contact.urls[0])):
+        out.append((person_id, "url", contact.urls[0], key, None, True))
+    return out
 
 
 def insert(conn: Any, rows: list[tuple[Any, ...]]) -> None:
