@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from network.app.people import Listing
 from network.domain import signals
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -186,3 +187,27 @@ def test_limit_and_tie_cut_the_same_document(network, cli):
     assert run.exit_code == 0, run.output
     close = [p for p in oracle(network) if p["tie"] == "close"]
     assert run.stdout == document(close[:7])
+
+
+@pytest.mark.parametrize("few", [0, 100_000])
+def test_the_typed_listing_has_the_same_signals_by_either_road(network, monkeypatch, few):
+    """The table's listing reads a short listing's ledgers by id and a long one's in one
+    pass over the year (reciprocity.FEW decides): both give the obvious computation's."""
+    from network import app
+    from network.app import reciprocity
+
+    monkeypatch.setattr(reciprocity, "FEW", few)
+    result = app.people.people(network, archived=True, roster=True, today=TODAY).to_json()
+    listed = result[Listing.JSON_ROOT] if isinstance(result, dict) else result
+    expected = oracle(network, archived=True, roster=True)
+    assert json.dumps(listed, ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)
+
+
+def test_the_table_shows_the_signals(network, cli):
+    run = cli("people", "--tie", "close", today=TODAY.isoformat())
+    assert run.exit_code == 0, run.output
+    flagged = [p for p in oracle(network) if p["tie"] == "close" and p["signals"]]
+    assert flagged
+    for person in flagged:
+        words = ", ".join(s["signal"].replace("_", "-") for s in person["signals"])
+        assert any(person["name"] in line and words in line for line in run.stdout.splitlines())

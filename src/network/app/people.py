@@ -645,7 +645,7 @@ def people(
         hidden = 0
         if not (roster or tie_value):
             hidden = queries.roster_count(reader, knows=knows, archived=archived)
-        found = reciprocity.signals_for(reader, today)
+        found = reciprocity.listing_signals(reader, rows, today)
     return Listing(
         hidden=hidden,
         people=[
