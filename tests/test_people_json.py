@@ -30,6 +30,16 @@ def listed(path: Path, **options) -> str:
     return json.dumps(result.to_json(), ensure_ascii=False)
 
 
+@pytest.fixture(autouse=True, params=["few", "many"])
+def road(request, monkeypatch) -> None:
+    """Each test by both roads to the signals: a listing up to reciprocity.FEW people reads
+    its people's ledgers by id, a longer one the year's ledger once."""
+    from network.app import reciprocity
+
+    if request.param == "many":
+        monkeypatch.setattr(reciprocity, "FEW", 0)
+
+
 @pytest.fixture(scope="module")
 def network(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("listing") / "small.db"

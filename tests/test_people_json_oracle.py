@@ -153,11 +153,17 @@ def test_the_network_has_what_the_comparison_needs(network):
         assert conn.execute("SELECT count(*) FROM contact_point").fetchone()[0] >= 3
 
 
+@pytest.mark.parametrize("few", [0, 100_000])
 @pytest.mark.parametrize(
     "flags",
     [(), ("--all",), ("--archived",), ("--all", "--archived")],
 )
-def test_people_json_is_the_obvious_computation(network, cli, flags):
+def test_people_json_is_the_obvious_computation(network, cli, monkeypatch, flags, few):
+    """By both roads to the signals: reciprocity.FEW people or fewer have their ledgers
+    read by id, a longer listing the year's ledger once."""
+    from network.app import reciprocity
+
+    monkeypatch.setattr(reciprocity, "FEW", few)
     run = cli("people", "--json", *flags, today=TODAY.isoformat())
     assert run.exit_code == 0, run.output
     expected = oracle(network, archived="--archived" in flags, roster="--all" in flags)
@@ -211,3 +217,15 @@ def test_the_table_shows_the_signals(network, cli):
     for person in flagged:
         words = ", ".join(s["signal"].replace("_", "-") for s in person["signals"])
         assert any(person["name"] in line and words in line for line in run.stdout.splitlines())
+
+
+def test_people_with_many_small_asks_by_the_long_road(network, cli, monkeypatch):
+    """Past MANY_ASKS red-flag asks a person's facts come from obligations.signal_facts."""
+    from network.app import reciprocity
+    from network.store.reads import people as queries
+
+    monkeypatch.setattr(reciprocity, "FEW", 0)
+    monkeypatch.setattr(queries, "MANY_ASKS", 0)
+    run = cli("people", "--json", "--all", "--archived", today=TODAY.isoformat())
+    assert run.exit_code == 0, run.output
+    assert run.stdout == document(oracle(network, archived=True, roster=True))

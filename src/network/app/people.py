@@ -705,21 +705,27 @@ class _SignalsJson:
         return text
 
 
-def _signal_tails(db_path: Path, today: date, write: _SignalsJson, out: list) -> None:
+def _signal_tails(
+    db_path: Path, today: date, listing: dict[str, Any], write: _SignalsJson, out: list
+) -> None:
     """The signals of everyone who could earn one beyond overdrawn (no one else has one), as
     {id: (facts, the JSON text that ends their object)}, read on a connection of its own and
     written here, off the thread that sorts and prints the rows; put in `out`, or the error
-    that stopped it."""
+    that stopped it. A short listing (a tie, a topic) reads only its people's ledgers."""
+    from network.app.reciprocity import FEW
     from network.store import connection as db
+    from network.store.reads import obligations as obligation_queries
     from network.store.reads import people as queries
 
     try:
         with db.reading(db_path) as reader:
-            candidates, many_asks = queries.listing_signal_facts(reader, today)
-            if many_asks:
-                from network.store.reads import obligations as obligation_queries
-
-                candidates.update(obligation_queries.signal_facts(reader, today, many_asks))
+            ids = queries.listing_ids(reader, **listing, at_most=FEW)
+            if ids is not None:
+                candidates = obligation_queries.signal_facts(reader, today, ids)
+            else:
+                candidates, many_asks = queries.listing_signal_facts(reader, today)
+                if many_asks:
+                    candidates.update(obligation_queries.signal_facts(reader, today, many_asks))
         out.append({pid: (facts, write(facts)) for pid, facts in candidates.items()})
     except BaseException as exc:  # handed to the caller's thread, raised there
         out.append(exc)
@@ -747,7 +753,10 @@ def _documents(
         # connection while this one writes and sorts every person's object, so on two
         # cores the listing costs the longer of the two rather than their sum.
         found: list = []
-        worker = threading.Thread(target=_signal_tails, args=(db_path, today, write, found))
+        listing = dict(tie=tie, knows=knows, archived=archived, roster=roster)
+        worker = threading.Thread(
+            target=_signal_tails, args=(db_path, today, listing, write, found)
+        )
         worker.start()
         try:
             batches = queries.people_documents(

@@ -430,6 +430,30 @@ def people(
     return [parse_dates(r) for r in rows]
 
 
+def listing_ids(
+    db: Reader,
+    *,
+    tie: str | None = None,
+    knows: str | None = None,
+    archived: bool = False,
+    roster: bool = True,
+    at_most: int,
+) -> list[int] | None:
+    """The ids a listing with these filters holds, or None when it holds more than at_most
+    (then only at_most + 1 of them are read)."""
+    found = _listing_filter(db, tie=tie, knows=knows, archived=archived, roster=roster)
+    if found is None:
+        return []
+    where, params = found
+    ids = [
+        pid
+        for (pid,) in db.conn.execute(
+            f"SELECT id FROM person{where} LIMIT :at_most", {**params, "at_most": at_most + 1}
+        )
+    ]
+    return None if len(ids) > at_most else ids
+
+
 def roster_count(db: Reader, *, knows: str | None = None, archived: bool = False) -> int:
     """How many on the roster a listing with these filters leaves out."""
     found = _listing_filter(db, tie="roster", knows=knows, archived=archived)
