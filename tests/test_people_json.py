@@ -32,12 +32,11 @@ def listed(path: Path, **options) -> str:
 
 @pytest.fixture(autouse=True, params=["few", "many"])
 def road(request, monkeypatch) -> None:
-    """Each test by both roads to the signals: a listing up to reciprocity.FEW people reads
+    """Each test by both roads to the signals: a listing up to reciprocity.few() people reads
     its people's ledgers by id, a longer one the year's ledger once."""
     from network.app import reciprocity
 
-    if request.param == "many":
-        monkeypatch.setattr(reciprocity, "FEW", 0)
+    monkeypatch.setattr(reciprocity, "few", lambda db: 0 if request.param == "many" else 10**6)
 
 
 @pytest.fixture(scope="module")

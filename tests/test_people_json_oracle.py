@@ -159,11 +159,11 @@ def test_the_network_has_what_the_comparison_needs(network):
     [(), ("--all",), ("--archived",), ("--all", "--archived")],
 )
 def test_people_json_is_the_obvious_computation(network, cli, monkeypatch, flags, few):
-    """By both roads to the signals: reciprocity.FEW people or fewer have their ledgers
+    """By both roads to the signals: reciprocity.few() people or fewer have their ledgers
     read by id, a longer listing the year's ledger once."""
     from network.app import reciprocity
 
-    monkeypatch.setattr(reciprocity, "FEW", few)
+    monkeypatch.setattr(reciprocity, "few", lambda db: few)
     run = cli("people", "--json", *flags, today=TODAY.isoformat())
     assert run.exit_code == 0, run.output
     expected = oracle(network, archived="--archived" in flags, roster="--all" in flags)
@@ -198,11 +198,11 @@ def test_limit_and_tie_cut_the_same_document(network, cli):
 @pytest.mark.parametrize("few", [0, 100_000])
 def test_the_typed_listing_has_the_same_signals_by_either_road(network, monkeypatch, few):
     """The table's listing reads a short listing's ledgers by id and a long one's in one
-    pass over the year (reciprocity.FEW decides): both give the obvious computation's."""
+    pass over the year (reciprocity.few decides): both give the obvious computation's."""
     from network import app
     from network.app import reciprocity
 
-    monkeypatch.setattr(reciprocity, "FEW", few)
+    monkeypatch.setattr(reciprocity, "few", lambda db: few)
     result = app.people.people(network, archived=True, roster=True, today=TODAY).to_json()
     listed = result[Listing.JSON_ROOT] if isinstance(result, dict) else result
     expected = oracle(network, archived=True, roster=True)
@@ -224,7 +224,7 @@ def test_people_with_many_small_asks_by_the_long_road(network, cli, monkeypatch)
     from network.app import reciprocity
     from network.store.reads import people as queries
 
-    monkeypatch.setattr(reciprocity, "FEW", 0)
+    monkeypatch.setattr(reciprocity, "few", lambda db: 0)
     monkeypatch.setattr(queries, "MANY_ASKS", 0)
     run = cli("people", "--json", "--all", "--archived", today=TODAY.isoformat())
     assert run.exit_code == 0, run.output

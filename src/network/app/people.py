@@ -712,14 +712,14 @@ def _signal_tails(
     {id: (facts, the JSON text that ends their object)}, read on a connection of its own and
     written here, off the thread that sorts and prints the rows; put in `out`, or the error
     that stopped it. A short listing (a tie, a topic) reads only its people's ledgers."""
-    from network.app.reciprocity import FEW
+    from network.app.reciprocity import few
     from network.store import connection as db
     from network.store.reads import obligations as obligation_queries
     from network.store.reads import people as queries
 
     try:
         with db.reading(db_path) as reader:
-            ids = queries.listing_ids(reader, **listing, at_most=FEW)
+            ids = queries.listing_ids(reader, **listing, at_most=few(reader))
             if ids is not None:
                 candidates = obligation_queries.signal_facts(reader, today, ids)
             else:

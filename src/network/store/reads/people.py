@@ -430,6 +430,12 @@ def people(
     return [parse_dates(r) for r in rows]
 
 
+def highest_id(db: Reader) -> int:
+    """The highest person id (0 for none): about how many people there are, read from the
+    end of the table rather than counted."""
+    return db.conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0]
+
+
 def listing_ids(
     db: Reader,
     *,
