@@ -30,6 +30,15 @@ def listed(path: Path, **options) -> str:
     return json.dumps(result.to_json(), ensure_ascii=False)
 
 
+@pytest.fixture(autouse=True, params=["few", "many"])
+def road(request, monkeypatch) -> None:
+    """Each test by both roads to the signals: a listing up to reciprocity.few() people reads
+    its people's ledgers by id, a longer one the year's ledger once."""
+    from network.app import reciprocity
+
+    monkeypatch.setattr(reciprocity, "few", lambda db: 0 if request.param == "many" else 10**6)
+
+
 @pytest.fixture(scope="module")
 def network(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("listing") / "small.db"

@@ -645,7 +645,7 @@ def people(
         hidden = 0
         if not (roster or tie_value):
             hidden = queries.roster_count(reader, knows=knows, archived=archived)
-        found = reciprocity.signals_for(reader, today)
+        found = reciprocity.listing_signals(reader, rows, today)
     return Listing(
         hidden=hidden,
         people=[
@@ -676,18 +676,57 @@ def people_json(
     return _documents(db_path, tie_value, knows, sort, archived, roster, today)
 
 
-def _signal_candidates(db_path: Path, today: date, out: list) -> None:
-    """Facts for the people who could earn a signal beyond overdrawn (no one else has one),
-    read on a connection of its own; put in `out`, or the error that stopped it."""
+class _SignalsJson:
+    """Each verdict's JSON text, ending the row's object: the same few recur ("balance -2",
+    "3 asks in 90 days"), so each is written once."""
+
+    def __init__(self) -> None:
+        from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
+
+        self._quote = encode_basestring
+        self._written: dict[tuple[str, ...], bytes] = {}
+
+    def __call__(self, facts: Any) -> bytes:
+        from network.domain import signals
+
+        found = signals.evaluate(facts)
+        # keyed by the strings, not the Signal objects: hashing those is a Python call each
+        key = tuple(part for s in found for part in (s.name, s.reason))
+        text = self._written.get(key)
+        if text is None:
+            quote = self._quote
+            text = self._written[key] = (
+                "["
+                + ", ".join(
+                    f'{{"signal": {quote(s.name)}, "reason": {quote(s.reason)}}}' for s in found
+                )
+                + "]}"
+            ).encode()
+        return text
+
+
+def _signal_tails(
+    db_path: Path, today: date, listing: dict[str, Any], write: _SignalsJson, out: list
+) -> None:
+    """The signals of everyone who could earn one beyond overdrawn (no one else has one), as
+    {id: (facts, the JSON text that ends their object)}, read on a connection of its own and
+    written here, off the thread that sorts and prints the rows; put in `out`, or the error
+    that stopped it. A short listing (a tie, a topic) reads only its people's ledgers."""
+    from network.app.reciprocity import few
     from network.store import connection as db
     from network.store.reads import obligations as obligation_queries
     from network.store.reads import people as queries
 
     try:
         with db.reading(db_path) as reader:
-            candidates, many_asks = queries.listing_signal_facts(reader, today)
-            candidates.update(obligation_queries.signal_facts(reader, today, many_asks))
-        out.append(candidates)
+            ids = queries.listing_ids(reader, **listing, at_most=few(reader))
+            if ids is not None:
+                candidates = obligation_queries.signal_facts(reader, today, ids)
+            else:
+                candidates, many_asks = queries.listing_signal_facts(reader, today)
+                if many_asks:
+                    candidates.update(obligation_queries.signal_facts(reader, today, many_asks))
+        out.append({pid: (facts, write(facts)) for pid, facts in candidates.items()})
     except BaseException as exc:  # handed to the caller's thread, raised there
         out.append(exc)
 
@@ -701,39 +740,23 @@ def _documents(
     roster: bool,
     today: date,
 ) -> Iterator[list[bytes]]:
-    import itertools
     import threading
-    from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
 
     from network.domain import signals
     from network.store import connection as db
     from network.store.reads import people as queries
 
-    # the same few verdicts recur ("balance -2"): write each one's JSON once
-    written: dict[tuple[signals.Signal, ...], bytes] = {}
-
-    def signals_json(facts: signals.Facts) -> bytes:
-        found = tuple(signals.evaluate(facts))
-        text = written.get(found)
-        if text is None:
-            text = written[found] = (
-                "["
-                + ", ".join(
-                    f'{{"signal": {encode_basestring(s.name)}, '
-                    f'"reason": {encode_basestring(s.reason)}}}'
-                    for s in found
-                )
-                + "]}"
-            ).encode()
-        return text
-
+    write = _SignalsJson()
     with db.reading(db_path) as reader:
         # The two halves are independent and both mostly SQLite's work, during which
-        # Python lets go of the interpreter: the signal facts are read on a second
+        # Python lets go of the interpreter: the signals are read and written on a second
         # connection while this one writes and sorts every person's object, so on two
         # cores the listing costs the longer of the two rather than their sum.
         found: list = []
-        worker = threading.Thread(target=_signal_candidates, args=(db_path, today, found))
+        listing = dict(tie=tie, knows=knows, archived=archived, roster=roster)
+        worker = threading.Thread(
+            target=_signal_tails, args=(db_path, today, listing, write, found)
+        )
         worker.start()
         try:
             batches = queries.people_documents(
@@ -744,25 +767,43 @@ def _documents(
             worker.join()
         if isinstance(found[0], BaseException):
             raise found[0]
-        candidates: dict[int, signals.Facts] = found[0]
+        tails: dict[int, tuple[signals.Facts, bytes]] = found[0]
         cut = len(queries.NO_SIGNALS)
         # everyone else in debt can only be overdrawn, which depends on the balance alone
         overdrawn: dict[int, bytes] = {}
         if first is None:
             return
-        for batch in itertools.chain([first], batches):
-            out = []
-            append = out.append
-            for pid, text, balance in batch:
-                facts = candidates.get(pid)
-                if facts is not None:
-                    facts.balance = balance
-                    append(text[:-cut] + signals_json(facts))
-                elif balance >= 0:
-                    append(text)
-                else:
-                    tail = overdrawn.get(balance)
-                    if tail is None:
-                        tail = overdrawn[balance] = signals_json(signals.Facts(balance=balance))
-                    append(text[:-cut] + tail)
-            yield out
+        yield _spliced(first, tails, overdrawn, write, cut)
+        for batch in batches:
+            yield _spliced(batch, tails, overdrawn, write, cut)
+
+
+def _spliced(
+    batch: list[tuple[int, bytes, int]],
+    tails: dict[int, tuple[Any, bytes]],
+    overdrawn: dict[int, bytes],
+    write: _SignalsJson,
+    cut: int,
+) -> list[bytes]:
+    """The batch's objects, each with its signals in place of the empty list it ends with."""
+    from network.domain import signals
+
+    out: list[bytes] = []
+    append = out.append
+    get = tails.get
+    for pid, text, balance in batch:
+        found = get(pid)
+        if found is not None:
+            facts, tail = found
+            if facts.balance != balance:  # moved between the two connections' reads
+                facts.balance = balance
+                tail = write(facts)
+            append(text[:-cut] + tail)
+        elif balance >= 0:
+            append(text)
+        else:
+            tail = overdrawn.get(balance)
+            if tail is None:
+                tail = overdrawn[balance] = write(signals.Facts(balance=balance))
+            append(text[:-cut] + tail)
+    return out

@@ -24,6 +24,47 @@ def signals_for(
     return out
 
 
+# Up to this many people, and a tenth of the network at most, their own ledgers are read
+# (by id, 500 at a time); past it one pass over the year's ledger for everyone costs less
+# (~0.3 s at 100,000 people, where reading 10,000 by id takes ~0.2 s and 146 take 7 ms; at
+# 1,000 people the one pass is quicker than reading almost all of them by id).
+FEW = 10_000
+
+
+def few(db: Reader) -> int:
+    """How many people a listing may hold and still have its ledgers read by id."""
+    from network.store.reads import people as queries
+
+    return min(FEW, queries.highest_id(db) // 10)
+
+
+def listing_signals(db: Reader, people: list[dict[str, Any]], today: date) -> dict[int, list[dict]]:
+    """Signals per person of a listing (rows with id and balance); those with none are left
+    out. A short listing (a tie, a topic) reads only its people's ledgers; a long one takes
+    the listing's road: the year's ledger once, for the few who could earn a signal beyond
+    overdrawn, which for everyone else follows from the balance on their row."""
+    from network.store.reads import people as queries
+
+    if len(people) <= few(db):
+        facts = obligation_queries.signal_facts(db, today, [p["id"] for p in people])
+    else:
+        facts, many = queries.listing_signal_facts(db, today)
+        if many:
+            facts.update(obligation_queries.signal_facts(db, today, many))
+    out = {}
+    for person in people:
+        f = facts.get(person["id"])
+        if f is None:
+            if person["balance"] >= 0:
+                continue
+            f = signals.Facts()
+        f.balance = person["balance"]  # as the row shows it
+        found = signals.evaluate(f)
+        if found:
+            out[person["id"]] = [s.as_dict() for s in found]
+    return out
+
+
 def short(items: list[dict]) -> str:
     """Signal names for a table cell: 'overdrawn, leaning'."""
     return ", ".join(s["signal"].replace("_", "-") for s in items)

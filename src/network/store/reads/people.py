@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from network.common.text import fold, topic_key
 from network.domain import names as matching
 from network.domain import signals
-from network.domain.ranking import RECENT_ASK_DAYS, Candidate
 from network.store.connection import Reader
+
+if TYPE_CHECKING:
+    # who-knows's candidates; ranking is imported where they are built, not here, so the
+    # listing (people --json at 100,000 people is timed against Python's start) skips it
+    from network.domain.ranking import Candidate
 
 PERSON_COLUMNS = (
     "id, name, email, phone, company, title, location, url, met, prefers, notes, tie, "
@@ -268,6 +272,8 @@ def topic_candidates(db: Reader, topic: str) -> list[Candidate]:
     """Everyone who matches a topic with their stored relationship facts, read in the same
     pass as the match (recent asks not counted: recent_asks counts them for a few). The
     order is candidates(db, topic_matches(db, topic))'s."""
+    from network.domain.ranking import Candidate
+
     best, facts = _scored(db, topic, with_facts=True)
     out: list[Candidate] = []
     for chunk in chunks(list(best)):
@@ -327,6 +333,8 @@ def candidates(
     """Every matched person with their stored relationship facts, in the order of
     `matches`, chunk by chunk; their asks of the last 90 days are counted only if `today`
     is given (recent_asks counts them for a few)."""
+    from network.domain.ranking import Candidate
+
     out: list[Candidate] = []
     for chunk in chunks(list(matches)):
         clause, params = in_clause(chunk)
@@ -348,6 +356,8 @@ def candidates(
 
 def recent_asks(db: Reader, person_ids: list[int], today: date) -> dict[int, int]:
     """Asks (withdrawals, not help received) of the last 90 days, per person who has any."""
+    from network.domain.ranking import RECENT_ASK_DAYS
+
     since = (today - timedelta(days=RECENT_ASK_DAYS)).isoformat()
     out: dict[int, int] = {}
     for chunk in chunks(person_ids):
@@ -418,6 +428,36 @@ def people(
     where, params = found
     rows = db.rows(f"SELECT {PERSON_COLUMNS} FROM person{where} ORDER BY {SORTS[sort]}", params)
     return [parse_dates(r) for r in rows]
+
+
+def highest_id(db: Reader) -> int:
+    """The highest person id (0 for none): about how many people there are, read from the
+    end of the table rather than counted."""
+    return db.conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0]
+
+
+def listing_ids(
+    db: Reader,
+    *,
+    tie: str | None = None,
+    knows: str | None = None,
+    archived: bool = False,
+    roster: bool = True,
+    at_most: int,
+) -> list[int] | None:
+    """The ids a listing with these filters holds, or None when it holds more than at_most
+    (then only at_most + 1 of them are read)."""
+    found = _listing_filter(db, tie=tie, knows=knows, archived=archived, roster=roster)
+    if found is None:
+        return []
+    where, params = found
+    ids = [
+        pid
+        for (pid,) in db.conn.execute(
+            f"SELECT id FROM person{where} LIMIT :at_most", {**params, "at_most": at_most + 1}
+        )
+    ]
+    return None if len(ids) > at_most else ids
 
 
 def roster_count(db: Reader, *, knows: str | None = None, archived: bool = False) -> int:
@@ -559,7 +599,7 @@ MANY_ASKS = 20
 
 
 def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Facts], list[int]]:
-    """Facts for everyone who could earn a signal other than overdrawn (balance left 0).
+    """Facts for everyone who could earn a signal other than overdrawn, with their balance.
 
     The listing's cheap road to obligations.signal_facts's verdicts: one GROUP BY keeps
     only the people whose last year could make them leaning or one-sided, and only small
@@ -581,44 +621,46 @@ def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Fac
     withdrawals = "count(*) FILTER (WHERE flow = 'withdrawal')"
     asks = "count(*) FILTER (WHERE flow = 'withdrawal' AND received = FALSE AND day >= :recent)"
     facts: dict[int, signals.Facts] = {
-        pid: signals.Facts(deposits_year=d, withdrawals_year=w, asks_recent=a)
-        for pid, d, w, a in db.conn.execute(
+        pid: signals.Facts(balance=b, deposits_year=d, withdrawals_year=w, asks_recent=a)
+        for pid, d, w, a, b in db.conn.execute(
+            "SELECT g.person_id, g.d, g.w, g.a, p.balance FROM ("
             f"SELECT person_id, {deposits} AS d, {withdrawals} AS w, {asks} AS a FROM entry "
             "WHERE day >= :year GROUP BY person_id "
             # SQLite may name the counts here; PostgreSQL wants them spelled out
             f"HAVING ({db.dialect.alias('d', deposits)} >= :one_sided "
             f"AND {db.dialect.alias('w', withdrawals)} = 0) "
-            f"OR {db.dialect.alias('a', asks)} >= :leaning",
+            f"OR {db.dialect.alias('a', asks)} >= :leaning"
+            # the balance of the few kept, so the caller can write their verdicts at once
+            ") g JOIN person p ON p.id = g.person_id",
             params,
         )
     }
-    many = [
-        pid
-        for (pid,) in db.conn.execute(
-            f"SELECT e.person_id FROM entry e WHERE {_POSSIBLE_SNUB} "
-            "GROUP BY e.person_id HAVING count(*) > :many",
-            params,
-        )
-    ]
-    # The few people with many such asks, bound as values rather than a subquery SQLite
-    # would run again. Past CHUNK of them (not seen yet) the rest take the per-ask road:
-    # slower, same answers, as the caller replaces their facts with signal_facts's.
-    excluded, excluded_params = in_clause(many[:CHUNK], prefix="m")
-    params.update(excluded_params)
+    # Each such ask with the balance before it, unless its person has more than MANY_ASKS
+    # of them (counted over the same rows): for those few, summing what came after each
+    # ask costs asks x entries, so they are returned apart, for signal_facts.
     rows = db.conn.execute(
-        "SELECT e.person_id, e.summary, e.status, e.day, e.points, p.balance - ("
+        "SELECT s.person_id, s.summary, s.status, s.day, s.points, s.balance, s.n, "
+        "CASE WHEN s.n <= :many THEN s.balance - ("
         " SELECT SUM(CASE WHEN x.flow = 'deposit' THEN x.points ELSE -x.points END)"
-        " FROM entry x WHERE x.person_id = e.person_id AND x.day >= e.day"
-        " AND (x.day > e.day OR x.id >= e.id)) "
-        f"FROM entry e JOIN person p ON p.id = e.person_id WHERE {_POSSIBLE_SNUB} "
-        + (f"AND e.person_id NOT IN ({excluded}) " if many else "")
+        " FROM entry x WHERE x.person_id = s.person_id AND x.day >= s.day"
+        " AND (x.day > s.day OR x.id >= s.id)) END "
+        "FROM (SELECT e.id, e.person_id, e.summary, e.status, e.day, e.points, p.balance, "
+        "count(*) OVER (PARTITION BY e.person_id) AS n "
+        f"FROM entry e JOIN person p ON p.id = e.person_id WHERE {_POSSIBLE_SNUB}) s "
         # the order obligations.signal_facts lists them in (a reason names the first three)
-        + "ORDER BY e.day, e.person_id, e.status, e.id",
+        "ORDER BY s.day, s.person_id, s.status, s.id",
         params,
     )
-    for pid, summary, status, day, points, before in rows:
+    many: dict[int, None] = {}  # the people returned apart, in the order first seen
+    for pid, summary, status, day, points, balance, n, before in rows:
+        if n > MANY_ASKS:
+            many[pid] = None
+            continue
         days_open = (today - date.fromisoformat(str(day)[:10])).days
         if signals.is_snub(points, status, days_open, before):
             word = "declined" if status == "declined" else "never answered"
-            facts.setdefault(pid, signals.Facts()).snubbed.append(f'"{summary}" {word}')
-    return facts, many
+            found = facts.get(pid)
+            if found is None:
+                found = facts[pid] = signals.Facts(balance=balance)
+            found.snubbed.append(f'"{summary}" {word}')
+    return facts, list(many)
