@@ -81,14 +81,14 @@ class NextUp(Result):
     """Who comes due next, when nobody is due today."""
 
     name: str = doc("the person's name")
-    on: date = doc("the day they come due")
+    next_due: date = doc("the day they come due")
 
 
 @dataclass
 class Agenda(Result):
     """Whom to contact today, and with what (`network due`)."""
 
-    date: date = doc("the day the agenda is for")
+    day: date = doc("the day the agenda is for")
     budget: int | None = doc("the daily budget of people (null with --all)")
     done_today: int = doc("people already logged today; they count against the budget")
     items: list[AgendaItem] = doc("one row per person, most urgent first")
@@ -264,9 +264,9 @@ def build(
     next_up = None
     if not items:
         up = queries.next_up(reader, today)
-        next_up = NextUp(name=up["name"], on=up["next_due"]) if up else None
+        next_up = NextUp(name=up["name"], next_due=up["next_due"]) if up else None
     return Agenda(
-        date=today,
+        day=today,
         budget=budget,
         done_today=done_today,
         items=items,
