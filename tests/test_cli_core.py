@@ -646,7 +646,7 @@ def test_due_includes_birthdays_in_the_next_seven_days(cli):
     reasons = {i["name"]: texts(i) for i in items}
     assert reasons["Tim Today"] == ["birthday today"]
     assert reasons["Bea Friday"] == ["birthday Friday"]
-    assert {i["name"]: i["birthday"] for i in items}["Sev Seven"] == "2026-11-29"
+    assert {i["name"]: i["birthday_on"] for i in items}["Sev Seven"] == "2026-11-29"
     assert all([r["kind"] for r in i["reasons"]] == ["birthday"] for i in items)
     assert all(i["advice"] == "send birthday wishes" for i in items)
     assert {i["name"]: i["next_step"] for i in items}["Tim Today"] == (
@@ -685,7 +685,7 @@ def test_due_row_has_why_last_contact_balance_channel_and_suggestion(cli):
             "next_due",
             "balance",
             "prefers",
-            "birthday",
+            "birthday_on",
             "next_step",
             "advice",
         )
@@ -706,7 +706,7 @@ def test_due_row_has_why_last_contact_balance_channel_and_suggestion(cli):
         "next_due": "2026-11-12",
         "balance": 2,
         "prefers": "evenings, phone",
-        "birthday": None,
+        "birthday_on": None,
         "next_step": 'network log dana "article on cars"',
         "advice": "share something about cars — evenings, phone; last gave: coffee (5 weeks ago)",
     }

@@ -85,3 +85,18 @@ def test_tables_call_the_person_column_person(cli) -> None:
         assert run.exit_code == 0, run
         header = run.stdout.splitlines()[0].split("\t")
         assert "person" in header and not {"who", "to", "name"} & set(header), (args, header)
+
+
+def test_a_calendar_day_is_named_as_one_everywhere() -> None:
+    """A date-typed key is `day`, or says which day it is (`due_on`, `first_day`), or is one
+    of the few named days every command shares; never `date`, `on` or a bare `birthday`."""
+    shared = {"days", "last_contact", "next_due", "calendar_start"}
+    text = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text(encoding="utf-8")
+    odd = []
+    for key, kind in re.findall(r"^\| `([^`]+)` \| ([^|]+) \|", text, re.M):
+        leaf = key.rsplit(".", 1)[-1].removeprefix("[]")
+        if kind.startswith(("date", "list of date")) and not (
+            leaf == "day" or leaf.endswith(("_on", "_day")) or leaf in shared
+        ):
+            odd.append(key)
+    assert odd == []

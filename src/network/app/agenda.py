@@ -73,7 +73,10 @@ class AgendaItem(Result):
     next_due: date | None = doc("when they are next due, or null")
     balance: int = doc("deposits minus withdrawals, in points")
     prefers: str | None = doc("how they like to be reached, or null")
-    birthday: date | None = doc("the coming birthday if it is within the window, else null")
+    birthday_on: date | None = doc(
+        "the day of the coming birthday if it is within the window, else null (`birthday` "
+        'in people and show is the birth date itself: "1990-04-03" or "--04-03")'
+    )
 
 
 @dataclass
@@ -348,7 +351,7 @@ def _items(
                 next_due=person["next_due"],
                 balance=person["balance"],
                 prefers=person["prefers"],
-                birthday=birthday,
+                birthday_on=birthday,
             )
         )
     return items
