@@ -320,3 +320,35 @@ def test_a_postmark_without_a_blank_line_before_it_still_starts_a_message(cli, m
     result = cli("capture", "mail", str(mbox), "--json", today=TODAY)
     assert result.exit_code == 0, result
     assert (result.json()["read"], result.json()["entries"]) == (2, 2)
+
+
+def test_inbox_dates_stay_whole_on_a_60_column_terminal(monkeypatch):
+    """A narrow terminal squeezes the other columns; a date is never broken over lines."""
+    from datetime import date as day
+
+    from rich.console import Console
+
+    from network.app.inbox import Inbox, Waiting
+    from network.cli.views import capture as view
+    from network.cli.views import output
+
+    narrow = Console(width=60, force_terminal=True, no_color=True, highlight=False)
+    monkeypatch.setattr(output, "console", lambda: narrow)
+    monkeypatch.setattr(output, "paging", False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    waiting = Waiting(
+        address="someone.with.a.long.address@example.com",
+        name="Someone With A Long Name",
+        items=3,
+        sent=2,
+        received=2,
+        met=0,
+        first_day=day(2026, 10, 1),
+        last_day=day(2026, 11, 20),
+        proposed=True,
+        ambiguous=False,
+    )
+    with narrow.capture() as captured:
+        view.inbox(Inbox(addresses=[waiting]), as_json=False)
+    drawn = captured.get()
+    assert "2026-10-01" in drawn and "2026-11-20" in drawn, drawn

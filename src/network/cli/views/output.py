@@ -137,8 +137,12 @@ def table(
     *,
     title: str | None = None,
     caption: str | None = None,
+    whole: tuple[str, ...] = (),
 ) -> None:
     """Draw a table on a terminal; into a pipe, write tab-separated lines (one row per line).
+
+    Columns named in `whole` (dates) are never broken across lines: on a narrow terminal
+    the other columns give way.
 
     A box table squeezed into 80 columns breaks rows over several lines, which defeats
     grep and cut; so a pipe gets a header line and one line per row, and the caption
@@ -161,7 +165,10 @@ def table(
         header_style="bold",
     )
     for column in columns:
-        grid.add_column(column, overflow="fold")
+        if column in whole:
+            grid.add_column(column, no_wrap=True, min_width=10)  # 2026-11-22
+        else:
+            grid.add_column(column, overflow="fold")
     for row in rows:
         grid.add_row(
             *[cell if hasattr(cell, "__rich__") or _is_text(cell) else styled(cell) for cell in row]
