@@ -52,6 +52,13 @@ class Run:
     def json(self):
         return json.loads(self.stdout)
 
+    def rows(self) -> list:
+        """A listing's rows: its `items`, checked against the envelope around them."""
+        document = self.json()
+        assert isinstance(document, dict), document
+        assert document["count"] == len(document["items"]) and document["more"] >= 0, document
+        return document["items"]
+
     def __repr__(self) -> str:  # shown by pytest when an assert fails
         return f"<Run exit={self.exit_code}\nstdout={self.stdout!r}\nstderr={self.stderr!r}>"
 

@@ -32,7 +32,7 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def _next_due(cli, name: str) -> str | None:
-    people = ok(cli("people", "--json", today=TODAY)).json()
+    people = ok(cli("people", "--json", today=TODAY)).rows()
     return next(p["next_due"] for p in people if p["name"] == name)
 
 
@@ -93,11 +93,11 @@ def test_drift_measures_silence_against_the_rhythm_set(cli, settings) -> None:
     for day in ("2026-08-24", "2026-09-03", "2026-09-13"):
         ok(cli("log", "alice", "call", "--when", day, today=day))
 
-    drifting = ok(cli("drift", "--json", today=TODAY)).json()
+    drifting = ok(cli("drift", "--json", today=TODAY)).rows()
     assert [(d["name"], d["baseline_days"]) for d in drifting] == [("Alice Chen", 30)]
 
     settings("[cadence]\nclose = 60\n")
-    assert ok(cli("drift", "--json", today=TODAY)).json() == []
+    assert ok(cli("drift", "--json", today=TODAY)).rows() == []
 
 
 def test_a_settings_change_is_not_an_undo_step(cli, settings) -> None:

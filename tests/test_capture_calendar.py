@@ -101,7 +101,7 @@ def test_meetings_become_entries_groups_and_links_and_the_noise_is_counted(cli, 
         "no one else": 1,
     }
     assert (summary["entries"], summary["people"], summary["links"]) == (7, 3, 3)
-    history = cli("history", "--json", today=TODAY).json()
+    history = cli("history", "--json", today=TODAY).rows()
     days = sorted((e["name"], e["day"], e["is_group"]) for e in history)
     assert days == [
         ("Alice Chen", "2026-11-10", False),
@@ -129,7 +129,7 @@ def test_unknown_attendees_wait_in_the_inbox(cli, known, tmp_path):
         calendar(event("x@t", "DTSTART:20261110T100000Z", *_people(("Dee", "dee@d.example"))))
     )
     assert cli("capture", "calendar", str(ics), today=TODAY).exit_code == 0
-    waiting = cli("inbox", "--json").json()
+    waiting = cli("inbox", "--json").rows()
     assert [(w["address"], w["name"], w["met"], w["proposed"]) for w in waiting] == [
         ("dee@d.example", "Dee", 1, False)
     ]

@@ -41,7 +41,7 @@ def _entries(cli) -> list[dict]:
     if result.exit_code != 0:  # no --limit on history
         result = cli("history", "--json", today=TODAY)
     assert result.exit_code == 0, result
-    return result.json()
+    return result.rows()
 
 
 def test_placement_is_precise_and_recall_high_on_a_known_mailbox(cli, me, tmp_path):
@@ -96,10 +96,10 @@ def test_no_one_is_created_from_a_one_way_sender_and_two_way_strangers_are_propo
 ):
     truth = gen.generate_mail(tmp_path / "mail.mbox", threads=40, noise=60)
     assert cli("capture", "mail", str(tmp_path / "mail.mbox"), today=TODAY).exit_code == 0
-    assert cli("people", "--json", today=TODAY).json() == []  # nobody created, ever
+    assert cli("people", "--json", today=TODAY).rows() == []  # nobody created, ever
     waiting = cli("inbox", "--json", today=TODAY)
     assert waiting.exit_code == 0, waiting
-    rows = {w["address"]: w for w in waiting.json()}
+    rows = {w["address"]: w for w in waiting.rows()}
     assert truth.two_way <= {a for a, w in rows.items() if w["proposed"]}
     for address in truth.one_way:
         assert rows[address]["proposed"] is False
@@ -124,7 +124,7 @@ def test_inbox_accept_places_every_item_and_remembers_the_address(cli, me, tmp_p
     truth = gen.generate_mail(tmp_path / "mail.mbox", threads=20, noise=0)
     assert cli("capture", "mail", str(tmp_path / "mail.mbox"), today=TODAY).exit_code == 0
     stranger = sorted(truth.two_way)[0]
-    waiting = {w["address"]: w for w in cli("inbox", "--json").json()}[stranger]
+    waiting = {w["address"]: w for w in cli("inbox", "--json").rows()}[stranger]
     accepted = cli("inbox", "accept", stranger, "--new", "Sam Stranger", "--tie", "close")
     assert accepted.exit_code == 0, accepted
     assert f"{stranger} is Sam Stranger (added): {waiting['items']} entries logged" in (
@@ -132,7 +132,7 @@ def test_inbox_accept_places_every_item_and_remembers_the_address(cli, me, tmp_p
     )
     shown = cli("show", "Sam Stranger", "--json", today=TODAY).json()
     assert shown["email"] == stranger and shown["tie"] == "close"
-    assert stranger not in {w["address"] for w in cli("inbox", "--json").json()}
+    assert stranger not in {w["address"] for w in cli("inbox", "--json").rows()}
     # a later capture logs their mail straight to them
     other = tmp_path / "later.mbox"
     other.write_bytes(
@@ -156,7 +156,7 @@ def test_accept_as_someone_there_and_the_errors(cli, me, tmp_path):
         nobody.stderr
     )
     assert cli("inbox", "accept", stranger, "--as", "Sam").exit_code == 0
-    assert cli("history", "Sam Stranger", "--json").json()
+    assert cli("history", "Sam Stranger", "--json").rows()
 
 
 def test_ignore_drops_the_items_and_later_captures_skip_the_address(cli, me, tmp_path):
@@ -166,7 +166,7 @@ def test_ignore_drops_the_items_and_later_captures_skip_the_address(cli, me, tmp
     ignored = cli("inbox", "ignore", address.upper(), "--json")
     assert ignored.exit_code == 0, ignored
     assert ignored.json() == {"address": address, "dropped": 3, "already": False}
-    assert address not in {w["address"] for w in cli("inbox", "--json").json()}
+    assert address not in {w["address"] for w in cli("inbox", "--json").rows()}
     again = tmp_path / "again.mbox"
     again.write_bytes(
         b"From x Thu Jan  1 00:00:00 2026\n"
@@ -239,7 +239,7 @@ def test_capture_is_one_undo_step(cli, me, tmp_path):
     assert undone.exit_code == 0, undone
     assert 'Undid "capture mail: mail.mbox (' in undone.stderr
     assert _entries(cli) == []
-    assert cli("inbox", "--json").json() == []
+    assert cli("inbox", "--json").rows() == []
 
 
 def test_bad_paths_are_one_line_errors(cli, me, tmp_path):
@@ -297,7 +297,7 @@ def test_a_shared_address_or_a_name_alone_is_never_guessed(cli, me, tmp_path):
     cli("add", "Dana Roe", today=TODAY)  # the same name, no address
     result = cli("capture", "mail", str(mbox), "--json", today=TODAY)
     assert (result.json()["entries"], result.json()["queued"]) == (0, 2)
-    waiting = {w["address"]: w for w in cli("inbox", "--json").json()}
+    waiting = {w["address"]: w for w in cli("inbox", "--json").rows()}
     assert waiting["home@f.example"]["ambiguous"] is True
     assert waiting["dana@d.example"]["ambiguous"] is False
     assert waiting["dana@d.example"]["name"] == "Dana Roe"
@@ -320,3 +320,35 @@ def test_a_postmark_without_a_blank_line_before_it_still_starts_a_message(cli, m
     result = cli("capture", "mail", str(mbox), "--json", today=TODAY)
     assert result.exit_code == 0, result
     assert (result.json()["read"], result.json()["entries"]) == (2, 2)
+
+
+def test_inbox_dates_stay_whole_on_a_60_column_terminal(monkeypatch):
+    """A narrow terminal squeezes the other columns; a date is never broken over lines."""
+    from datetime import date as day
+
+    from rich.console import Console
+
+    from network.app.inbox import Inbox, Waiting
+    from network.cli.views import capture as view
+    from network.cli.views import output
+
+    narrow = Console(width=60, force_terminal=True, no_color=True, highlight=False)
+    monkeypatch.setattr(output, "console", lambda: narrow)
+    monkeypatch.setattr(output, "paging", False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    waiting = Waiting(
+        address="someone.with.a.long.address@example.com",
+        name="Someone With A Long Name",
+        items=3,
+        sent=2,
+        received=2,
+        met=0,
+        first_day=day(2026, 10, 1),
+        last_day=day(2026, 11, 20),
+        proposed=True,
+        ambiguous=False,
+    )
+    with narrow.capture() as captured:
+        view.inbox(Inbox(addresses=[waiting]), as_json=False)
+    drawn = captured.get()
+    assert "2026-10-01" in drawn and "2026-11-20" in drawn, drawn

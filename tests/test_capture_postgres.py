@@ -39,13 +39,13 @@ def test_capture_inbox_and_undo_on_a_server(cli, pg_url, me, tmp_path):
     assert (result.json()["entries"], result.json()["queued"]) == (1, 1)
     again = cli("capture", "mail", str(mbox), "--json", today="2026-11-22").json()
     assert (again["entries"], again["queued"]) == (0, 0)
-    waiting = cli("inbox", "--json").json()
+    waiting = cli("inbox", "--json").rows()
     assert [w["address"] for w in waiting] == ["dee@d.example"]
     accepted = cli("inbox", "accept", "dee@d.example", "--new", "Dee Ray", "--json")
     assert accepted.exit_code == 0, accepted
     assert accepted.json()["entries"] == 1
     assert cli("inbox", "ignore", "spam@s.example").exit_code == 0
-    assert cli("inbox", "--json").json() == []
+    assert cli("inbox", "--json").rows() == []
 
 
 def test_step_7_runs_on_an_older_server_schema(cli, pg_url, me, tmp_path):

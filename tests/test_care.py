@@ -206,7 +206,7 @@ def test_restore_of_a_schema_1_backup_upgrades_it_on_next_use(cli, isolated_db: 
     result = cli("people", "--json", "--archived", "--all")
 
     assert result.exit_code == 0, result
-    assert len(result.json()) == 13 and "Upgraded" in result.stderr
+    assert len(result.rows()) == 13 and "Upgraded" in result.stderr
 
 
 # privacy of files
@@ -428,7 +428,7 @@ def test_a_read_only_database_gets_a_clear_error_and_no_write(cli, filled: Path)
             assert "Traceback" not in result.stderr
         assert "read-only" in cli("log", "alice", "hello").stderr
         reading = cli("people", "--json")
-        assert reading.exit_code == 0 and len(reading.json()) == 2
+        assert reading.exit_code == 0 and len(reading.rows()) == 2
     finally:
         filled.chmod(0o600)
     assert dump(filled) == before

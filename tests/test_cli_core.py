@@ -62,7 +62,7 @@ def names(items):
 
 
 def history(cli, *args):
-    return ok(cli("history", "--json", *args, today=TODAY)).json()
+    return ok(cli("history", "--json", *args, today=TODAY)).rows()
 
 
 def show(cli, who):
@@ -220,9 +220,9 @@ def test_archive_hides_from_due_and_who_knows_and_undo_restores(cli):
     assert "Alice Chen" in r.stderr
     assert due_items(cli)["items"] == []
     assert ok(cli("who-knows", "cars", "--json", today=TODAY)).json()["items"] == []
-    assert ok(cli("people", "--json", today=TODAY)).json() == []
+    assert ok(cli("people", "--json", today=TODAY)).rows() == []
     # kept, with its history
-    assert [p["name"] for p in ok(cli("people", "--archived", "--json", today=TODAY)).json()] == [
+    assert [p["name"] for p in ok(cli("people", "--archived", "--json", today=TODAY)).rows()] == [
         "Alice Chen"
     ]
     assert show(cli, "alice")["archived"] is True
@@ -242,7 +242,7 @@ def test_rm_refuses_without_a_terminal_and_without_yes(cli, isolated_db):
     assert db_bytes(isolated_db) == before
     r = ok(cli("rm", "alice", "--yes", today=TODAY))
     assert "Alice Chen" in r.stderr
-    assert ok(cli("people", "--archived", "--json", today=TODAY)).json() == []
+    assert ok(cli("people", "--archived", "--json", today=TODAY)).rows() == []
     assert history(cli) == []
 
 
@@ -253,7 +253,7 @@ def test_rm_asks_on_a_terminal(cli, terminal, isolated_db):
     assert "Nothing deleted" in r.stderr
     assert db_bytes(isolated_db) == before
     ok(cli("rm", "alice", today=TODAY, input="y\n"))
-    assert ok(cli("people", "--json", today=TODAY)).json() == []
+    assert ok(cli("people", "--json", today=TODAY)).rows() == []
 
 
 def test_log_unknown_person_on_a_terminal_offers_to_add(cli, terminal):
@@ -350,7 +350,7 @@ def test_give_and_ask_forms_and_default_points_by_kind(cli):
     assert points["sent a link"][2] < points["introduced her to Sam at Stripe"][2]
     data = ok(cli("balance", "--json", today=TODAY)).json()
     assert data["deposits"] == 18 and data["withdrawals"] == 2 and data["balance"] == 16
-    (alice,) = data["people"]
+    (alice,) = data["items"]
     assert {k: alice[k] for k in ("name", "deposits", "withdrawals", "entries", "balance")} == {
         "name": "Alice Chen",
         "deposits": 18,
@@ -382,7 +382,7 @@ def test_balance_lists_overdrawn_first(cli):
     ok(cli("ask", "ben", "referral", "--kind", "referral", today=TODAY))
     ok(cli("give", "cat", "article", "--kind", "article", today=TODAY))
     data = ok(cli("balance", "--json", today=TODAY)).json()
-    assert [(p["name"], p["balance"]) for p in data["people"]] == [
+    assert [(p["name"], p["balance"]) for p in data["items"]] == [
         ("Ben", -5),
         ("Cat", 1),
         ("Ann", 5),
@@ -646,7 +646,7 @@ def test_due_includes_birthdays_in_the_next_seven_days(cli):
     reasons = {i["name"]: texts(i) for i in items}
     assert reasons["Tim Today"] == ["birthday today"]
     assert reasons["Bea Friday"] == ["birthday Friday"]
-    assert {i["name"]: i["birthday"] for i in items}["Sev Seven"] == "2026-11-29"
+    assert {i["name"]: i["birthday_on"] for i in items}["Sev Seven"] == "2026-11-29"
     assert all([r["kind"] for r in i["reasons"]] == ["birthday"] for i in items)
     assert all(i["advice"] == "send birthday wishes" for i in items)
     assert {i["name"]: i["next_step"] for i in items}["Tim Today"] == (
@@ -685,7 +685,7 @@ def test_due_row_has_why_last_contact_balance_channel_and_suggestion(cli):
             "next_due",
             "balance",
             "prefers",
-            "birthday",
+            "birthday_on",
             "next_step",
             "advice",
         )
@@ -706,7 +706,7 @@ def test_due_row_has_why_last_contact_balance_channel_and_suggestion(cli):
         "next_due": "2026-11-12",
         "balance": 2,
         "prefers": "evenings, phone",
-        "birthday": None,
+        "birthday_on": None,
         "next_step": 'network log dana "article on cars"',
         "advice": "share something about cars — evenings, phone; last gave: coffee (5 weeks ago)",
     }
@@ -730,12 +730,13 @@ def test_due_with_nothing_due_says_so_on_stderr(cli):
     # issue 11: an empty list says who comes next and when
     assert r.stderr == "Nobody is due today. Next: Alice Chen on 2027-02-20.\n"
     assert due_items(cli) == {
-        "date": TODAY,
+        "day": TODAY,
         "budget": 5,
         "done_today": 0,
         "items": [],
+        "count": 0,
         "more": 0,
-        "next": {"name": "Alice Chen", "on": "2027-02-20"},
+        "next": {"name": "Alice Chen", "next_due": "2027-02-20"},
         "capacity": [],
     }
 
@@ -865,7 +866,7 @@ def test_people_filters_and_sorts(cli):
     ok(cli("ask", "bob", "referral", "--kind", "referral", "--when", "2026-10-01", today=TODAY))
 
     def listed(*args):
-        return [p["name"] for p in ok(cli("people", "--json", *args, today=TODAY)).json()]
+        return [p["name"] for p in ok(cli("people", "--json", *args, today=TODAY)).rows()]
 
     assert listed() == ["Ann Casual", "Cat Close"]  # the roster shows only when asked
     assert listed("--all") == ["Ann Casual", "Bob Roster", "Cat Close"]
@@ -885,7 +886,7 @@ def test_people_filters_and_sorts(cli):
     assert listed("--knows", "car") == ["Ann Casual", "Cat Close"]
     assert listed("--knows", "car", "--tie", "casual") == ["Ann Casual"]
     assert listed("--knows", "knitting") == []
-    row = ok(cli("people", "--json", today=TODAY)).json()[0]
+    row = ok(cli("people", "--json", today=TODAY)).rows()[0]
     assert {
         "id",
         "name",

@@ -172,7 +172,7 @@ def test_people_by_email_and_add_email(cli, isolated_db: Path) -> None:
     cli("add", "Bo Berg", today=TODAY)
     cli("add", "Cy Young", "--email", "cy@x.example", today=TODAY)
     cli("archive", "cy", today=TODAY)
-    ids = {p["name"]: p["id"] for p in cli("people", "--json", "--archived").json()}
+    ids = {p["name"]: p["id"] for p in cli("people", "--json", "--archived").rows()}
 
     with db.write_session(isolated_db) as session:
         assert add_email(session, ids["Ann Lee"], "ann@home.example", "home") is True

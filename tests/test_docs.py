@@ -62,13 +62,35 @@ def test_json_reference_is_current():
     )
 
 
+def _every_command(group=None, ctx=None, prefix=""):
+    """(full name, command) for every command, subcommands of groups (inbox accept) too."""
+    import typer
+
+    if group is None:
+        group = typer.main.get_command(app)
+        ctx = typer.Context(group, info_name="network")
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        yield prefix + name, command
+        if hasattr(command, "list_commands"):  # a group: inbox, team, entry, config
+            sub = typer.Context(command, info_name=name, parent=ctx)
+            yield from _every_command(command, sub, f"{prefix}{name} ")
+
+
 def test_every_json_command_has_a_documented_result_type():
+    """Every command taking --json, a group's subcommands too, has its section in docs/json.md."""
     from network.cli.json_reference import json_results
 
     with_json = {
-        name for name, command in _commands() if any("--json" in p.opts for p in command.params)
+        name
+        for name, command in _every_command()
+        if any("--json" in p.opts for p in command.params)
     }
+    assert {"inbox", "inbox accept", "inbox ignore", "team who-knows"} <= with_json
     assert with_json == set(json_results())
+    documented = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    for name in with_json:
+        assert f"## `network {name} --json`" in documented, name
 
 
 @pytest.fixture(scope="module")

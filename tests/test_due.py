@@ -316,7 +316,7 @@ def test_last_in_the_future_is_refused_and_nothing_is_written(cli):
     add(cli, "Bob Li")
     r = cli("add", "Alice Chen", "--last", "tomorrow", today=TODAY)
     assert r.exit_code == 1 and r.stderr.startswith("Error: ")
-    assert [p["name"] for p in ok(cli("people", "--json", today=TODAY)).json()] == ["Bob Li"]
+    assert [p["name"] for p in ok(cli("people", "--json", today=TODAY)).rows()] == ["Bob Li"]
 
 
 def test_an_import_on_a_rhythm_trickles_into_due_a_budget_a_day(cli, tmp_path):

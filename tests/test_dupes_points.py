@@ -41,7 +41,7 @@ def test_a_shared_second_email_phone_or_url_makes_a_pair(cli, isolated_db: Path)
     _point(isolated_db, 6, "url", "http://www.cy.example")
     run = cli("dupes", "--json")
     assert run.exit_code == 0, run
-    pairs = {(p["a"]["name"], p["b"]["name"]): p["why"] for p in run.json()}
+    pairs = {(p["a"]["name"], p["b"]["name"]): p["why"] for p in run.rows()}
     assert pairs == {
         ("Ann Lee", "Annie Cole"): ["same e-mail"],
         ("Bo Berg", "Robert Stone"): ["same phone"],
@@ -52,7 +52,7 @@ def test_a_shared_second_email_phone_or_url_makes_a_pair(cli, isolated_db: Path)
     assert "same phone" in shown.stdout and "Robert Stone" in shown.stdout
 
     cli("archive", "robert", today=TODAY)  # an archived person is not suggested
-    names = {(p["a"]["name"], p["b"]["name"]) for p in cli("dupes", "--json").json()}
+    names = {(p["a"]["name"], p["b"]["name"]) for p in cli("dupes", "--json").rows()}
     assert ("Bo Berg", "Robert Stone") not in names
 
 

@@ -206,7 +206,7 @@ def test_an_obligation_of_an_unknown_kind_is_a_bad_row_skipped_with_skip_bad(
     assert run.exit_code == 1 and "obligation row 1: " in run.stderr and "kind" in run.stderr
     run = import_doc(cli, tmp_path, doc, "--skip-bad")
     assert run.exit_code == 0, run
-    assert cli("people", "--json").json()[0]["name"] == "Ann Lee"
+    assert cli("people", "--json").rows()[0]["name"] == "Ann Lee"
     assert cli("promises", today=TODAY).exit_code == 0
 
 

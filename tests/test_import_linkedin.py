@@ -15,7 +15,7 @@ TODAY = "2026-11-22"
 
 
 def people(cli):
-    return {p["name"]: p for p in cli("people", "--json", "--all").json()}
+    return {p["name"]: p for p in cli("people", "--json", "--all").rows()}
 
 
 def test_real_export_with_preamble_bom_crlf_and_quoted_commas(cli):
@@ -137,7 +137,7 @@ def test_same_name_different_profile_is_a_different_person(cli, tmp_path):
     path.write_text(header + rows, encoding="utf-8")
     run = cli("import", "linkedin", str(path), "--json", today=TODAY).json()
     assert run["created"] == 2 and run["repeated"] == 1
-    assert len(cli("dupes", "--json").json()) == 1
+    assert len(cli("dupes", "--json").rows()) == 1
 
 
 @pytest.mark.parametrize(
@@ -176,7 +176,7 @@ def test_a_few_hundred_rows_in_one_go(cli, tmp_path):
     data = run.json()
     assert data["hidden"] > 0  # the generated file has hidden members, as real ones do
     assert data["created"] + data["hidden"] == 300
-    assert len(cli("people", "--json", "--all").json()) == data["created"]
+    assert len(cli("people", "--json", "--all").rows()) == data["created"]
     # stored values are set as ledger.refresh would: who-knows finds them by company
     assert cli("who-knows", "stripe", "--json").exit_code == 0
 

@@ -257,7 +257,7 @@ def test_our_own_vcard_export_reimports_unchanged_and_reads_back_elsewhere(cli, 
     for private in ([], ["--include-private"]):
         assert cli("export", "vcard", "-o", str(out), *private, today=TODAY).exit_code == 0
         again = cli("import", "vcard", str(out), "--json", today=TODAY).json()
-        everyone = len(cli("people", "--json", "--all").json())
+        everyone = len(cli("people", "--json", "--all").rows())
         assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, everyone)
     text = out.read_text(encoding="utf-8")
     assert "ORG:Meier\\; Söhne\\, AG" in text and "NOTE:a\\\\b\\, c\\; d" in text

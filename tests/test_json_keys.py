@@ -51,7 +51,7 @@ def test_a_birthday_is_one_key_in_people_and_show(cli) -> None:
     assert cli("add", "Ann Lee", "--birthday", "1990-04-03").exit_code == 0
     assert cli("add", "Bo Kim", "--birthday", "12-31").exit_code == 0
     assert cli("add", "Cy Park").exit_code == 0
-    listed = {p["name"]: p for p in cli("people", "--json").json()}
+    listed = {p["name"]: p for p in cli("people", "--json").rows()}
     assert {n: p["birthday"] for n, p in listed.items()} == {
         "Ann Lee": "1990-04-03",
         "Bo Kim": "--12-31",
@@ -68,8 +68,8 @@ def test_the_birthday_key_is_the_same_on_postgresql(cli, pg_url, tmp_path) -> No
     for db in (sqlite_db, pg_url):
         for name, birthday in (("Ann Lee", "1990-04-03"), ("Bo Kim", "12-31")):
             assert cli("--db", db, "add", name, "--birthday", birthday).exit_code == 0
-    on_sqlite = cli("--db", sqlite_db, "people", "--json").json()
-    on_pg = cli("--db", pg_url, "people", "--json").json()
+    on_sqlite = cli("--db", sqlite_db, "people", "--json").rows()
+    on_pg = cli("--db", pg_url, "people", "--json").rows()
     assert [p["birthday"] for p in on_pg] == ["1990-04-03", "--12-31"]
     assert [p["birthday"] for p in on_sqlite] == [p["birthday"] for p in on_pg]
 
@@ -85,3 +85,18 @@ def test_tables_call_the_person_column_person(cli) -> None:
         assert run.exit_code == 0, run
         header = run.stdout.splitlines()[0].split("\t")
         assert "person" in header and not {"who", "to", "name"} & set(header), (args, header)
+
+
+def test_a_calendar_day_is_named_as_one_everywhere() -> None:
+    """A date-typed key is `day`, or says which day it is (`due_on`, `first_day`), or is one
+    of the few named days every command shares; never `date`, `on` or a bare `birthday`."""
+    shared = {"days", "last_contact", "next_due", "calendar_start"}
+    text = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text(encoding="utf-8")
+    odd = []
+    for key, kind in re.findall(r"^\| `([^`]+)` \| ([^|]+) \|", text, re.M):
+        leaf = key.rsplit(".", 1)[-1].removeprefix("[]")
+        if kind.startswith(("date", "list of date")) and not (
+            leaf == "day" or leaf.endswith(("_on", "_day")) or leaf in shared
+        ):
+            odd.append(key)
+    assert odd == []

@@ -20,7 +20,7 @@ def test_limits_and_history_filters(cli) -> None:
     def summaries(*args: str) -> list[str]:
         run = cli("history", *args, "--json", today=TODAY)
         assert run.exit_code == 0, run
-        return [e["summary"] for e in run.json()]
+        return [e["summary"] for e in run.rows()]
 
     assert summaries("-n", "2") == ["advice", "intro to Sam"]
     assert summaries("--grep", "COFFEE") == ["Coffee at Blue Bottle"]
@@ -29,8 +29,8 @@ def test_limits_and_history_filters(cli) -> None:
     assert summaries("bob", "--grep", "sam") == ["intro to Sam"]
     assert summaries("--grep", "o", "-n", "2") == ["intro to Sam", "café with Bob"]  # cut after
     assert summaries("--kind", "coffee", "--grep", "café") == []
-    assert len(cli("asks", "--json", "-n", "1", today=TODAY).json()) == 1
-    assert len(cli("people", "--json", "--limit", "2", today=TODAY).json()) == 2
+    assert len(cli("asks", "--json", "-n", "1", today=TODAY).rows()) == 1
+    assert len(cli("people", "--json", "--limit", "2", today=TODAY).rows()) == 2
     table = cli("people", "-n", "1", today=TODAY).stdout.splitlines()
     assert len(table) == 2 and table[1].startswith("p1\tAlice Chen")
     assert len(cli("balance", "-n", "2", today=TODAY).stdout.splitlines()) == 3
@@ -47,7 +47,7 @@ def test_asks_and_promises_of_one_person(cli) -> None:
     def rows(*args: str) -> list[tuple[str, str]]:
         run = cli(*args, "--json", today=TODAY)
         assert run.exit_code == 0, run
-        return [(r["name"], r["summary"]) for r in run.json()]
+        return [(r["name"], r["summary"]) for r in run.rows()]
 
     alice = [("Alice Chen", "a review"), ("Alice Chen", "intro to Sam")]
     assert rows("asks", "alice") == alice
@@ -71,8 +71,8 @@ def test_people_hide_the_roster_unless_asked(cli) -> None:
     assert "No one outside the roster. 1 on the roster not shown: network people --all" in (
         empty.stderr
     )
-    assert cli("people", "--json", today=TODAY).json() == []
-    assert [p["name"] for p in cli("people", "--json", "--all", today=TODAY).json()] == [
+    assert cli("people", "--json", today=TODAY).rows() == []
+    assert [p["name"] for p in cli("people", "--json", "--all", today=TODAY).rows()] == [
         "Rob Roster"
     ]
 

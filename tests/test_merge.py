@@ -101,7 +101,7 @@ def test_merge_same_name_by_id_and_self_link_dropped(cli, isolated_db):
             "VALUES ('Ann Lee', 'ann lee', 'B', 'roster', 0, '2026-01-01', 0, '')"
         )
     cli("link", "#1", "#2", today=TODAY)
-    dupes = cli("dupes", "--json").json()
+    dupes = cli("dupes", "--json").rows()
     assert dupes[0]["why"] == ["same name"]
     table = cli("dupes")
     assert "network merge p1 p2" in table.stdout and "'#" not in table.stdout

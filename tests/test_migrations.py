@@ -104,7 +104,7 @@ def test_schema_1_upgrades_with_every_record_intact(cli, old_db: Path) -> None:
     result = cli("people", "--json", "--archived", "--all", today="2026-06-01")
 
     assert result.exit_code == 0, result
-    assert len(result.json()) == 13
+    assert len(result.rows()) == 13
     assert rows(old_db, "meta", ["value"])["schema_version"] == (str(SCHEMA_VERSION),)
     for table, cols in old_columns.items():
         assert rows(old_db, table, cols) == before[table], table

@@ -41,11 +41,11 @@ def test_ask_opens_and_lists_with_waiting_after_14_days(people):
     cli = people
     r = ok(cli("ask", "alice", "intro to Sam at Stripe", "--kind", "intro", today="2026-09-02"))
     assert "[ask e1]" in r.stderr
-    rows = ok(cli("asks", "--json", today="2026-09-16")).json()
+    rows = ok(cli("asks", "--json", today="2026-09-16")).rows()
     assert [(a["id"], a["status"], a["state"], a["days_open"]) for a in rows] == [
         (1, "open", "open", 14)
     ]
-    rows = ok(cli("asks", "--open", "--json", today="2026-09-17")).json()
+    rows = ok(cli("asks", "--open", "--json", today="2026-09-17")).rows()
     assert rows[0]["state"] == "waiting" and rows[0]["waiting"] is True
     shown = ok(cli("show", "alice", "--json", today="2026-09-17")).json()
     assert [a["id"] for a in shown["waiting"]] == [1]
@@ -56,9 +56,9 @@ def test_log_ask_is_an_ask_and_received_is_not(people):
     cli = people
     ok(cli("log", "bob", "asked for resume feedback", "--ask", today=D0))
     ok(cli("log", "bob", "sent me a job lead", "--received", today=D0))
-    rows = ok(cli("asks", "--json", today=D0)).json()
+    rows = ok(cli("asks", "--json", today=D0)).rows()
     assert [a["summary"] for a in rows] == ["asked for resume feedback"]
-    hist = ok(cli("history", "bob", "--json", today=D0)).json()
+    hist = ok(cli("history", "bob", "--json", today=D0)).rows()
     assert {h["summary"]: (h["flow"], h["kind"]) for h in hist}["sent me a job lead"] == (
         "withdrawal",
         "help",
@@ -72,7 +72,7 @@ def test_answer_granted_owes_thanks_until_thanked(people):
     ok(cli("ask", "alice", "intro to Bob", "--kind", "intro", today="2026-09-02"))
     r = ok(cli("answer", "alice", "granted", "--note", "sent it", today="2026-09-05"))
     assert "thank Alice Chen for the intro to Bob" in r.stderr
-    rows = ok(cli("asks", "--json", today="2026-09-05")).json()
+    rows = ok(cli("asks", "--json", today="2026-09-05")).rows()
     assert (rows[0]["status"], rows[0]["answered_on"], rows[0]["answer_note"]) == (
         "granted",
         "2026-09-05",
@@ -87,7 +87,7 @@ def test_answer_granted_owes_thanks_until_thanked(people):
     due = ok(cli("due", "--json", today="2026-09-30")).json()["items"]
     assert not [i for i in due if i["kind"] == "thanks"]
     assert (
-        ok(cli("promises", "--all", "--json", today="2026-09-30")).json()[0]["done_on"]
+        ok(cli("promises", "--all", "--json", today="2026-09-30")).rows()[0]["done_on"]
         == "2026-09-30"
     )
 
@@ -111,7 +111,7 @@ def test_any_thanks_deposit_settles_the_oldest_owed(people):
     ok(cli("log", "bob", "sent me a job lead", "--received", today="2026-09-02"))
     ok(cli("log", "bob", "helped me with my resume", "--received", today="2026-09-03"))
     ok(cli("log", "bob", "thank you note", today="2026-09-04"))  # kind thanks from the words
-    owed = ok(cli("promises", "--all", "--json", today="2026-09-04")).json()
+    owed = ok(cli("promises", "--all", "--json", today="2026-09-04")).rows()
     assert [(o["summary"], o["done_on"]) for o in owed] == [
         ("sent me a job lead", "2026-09-04"),
         ("helped me with my resume", None),
@@ -121,14 +121,14 @@ def test_any_thanks_deposit_settles_the_oldest_owed(people):
 def test_thank_with_nothing_owed_still_logs(people):
     r = ok(people("thank", "carol", today=D0))
     assert "No thank-you was owed" in r.stderr
-    assert people("history", "carol", "--json", today=D0).json()[0]["kind"] == "thanks"
+    assert people("history", "carol", "--json", today=D0).rows()[0]["kind"] == "thanks"
 
 
 def test_promise_kept_broken_and_listed(people):
     cli = people
     ok(cli("promise", "bob", "send the deck", "--by", "2026-09-05", today=D0))
     ok(cli("promise", "carol", "share the article", "--by", "2026-10-30", today=D0))
-    rows = ok(cli("promises", "--json", today="2026-09-08")).json()
+    rows = ok(cli("promises", "--json", today="2026-09-08")).rows()
     assert [(r["id"], r["state"]) for r in rows] == [(1, "broken-in-waiting"), (2, "open")]
     assert "broken-in-waiting" in ok(cli("promises", today="2026-09-08")).stdout
     due = ok(cli("due", "--json", today="2026-09-08")).json()["items"]
@@ -139,16 +139,16 @@ def test_promise_kept_broken_and_listed(people):
     # the suggested command runs as printed (the typed id, not a bare 1 or '#1')
     r = ok(cli(*due[0]["next_step"].split()[1:], "--note", "v2", today="2026-09-09"))
     assert "4 days late" in r.stderr
-    hist = ok(cli("history", "bob", "--json", today="2026-09-09")).json()
+    hist = ok(cli("history", "bob", "--json", today="2026-09-09")).rows()
     assert hist[0]["flow"] == "deposit" and hist[0]["summary"] == "send the deck (v2)"
-    assert [r["id"] for r in ok(cli("promises", "--json", today="2026-09-09")).json()] == [2]
+    assert [r["id"] for r in ok(cli("promises", "--json", today="2026-09-09")).rows()] == [2]
     # due soon shows within 7 days, after the other obligations
     due = ok(cli("due", "--json", today="2026-10-25")).json()["items"]
     assert [(i["kind"], texts(i)[0]) for i in due][:1] == [
         ("promise_soon", "promise due in 5 days: share the article")
     ]
     ok(cli("done", "carol", today="2026-10-25"))
-    assert ok(cli("promises", "--json", today="2026-10-25")).json() == []
+    assert ok(cli("promises", "--json", today="2026-10-25")).rows() == []
 
 
 def test_intro_deposits_links_and_follows_up(people):
@@ -156,7 +156,7 @@ def test_intro_deposits_links_and_follows_up(people):
     r = ok(cli("intro", "dana", "eve", "both build EV chargers", today="2026-09-02"))
     assert "2026-09-16" in r.stderr
     for who in ("dana", "eve"):
-        hist = ok(cli("history", who, "--json", today="2026-09-02")).json()
+        hist = ok(cli("history", who, "--json", today="2026-09-02")).rows()
         assert (hist[0]["flow"], hist[0]["kind"], hist[0]["points"]) == ("deposit", "intro", 5)
     assert [
         p["name"]
@@ -182,7 +182,7 @@ def test_intro_deposits_links_and_follows_up(people):
 
 def test_intro_says_the_points_it_logged(people):
     r = ok(people("intro", "dana", "eve", today=D0))
-    hist = ok(people("history", "dana", "--json", today=D0)).json()
+    hist = ok(people("history", "dana", "--json", today=D0)).rows()
     assert f"(+{hist[0]['points']} with each)" in r.stderr
 
 
@@ -226,7 +226,7 @@ def test_log_via_records_the_introducer(people):
         len(
             [
                 o
-                for o in ok(cli("promises", "--all", "--json", today="2026-09-03")).json()
+                for o in ok(cli("promises", "--all", "--json", today="2026-09-03")).rows()
                 if o["kind"] == "loop"
             ]
         )
@@ -420,7 +420,7 @@ def test_thank_with_own_words_for_private_help_is_private(people):
     cli = people
     ok(cli("log", "bob", "covered my rehab bills", "--received", "--private", today=D0))
     ok(cli("thank", "bob", "sent flowers", today=D0))
-    hist = ok(cli("history", "bob", "--json", today=D0)).json()
+    hist = ok(cli("history", "bob", "--json", today=D0)).rows()
     assert {h["summary"]: h["private"] for h in hist} == {
         "covered my rehab bills": True,
         "sent flowers": True,
@@ -437,11 +437,11 @@ def test_when_with_a_time_on_answer_done_and_intro(people):
     ok(cli("promise", "bob", "send the deck", "--by", "2026-09-10", today="2026-09-05"))
     ok(cli("done", "bob", "--when", "yesterday 9am", today="2026-09-06"))
     ok(cli("intro", "dana", "eve", "--when", "2026-09-03 18:00", today="2026-09-06"))
-    asks = ok(cli("asks", "--json", today="2026-09-06")).json()
+    asks = ok(cli("asks", "--json", today="2026-09-06")).rows()
     assert asks[0]["answered_on"] == "2026-09-02"
-    hist = ok(cli("history", "bob", "--json", today="2026-09-06")).json()
+    hist = ok(cli("history", "bob", "--json", today="2026-09-06")).rows()
     assert [(h["day"], h["at"]) for h in hist] == [("2026-09-05", "09:00")]
-    hist = ok(cli("history", "dana", "--json", today="2026-09-06")).json()
+    hist = ok(cli("history", "dana", "--json", today="2026-09-06")).rows()
     assert [(h["day"], h["at"]) for h in hist] == [("2026-09-03", "18:00")]
     r = cli("done", "3", "--when", "2026-09-02 10:00", today="2026-09-06")  # before the intro
     assert r.exit_code == 1 and "before it was made" in r.stderr

@@ -22,7 +22,8 @@ TODAY = date(2026, 11, 22)
 
 def streamed(path: Path, **options) -> str:
     batches = app.people.people_json(path, today=TODAY, **options)
-    return "[" + ", ".join(text.decode() for batch in batches for text in batch) + "]"
+    texts = [text.decode() for batch in batches for text in batch]
+    return '{"items": [' + ", ".join(texts) + f'], "count": {len(texts)}, "more": 0}}'
 
 
 def listed(path: Path, **options) -> str:
@@ -48,7 +49,7 @@ def network(tmp_path_factory) -> Path:
 
 def test_the_generated_network_has_every_signal(network):
     """Otherwise the comparisons below could not catch a signal the stream misses."""
-    kinds = Counter(s["signal"] for p in json.loads(listed(network)) for s in p["signals"])
+    kinds = Counter(s["signal"] for p in json.loads(listed(network))["items"] for s in p["signals"])
     assert set(kinds) == {"overdrawn", "red_flag", "leaning", "one_sided"}, kinds
 
 
@@ -83,18 +84,35 @@ def test_strings_are_written_as_python_writes_them(cli, isolated_db):
     assert result.exit_code == 0
     expected = app.people.people(isolated_db, archived=True, today=TODAY).to_json()
     assert result.stdout == json.dumps(expected, ensure_ascii=False) + "\n"
-    assert json.loads(result.stdout)[1]["name"] == hostile.strip()
+    assert json.loads(result.stdout)["items"][1]["name"] == hostile.strip()
 
 
-@pytest.mark.parametrize("rows", [[], [{"a": 1}], [{"a": [1, {"b": None}], "c": "é"}, {"d": []}]])
+ROWS = [[], [{"a": 1}], [{"a": [1, {"b": None}], "c": "é"}, {"d": []}, {"e": 5}]]
+
+
+@pytest.mark.parametrize("rows", ROWS)
+@pytest.mark.parametrize("limit", [None, 1, 2, 5])
 @pytest.mark.parametrize("terminal", [False, True])
-def test_the_array_emitter_prints_what_emit_json_prints(capsys, monkeypatch, rows, terminal):
+def test_the_listing_emitter_prints_what_emit_json_prints(
+    capsys, monkeypatch, rows, limit, terminal
+):
     monkeypatch.setattr(sys.stdout, "isatty", lambda: terminal)
-    output.emit_json(rows)
+    shown = rows if limit is None else rows[:limit]
+    output.emit_json({"items": shown, "count": len(shown), "more": len(rows) - len(shown)})
     whole = capsys.readouterr().out
     texts = [json.dumps(r, ensure_ascii=False).encode() for r in rows]
-    output.emit_json_array([texts[:1], [], texts[1:]])
+    output.emit_json_listing(iter([texts[:1], [], texts[1:]]), limit)
     assert capsys.readouterr().out == whole
+
+
+def test_people_json_cut_by_limit_counts_the_rest(cli, isolated_db):
+    for name in ("Ann One", "Bo Two", "Cy Three"):
+        assert cli("add", name, "--tie", "close").exit_code == 0
+    result = cli("people", "--json", "-n", "2")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [p["name"] for p in document["items"]] == ["Ann One", "Bo Two"]
+    assert (document["count"], document["more"]) == (2, 1)
 
 
 def test_people_with_many_small_asks_get_the_same_verdicts(network, monkeypatch):

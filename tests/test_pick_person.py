@@ -66,14 +66,14 @@ def bens(cli) -> None:
 
 
 def test_without_a_terminal_the_candidates_are_listed_with_ids_and_nothing_written(cli, bens):
-    before = cli("history", "--json", today=TODAY).json()
+    before = cli("history", "--json", today=TODAY).rows()
     r = cli("log", "ben", "lunch", today=TODAY)
     assert r.exit_code == 1
     assert r.stderr == (
         'Error: "ben" matches 4 people: Ben Ortiz (p2), Benny Old (p4), Ben Li (p3), '
         "Ben Roster (p1) — type more of the name, or name one by its id, e.g. p2\n"
     )
-    assert cli("history", "--json", today=TODAY).json() == before
+    assert cli("history", "--json", today=TODAY).rows() == before
 
 
 def test_on_a_terminal_a_numbered_picker_offers_them(cli, bens, terminal):
@@ -88,18 +88,18 @@ def test_on_a_terminal_a_numbered_picker_offers_them(cli, bens, terminal):
         "Which one? [1-4, Enter to cancel]: "
     )
     assert "Logged deposit with Ben Li" in r.stderr
-    last = cli("history", "--json", today=TODAY).json()
+    last = cli("history", "--json", today=TODAY).rows()
     assert [e["summary"] for e in last if e["name"] == "Ben Li"] == ["lunch"]
 
 
 def test_the_picker_asks_again_after_a_wrong_answer_and_enter_cancels(cli, bens, terminal):
-    before = cli("history", "--json", today=TODAY).json()
+    before = cli("history", "--json", today=TODAY).rows()
     r = cli("give", "ben", "an article", today=TODAY, input="9\nx\n\n")
     assert r.exit_code == 1
     assert r.stderr.count("Which one?") == 3
     assert "Type a number from 1 to 4" in r.stderr
     assert r.stderr.endswith("e.g. p2\n")
-    assert cli("history", "--json", today=TODAY).json() == before
+    assert cli("history", "--json", today=TODAY).rows() == before
 
 
 def test_the_picker_works_for_reads_and_for_any_person_argument(cli, bens, terminal):

@@ -135,7 +135,7 @@ def test_an_error_from_the_server_is_one_line_and_changes_nothing(cli, pg_url):
     assert result.exit_code == 1, result
     assert result.stderr.startswith("Error: database error: ") and " — " in result.stderr
     assert "internal error" not in result.stderr
-    assert cli("history", "--json").json() == []
+    assert cli("history", "--json").rows() == []
 
 
 @pytest.mark.postgres

@@ -90,7 +90,7 @@ def test_a_member_sees_only_their_own_network_through_every_command(cli, pg_url,
 
     for secret in SECRETS:
         assert secret not in seen
-    people = _as(cli, bob, "people", "--archived", "--json").json()
+    people = _as(cli, bob, "people", "--archived", "--json").rows()
     assert sorted(p["name"] for p in people) == ["Dan Roe", "Eve Stone"]
     # alice's Dan is not bob's: bob's balance with him is his own (nothing logged)
     assert _as(cli, bob, "show", "Dan Roe", "--json").json()["balance"] == 0
@@ -196,7 +196,7 @@ def test_members_importing_at_once_never_take_each_others_ids(cli, pg_url, team,
     assert by_bob.exit_code == 0 and "4 created" in by_bob.stderr, by_bob
     assert by_alice.exit_code == 0 and "4 created" in by_alice.stderr, by_alice
     assert added.exit_code == 0, added
-    assert len(_as(cli, alice, "people", "--archived", "--all", "--json").json()) == 2 + 4 + 1
+    assert len(_as(cli, alice, "people", "--archived", "--all", "--json").rows()) == 2 + 4 + 1
 
 
 def test_a_person_marked_private_leaves_the_directory(cli, pg_url, team):

@@ -104,5 +104,5 @@ def test_a_merge_and_an_import_with_explicit_ids_keep_the_sequences_ahead(cli, p
     assert added.exit_code == 0 and "Added Bob Li" in added.stderr, added
     assert logged.exit_code == 0, logged
     assert merged.exit_code == 0, merged
-    people = cli("people", "--json", today=TODAY).json()
+    people = cli("people", "--json", today=TODAY).rows()
     assert sorted(p["name"] for p in people) == ["Alice Chen", "Bob Li"]

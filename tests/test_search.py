@@ -157,7 +157,14 @@ def test_the_best_few_are_the_best_few_of_everyone(generated, monkeypatch, first
     monkeypatch.setattr(app, "FIRST_ROUND", first_round)
     for limit in (1, 2, 3, 5, 10, 25):
         few = app.who_knows(generated, topic, TODAY, limit=limit)
-        assert few.to_json() == {**everyone.to_json(), "items": everyone.to_json()["items"][:limit]}
+        best = everyone.to_json()["items"][:limit]
+        left_out = len(everyone.items) - len(best)
+        assert few.to_json() == {
+            **everyone.to_json(),
+            "items": best,
+            "count": len(best),
+            "more": left_out,
+        }
         assert few.more == max(0, len(everyone.items) - limit)
 
 

@@ -57,7 +57,7 @@ def test_a_bad_second_address_adds_no_one(cli, isolated_db: Path) -> None:
     run = cli("add", "Ann Lee", "--email", "ann@x.example", "--email", "not one", today=TODAY)
     assert run.exit_code == 1
     assert '"not one" is not an email address' in run.stderr
-    assert [p["name"] for p in cli("people", "--json").json()] == ["Bo Berg"]
+    assert [p["name"] for p in cli("people", "--json").rows()] == ["Bo Berg"]
 
 
 def test_edit_replaces_the_primary_adds_the_rest_and_removes(cli, isolated_db: Path, tmp_path):

@@ -187,7 +187,7 @@ def test_signals_in_people_balance_and_show(cli):
     cli("give", "alice", "dinner", "--kind", "meal", "--points", "20", today="2026-02-01")
     for n in range(3):
         cli("ask", "alice", f"favour {n}", today=f"2026-03-1{n}")
-    people = cli("people", "--json", today="2026-03-20").json()
+    people = cli("people", "--json", today="2026-03-20").rows()
     assert signal_names(people, "Bob Li") == ["overdrawn"]
     assert signal_names(people, "Carol Diaz") == ["one_sided"]
     assert signal_names(people, "Dana Ng") == ["red_flag"]
@@ -195,7 +195,7 @@ def test_signals_in_people_balance_and_show(cli):
     assert signal_names(people, "Eve Park") == []
     table = cli("people", today="2026-03-20").stdout
     assert "one-sided" in table and "red-flag" in table
-    balance = cli("balance", "--json", today="2026-03-20").json()["people"]
+    balance = cli("balance", "--json", today="2026-03-20").rows()
     assert signal_names(balance, "Bob Li") == ["overdrawn"]
     assert "give before you ask again" in cli("balance", today="2026-03-20").stdout
     shown = cli("show", "carol", today="2026-03-20").stdout
@@ -210,9 +210,9 @@ def test_unanswered_small_ask_turns_red_after_30_days(cli):
     setup(cli)
     cli("give", "dana", "coffee", today="2026-03-01")
     cli("ask", "dana", "quick question", "--kind", "email", today="2026-03-02")
-    people = cli("people", "--json", today="2026-04-01").json()
+    people = cli("people", "--json", today="2026-04-01").rows()
     assert signal_names(people, "Dana Ng") == []
-    people = cli("people", "--json", today="2026-04-02").json()
+    people = cli("people", "--json", today="2026-04-02").rows()
     assert signal_names(people, "Dana Ng") == ["red_flag"]
 
 
@@ -221,7 +221,7 @@ def test_received_help_breaks_one_sidedness(cli):
     for n in range(5):
         cli("give", "carol", f"article {n}", "--kind", "article", today=f"2026-03-0{n + 1}")
     cli("log", "carol", "sent me a job lead", "--received", today="2026-03-09")
-    assert signal_names(cli("people", "--json", today="2026-03-20").json(), "Carol Diaz") == []
+    assert signal_names(cli("people", "--json", today="2026-03-20").rows(), "Carol Diaz") == []
 
 
 def test_who_knows_ranks_leaning_lower_and_says_so(cli):

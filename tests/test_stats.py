@@ -139,7 +139,7 @@ def test_drift_orders_largest_first(cli):
         cli("give", "carol", "note", "--when", day, today="2026-05-01")
     for day in ("2026-04-01", "2026-04-10", "2026-04-20"):
         cli("give", "dana", "note", "--when", day, today="2026-05-01")
-    rows = cli("drift", "--json", today="2026-05-01").json()
+    rows = cli("drift", "--json", today="2026-05-01").rows()
     assert [(r["name"], r["drift"]) for r in rows] == [
         ("Alice Chen", round(80 / 30, 2)),
         ("Carol Diaz", round(31 / 90, 2)),

@@ -55,7 +55,7 @@ def test_no_view_prints_a_control_character(cli, hostile, args):
 
 
 def test_json_keeps_the_exact_string(cli, hostile):
-    people = json.loads(cli("people", "--json").stdout)
+    people = json.loads(cli("people", "--json").stdout)["items"]
     assert people[0]["name"] == HOSTILE
 
 

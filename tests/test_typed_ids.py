@@ -33,7 +33,7 @@ def test_listings_show_typed_ids(cli) -> None:
     assert "1 interaction\n" in show
     assert "(promise o1)" in ok(cli("show", "alice", today=TODAY)).stdout
     # JSON keeps the numbers: the prefix is how a person types them
-    assert ok(cli("asks", "--json", today=TODAY)).json()[0]["id"] == 2
+    assert ok(cli("asks", "--json", today=TODAY)).rows()[0]["id"] == 2
 
 
 def test_answer_and_done_take_typed_ids_and_refuse_the_other_kind(cli) -> None:
@@ -56,7 +56,7 @@ def test_answer_and_done_take_typed_ids_and_refuse_the_other_kind(cli) -> None:
 def test_a_person_id_and_the_old_forms_still_work(cli) -> None:
     setup(cli)
     ok(cli("answer", "p2", "declined", today=TODAY))  # Bob's one open ask
-    assert ok(cli("asks", "--json", today=TODAY)).json()[0]["status"] == "declined"
+    assert ok(cli("asks", "--json", today=TODAY)).rows()[0]["status"] == "declined"
     ok(cli("done", "1", today=TODAY))  # a bare number, as before
     ok(cli("entry", "edit", "a1", "--summary", "long coffee", today=TODAY))
     ok(cli("entry", "edit", "1", "--kind", "meal", today=TODAY))

@@ -19,7 +19,7 @@ def test_the_summary_is_the_rest_of_the_line(cli) -> None:
     assert dash.exit_code == 0, dash
     ok = cli("promise", "maya", "send", "the", "deck", "--by", "friday", today=TODAY)
     assert "Promise o1 to Maya Patel: send the deck" in ok.stderr
-    summaries = [e["summary"] for e in cli("history", "--json", today=TODAY).json()]
+    summaries = [e["summary"] for e in cli("history", "--json", today=TODAY).rows()]
     assert summaries == ["-5 tips", "had coffee, talked about the role"]
 
 

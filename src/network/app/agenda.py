@@ -73,7 +73,10 @@ class AgendaItem(Result):
     next_due: date | None = doc("when they are next due, or null")
     balance: int = doc("deposits minus withdrawals, in points")
     prefers: str | None = doc("how they like to be reached, or null")
-    birthday: date | None = doc("the coming birthday if it is within the window, else null")
+    birthday_on: date | None = doc(
+        "the day of the coming birthday if it is within the window, else null (`birthday` "
+        'in people and show is the birth date itself: "1990-04-03" or "--04-03")'
+    )
 
 
 @dataclass
@@ -81,14 +84,14 @@ class NextUp(Result):
     """Who comes due next, when nobody is due today."""
 
     name: str = doc("the person's name")
-    on: date = doc("the day they come due")
+    next_due: date = doc("the day they come due")
 
 
 @dataclass
 class Agenda(Result):
     """Whom to contact today, and with what (`network due`)."""
 
-    date: date = doc("the day the agenda is for")
+    day: date = doc("the day the agenda is for")
     budget: int | None = doc("the daily budget of people (null with --all)")
     done_today: int = doc("people already logged today; they count against the budget")
     items: list[AgendaItem] = doc("one row per person, most urgent first")
@@ -264,9 +267,9 @@ def build(
     next_up = None
     if not items:
         up = queries.next_up(reader, today)
-        next_up = NextUp(name=up["name"], on=up["next_due"]) if up else None
+        next_up = NextUp(name=up["name"], next_due=up["next_due"]) if up else None
     return Agenda(
-        date=today,
+        day=today,
         budget=budget,
         done_today=done_today,
         items=items,
@@ -348,7 +351,7 @@ def _items(
                 next_due=person["next_due"],
                 balance=person["balance"],
                 prefers=person["prefers"],
-                birthday=birthday,
+                birthday_on=birthday,
             )
         )
     return items

@@ -43,7 +43,7 @@ class Accepted(Result):
     """What `inbox accept` placed."""
 
     address: str = doc("the address accepted")
-    person_id: int = doc("who it is")
+    id: int = doc("who it is: the person's id (as in people)")
     name: str = doc("their name")
     added: bool = doc("whether they were added to the network (--new)")
     remembered: bool = doc("whether the address was newly remembered for them")
@@ -161,7 +161,7 @@ def accept(
         undo.describe(session, f"inbox accept: {value} as {name}")
     return Accepted(
         address=value,
-        person_id=person_id,
+        id=person_id,
         name=name,
         added=added,
         remembered=remembered,

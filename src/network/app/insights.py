@@ -38,14 +38,14 @@ class Drift(Result):
     JSON_ROOT = "items"
 
     items: list[Drifter] = doc("the people drifting away, largest drift first")
-    date: date = view_only()
+    day: date = view_only()
 
 
 @dataclass
 class Stats(Result):
     """The figures of your networking habit (`network stats`)."""
 
-    date: date = doc("the day the figures are for")
+    day: date = doc("the day the figures are for")
     roster: int = doc("people not archived")
     real_network: int = doc("people with a two-way exchange in the last 12 months")
     deposits_12m: int = doc("deposits in the last 12 months")
@@ -87,7 +87,7 @@ def drift(db_path: Path, today: date, limit: int | None = None) -> Drift:
             )
             for d in found
         ],
-        date=today,
+        day=today,
     )
 
 
@@ -111,7 +111,7 @@ def stats(db_path: Path, today: date, budget: int | None = None) -> Stats:
         warnings.append(too_much)
     counts = {r["day"]: r["n"] for r in window if r["day"] >= start}
     return Stats(
-        date=today,
+        day=today,
         roster=figures["roster"],
         real_network=figures["real"],
         deposits_12m=figures["deposits"],

@@ -380,6 +380,8 @@ class PersonBalance(Result):
 class Balance(Result):
     """What you gave and asked, in all and per person (overdrawn first)."""
 
+    JSON_ROOT = "people"  # a listing: the people are its items
+
     deposits: int = doc("Points given, in all.")
     withdrawals: int = doc("Points asked, in all.")
     balance: int = doc("Deposits minus withdrawals.")

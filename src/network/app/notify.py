@@ -31,7 +31,7 @@ _NOTIFY_WORDS = {
 def notify_message(agenda: Agenda) -> str:
     """Today's list as one short message: a line per person, the kinds of their reasons."""
     people = "person" if len(agenda.items) == 1 else "people"
-    lines = [f"network due {agenda.date.isoformat()}: {len(agenda.items)} {people}"]
+    lines = [f"network due {agenda.day.isoformat()}: {len(agenda.items)} {people}"]
     for item in agenda.items:
         words = [
             r.text if r.kind == "birthday" else _NOTIFY_WORDS.get(r.kind, r.kind)

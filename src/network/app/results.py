@@ -4,6 +4,12 @@ A result is a dataclass deriving from `Result`; each field is declared with `doc
 whose text docs/json.md prints beside the key. `to_json` turns it into plain JSON
 values (dates as ISO strings, nested results and lists recursively); a result whose JSON
 is not simply its fields overrides it, and says so in its docstring.
+
+Every listing has one envelope (docs/json.md says so once, at its top): an object whose
+rows are under `items`, with `count` (the rows printed) and `more` (the rows left out by
+-n/--limit or a daily budget; 0 when the list is whole). A result is a listing when its
+JSON_ROOT names a list field (those rows become `items`, its other fields stay beside
+them) or when it has an `items` list field.
 """
 
 from __future__ import annotations
@@ -43,21 +49,75 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+ITEMS = "items"  # the key a listing's rows are under
+COUNT_DOC = "how many rows `items` holds"
+MORE_DOC = "how many rows were left out by -n/--limit or a budget (0: the list is whole)"
+
+
+def listing_field(cls_or_result: Any) -> str | None:
+    """The field holding a listing's rows (printed as `items`), or None for a report."""
+    root = getattr(cls_or_result, "JSON_ROOT", None)
+    names = {f.name: f for f in json_fields(cls_or_result)}
+    for name in (root, ITEMS):
+        f = names.get(name) if name else None
+        if f is not None and _is_list_type(f.type):
+            return name
+    return None
+
+
+def _is_list_type(tp: Any) -> bool:
+    """Whether a field's annotation (a string under `from __future__ import annotations`)
+    is a list, optional or not."""
+    text = tp if isinstance(tp, str) else getattr(tp, "__name__", str(tp))
+    return text.replace("typing.", "").startswith(("list[", "List[", "list"))
+
+
 @dataclasses.dataclass
 class Result:
     """Base of every use case's result."""
 
-    # a result printed as one of its fields (a bare list, say) names that field here
+    # a listing names the field holding its rows (printed as `items`); a result printed
+    # as one other field alone (an object: demo prints its agenda) names that field
     JSON_ROOT: ClassVar[str | None] = None
     # keys left out of the document, rather than null, when they have no value
     OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_json(self) -> Any:
-        """The --json form: every field by name, or the JSON_ROOT field alone."""
-        if self.JSON_ROOT:
+        """The --json form: every field by name (a listing's rows under `items`, with
+        `count` and `more`), or the JSON_ROOT field alone when it is not a list."""
+        rows = listing_field(self)
+        if self.JSON_ROOT and rows is None:
             return jsonable(getattr(self, self.JSON_ROOT))
-        return {
-            f.name: jsonable(value)
-            for f in json_fields(self)
-            if (value := getattr(self, f.name)) is not None or f.name not in self.OPTIONAL_KEYS
-        }
+        out: dict[str, Any] = {}
+        for f in json_fields(self):
+            value = getattr(self, f.name)
+            if value is None and f.name in self.OPTIONAL_KEYS:
+                continue
+            if f.name == rows:
+                out[ITEMS] = jsonable(value)
+                out["count"] = len(value)
+                out["more"] = self.left_out()
+            elif not (rows and f.name == "more"):  # a listing's own `more` is the envelope's
+                out[f.name] = jsonable(value)
+        return out
+
+    def left_out(self) -> int:
+        """How many rows -n/--limit or a budget left out: the result's own `more` field
+        (due, who-knows count it themselves), else what `first` cut."""
+        own = getattr(self, "more", None)
+        if isinstance(own, int):
+            return own
+        return getattr(self, "_left_out", 0)
+
+    def first(self, limit: int | None) -> Any:
+        """This listing with only its first `limit` rows (itself with no limit), counting
+        the rows cut for `more`."""
+        field = listing_field(self)
+        if limit is None or field is None:
+            return self
+        rows = getattr(self, field)
+        if len(rows) <= limit:
+            return self
+        cut = dataclasses.replace(self, **{field: rows[:limit]})
+        cut._left_out = self.left_out() + len(rows) - limit
+        return cut

@@ -19,7 +19,7 @@ import typing
 from datetime import date, datetime, time
 from typing import Any
 
-from network.app.results import json_fields
+from network.app.results import COUNT_DOC, ITEMS, MORE_DOC, Result, json_fields, listing_field
 
 HEADER = """\
 # `--json` output
@@ -32,6 +32,18 @@ Every command that lists takes `--json` and then prints one JSON document on std
 (UTF-8; indented on a terminal, compact into a pipe or file; nothing else on stdout; messages
 still go to stderr). Dates are ISO strings (`"2026-11-22"`), absent values are `null`. The
 keys below are stable: new keys may be added, existing ones keep their name and meaning.
+
+**Every listing is an object with its rows under `items`** (never a bare list), beside
+`count`, the rows printed, and `more`, how many rows were left out by `-n/--limit` or a daily
+budget (0 when the list is whole): `network asks --json | jq -r '.items[].summary'`. A
+listing may have keys of its own beside them (`due` has `day` and `budget`, `balance` its
+totals).
+
+**The same thing has the same key everywhere.** A person is `id` (their own row) or
+`person_id` (someone else's row), with `name`; a calendar day is a date under `day` (or a
+key ending in `_day`/`_on`: `due_on`, `created_on`, `first_day`); `last_contact` and
+`next_due` are the same days in every command; ids are numbers (the CLI shows them as
+p12, e12, o7).
 """
 
 
@@ -100,21 +112,38 @@ def _suffix(tp: Any) -> str:
     return "[]" if origin in (list, tuple) else ("{}" if origin is dict else "")
 
 
-def rows(cls: type, prefix: str = "") -> list[str]:
-    """Table rows for every field of cls, nested fields as dotted keys."""
-    out = []
+def document_keys(cls: type) -> list[tuple[str, Any, str, bool]]:
+    """The keys of cls's JSON object, in order: (key, type, meaning, may be absent).
+
+    What Result.to_json prints: a listing's rows under `items`, then `count` and `more`.
+    """
     hints = _hints(cls)
+    listing = listing_field(cls) if issubclass(cls, Result) else None
+    optional = set(getattr(cls, "OPTIONAL_KEYS", ()))
+    own_more = next((f for f in json_fields(cls) if f.name == "more"), None)
+    out = []
     for f in json_fields(cls):
-        tp = hints[f.name]
-        key = f"{prefix}{f.name}"
-        meaning = (f.metadata.get("doc") or "").replace("|", "\\|").replace("\n", " ")
-        absent = (
-            " (absent when it has no value)" if f.name in getattr(cls, "OPTIONAL_KEYS", ()) else ""
-        )
-        out.append(f"| `{key}` | {type_name(tp)} | {meaning}{absent} |")
+        meaning = f.metadata.get("doc") or ""
+        if f.name == listing:
+            out.append((ITEMS, hints[f.name], meaning, False))
+            out.append(("count", int, COUNT_DOC, False))
+            more_doc = (own_more.metadata.get("doc") or MORE_DOC) if own_more else MORE_DOC
+            out.append(("more", int, more_doc, False))
+        elif not (listing and f.name == "more"):
+            out.append((f.name, hints[f.name], meaning, f.name in optional))
+    return out
+
+
+def rows(cls: type, prefix: str = "") -> list[str]:
+    """Table rows for every key of cls's object, nested keys dotted."""
+    out = []
+    for key, tp, meaning, absent in document_keys(cls):
+        meaning = meaning.replace("|", "\\|").replace("\n", " ")
+        note = " (absent when it has no value)" if absent else ""
+        out.append(f"| `{prefix}{key}` | {type_name(tp)} | {meaning}{note} |")
         inner = _element(tp)
         if inner is not None:
-            out += rows(inner, f"{key}{_suffix(tp)}.")
+            out += rows(inner, f"{prefix}{key}{_suffix(tp)}.")
     return out
 
 
@@ -125,7 +154,7 @@ def render() -> str:
         lines += [f"## `network {command} --json`", ""]
         lines += [inspect.cleandoc(cls.__doc__ or ""), ""]
         root = getattr(cls, "JSON_ROOT", None)
-        if root:
+        if root and not listing_field(cls):
             tp = _hints(cls)[root]
             field = next(f for f in dataclasses.fields(cls) if f.name == root)
             lines += [f"The document is {type_name(tp)}: {field.metadata.get('doc', '')}", ""]
@@ -142,7 +171,7 @@ def render() -> str:
 def document_problems(value: Any, cls: type) -> list[str]:
     """Where a command's --json document departs from its documented result type."""
     root = getattr(cls, "JSON_ROOT", None)
-    return shape_problems(value, _hints(cls)[root] if root else cls)
+    return shape_problems(value, _hints(cls)[root] if root and not listing_field(cls) else cls)
 
 
 def shape_problems(value: Any, tp: Any, where: str = "$") -> list[str]:
@@ -153,13 +182,18 @@ def shape_problems(value: Any, tp: Any, where: str = "$") -> list[str]:
     if dataclasses.is_dataclass(inner):
         if not isinstance(value, dict):
             return [f"{where} is not an object"]
-        hints = _hints(inner)
-        fields = {f.name for f in json_fields(inner)}
-        problems = [f"{where}.{k} is not documented" for k in value if k not in fields]
-        optional = set(getattr(inner, "OPTIONAL_KEYS", ()))
-        problems += [f"{where}.{k} is missing" for k in fields - optional if k not in value]
-        for k in fields & set(value):
-            problems += shape_problems(value[k], hints[k], f"{where}.{k}")
+        keys = {key: (tp, absent) for key, tp, _, absent in document_keys(inner)}
+        problems = [f"{where}.{k} is not documented" for k in value if k not in keys]
+        problems += [
+            f"{where}.{k} is missing"
+            for k, (_, absent) in keys.items()
+            if not absent and k not in value
+        ]
+        for k in set(keys) & set(value):
+            problems += shape_problems(value[k], keys[k][0], f"{where}.{k}")
+        counted = ITEMS in value and isinstance(value[ITEMS], list) and "count" in keys
+        if counted and value.get("count") != len(value[ITEMS]):
+            problems.append(f"{where}.count is not the number of items")
         return problems
     origin = typing.get_origin(inner)
     args = typing.get_args(inner)

@@ -21,9 +21,14 @@ def __getattr__(name: str) -> Any:
     """JSON_RESULTS, built on first use (see cli/commands/loops.py)."""
     if name == "JSON_RESULTS":
         from network.app.capture import Captured
-        from network.app.inbox import Inbox
+        from network.app.inbox import Accepted, Ignored, Inbox
 
-        return {"capture": Captured, "inbox": Inbox}
+        return {
+            "capture": Captured,
+            "inbox": Inbox,
+            "inbox accept": Accepted,
+            "inbox ignore": Ignored,
+        }
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

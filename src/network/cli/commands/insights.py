@@ -26,7 +26,7 @@ def register(cli: typer.Typer) -> None:
 
         Example: network drift --limit 10
         """
-        found = app.insights.drift(state.db_path(), today=state.today(), limit=limit)
+        found = app.insights.drift(state.db_path(), today=state.today()).first(limit)
         insights_view.show_drift(found, json)
 
     @cli.command()

@@ -20,7 +20,6 @@ from network.cli.options import (
     Private,
     Summary,
     When,
-    first,
     words,
 )
 from network.cli.views import ledger as view
@@ -242,9 +241,10 @@ def register(cli: typer.Typer) -> None:
             since_text=since,
             grep=grep,
             kind=kind,
-            limit=limit,
+            # --json reads them all and cuts here: `more` says how many -n left out
+            limit=None if json else limit,
             today=state.today(),
-        )
+        ).first(limit)
         if json:
             output.emit_json(result.to_json())
             return
@@ -259,7 +259,7 @@ def register(cli: typer.Typer) -> None:
 
         Example: network balance --json
         """
-        result = first(app.ledger.balance(state.db_path(), today=state.today()), "people", limit)
+        result = app.ledger.balance(state.db_path(), today=state.today()).first(limit)
         if json:
             output.emit_json(result.to_json())
             return

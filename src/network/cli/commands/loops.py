@@ -56,10 +56,15 @@ def register(app: typer.Typer) -> None:
 
         Example: network asks alice --open
         """
+        # --json reads them all and cuts here: `more` says how many -n left out
         result = use_cases.loops.asks(
-            state.db_path(), person, open_only=open_, limit=limit, today=state.today()
+            state.db_path(),
+            person,
+            open_only=open_,
+            limit=None if json else limit,
+            today=state.today(),
         )
-        view.asks(result, json=json)
+        view.asks(result.first(limit), json=json)
 
     @app.command()
     @guarded
@@ -207,10 +212,15 @@ def register(app: typer.Typer) -> None:
 
         Example: network promises bob --all
         """
+        # --json reads them all and cuts here: `more` says how many -n left out
         result = use_cases.loops.promises(
-            state.db_path(), person, everything=all_, limit=limit, today=state.today()
+            state.db_path(),
+            person,
+            everything=all_,
+            limit=None if json else limit,
+            today=state.today(),
         )
-        view.promises(result, json=json)
+        view.promises(result.first(limit), json=json)
 
     @app.command()
     @guarded

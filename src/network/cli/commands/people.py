@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -38,19 +38,6 @@ def __getattr__(name: str) -> dict[str, type]:
     if name == "JSON_RESULTS":
         return {"show": app.people.PersonPage, "people": app.people.Listing}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _cut(batches: Any, limit: int) -> Any:
-    """The streamed listing's batches, stopping after `limit` people."""
-    left = limit
-    try:
-        for batch in batches:
-            if left <= 0:
-                return
-            yield batch[:left]
-            left -= len(batch)
-    finally:
-        batches.close()  # the reading connection closes now, not when collected
 
 
 def register(cli: typer.Typer) -> None:
@@ -337,7 +324,7 @@ def register(cli: typer.Typer) -> None:
         if json:
             # streamed: 100,000 people never sit in memory as one list or one string
             batches = app.people.people_json(state.db_path(), **options)
-            output.emit_json_array(batches if limit is None else _cut(batches, limit))
+            output.emit_json_listing(batches, limit)
             return
         from network.cli.views import people as view
 

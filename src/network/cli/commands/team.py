@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -91,3 +91,12 @@ def register(cli: typer.Typer) -> None:
         Example: network team who-knows cars
         """
         team_view.who_knows(app.team.who_knows(state.db_path(), topic, today=state.today()), json)
+
+
+def __getattr__(name: str) -> Any:
+    """JSON_RESULTS, built on first use (see cli/commands/loops.py)."""
+    if name == "JSON_RESULTS":
+        from network.app.team import TeamWhoKnows
+
+        return {"team who-knows": TeamWhoKnows}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

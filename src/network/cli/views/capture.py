@@ -92,6 +92,7 @@ def inbox(result: Any, *, as_json: bool) -> None:
     output.table(
         ["address", "name", "items", "sent", "received", "met", "first", "last", "note"],
         rows,
+        whole=("first", "last"),
         caption="Place one: network inbox accept ADDRESS --as PERSON | --new NAME; "
         "or network inbox ignore ADDRESS",
     )

@@ -57,7 +57,9 @@ def empty_message(agenda: Agenda) -> str:
     if agenda.more:
         return f"Nothing that cannot wait. {agenda.more} more can wait — network due --all"
     if agenda.next is not None:
-        return f"Nobody is due today. Next: {agenda.next.name} on {agenda.next.on.isoformat()}."
+        return (
+            f"Nobody is due today. Next: {agenda.next.name} on {agenda.next.next_due.isoformat()}."
+        )
     return (
         "Nobody is due today, and nobody has a rhythm yet: "
         "network edit PERSON --tie close (or --every 2w)."
@@ -74,7 +76,7 @@ def footer(agenda: Agenda) -> str | None:
 
 
 def _title(agenda: Agenda) -> str:
-    title = f"Due {agenda.date.isoformat()}"
+    title = f"Due {agenda.day.isoformat()}"
     if agenda.budget is not None and agenda.done_today:
         title += f" · {agenda.done_today} of {agenda.budget} done today"
     return title
@@ -109,7 +111,7 @@ def _why(item: AgendaItem, agenda: Agenda):
     for n, reason in enumerate(item.reasons):
         if n:
             text.append("\n")
-        due_today = reason.kind in ("birthday", "overdue") and reason.due_on == agenda.date
+        due_today = reason.kind in ("birthday", "overdue") and reason.due_on == agenda.day
         text.append(output.styled(reason.text, _reason_style(reason.kind, due_today)))
     return text
 

@@ -27,7 +27,7 @@ def show_drift(found: Drift, json: bool) -> None:
             [d.name, d.tie, f"{d.days_silent} days", f"{d.drift:.1f}×", "; ".join(d.reasons)]
             for d in found.items
         ],
-        title=f"Drifting {found.date.isoformat()}",
+        title=f"Drifting {found.day.isoformat()}",
     )
 
 
@@ -61,6 +61,6 @@ def show_stats(s: Stats, json: bool) -> None:
         f"Capacity         {s.close_ties} close, {s.on_rhythm} on a rhythm; they ask "
         f"{s.contacts_per_week:g} contacts a week, budget {s.budget_per_week}",
         "",
-        *insights.heatmap({date.fromisoformat(d): n for d, n in s.calendar.items()}, s.date),
+        *insights.heatmap({date.fromisoformat(d): n for d, n in s.calendar.items()}, s.day),
     ]
     typer.echo("\n".join(lines))

@@ -32,15 +32,16 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent, default=_default) + "\n")
 
 
-def emit_json_array(batches: Iterable[list[bytes]]) -> None:
-    """A JSON array written batch by batch, from the compact JSON text of each element in
-    UTF-8.
+def emit_json_listing(batches: Iterable[list[bytes]], limit: int | None = None) -> None:
+    """A listing's envelope, `{"items": [...], "count": N, "more": M}`, its rows written
+    batch by batch from the compact JSON text of each in UTF-8 (the first `limit` of them;
+    the rest are counted for `more`, not written).
 
-    Byte for byte what emit_json prints for the whole list, without ever holding it: into
-    a pipe the texts are joined as they come and go out as bytes (never decoded: that and
-    encoding them back was a third of `people --json`); on a terminal each is re-indented
-    (a person reads that, so its speed does not matter). Nothing is written before the
-    first batch exists, so an error opening the database leaves stdout empty.
+    Byte for byte what emit_json prints for the whole document, without ever holding it:
+    into a pipe the texts are joined as they come and go out as bytes (never decoded: that
+    and encoding them back was a third of `people --json`); on a terminal each is
+    re-indented (a person reads that, so its speed does not matter). Nothing is written
+    before the first batch exists, so an error opening the database leaves stdout empty.
     """
     terminal = sys.stdout.isatty()
     sys.stdout.flush()  # what went before (nothing, as a rule) stays before
@@ -54,22 +55,32 @@ def emit_json_array(batches: Iterable[list[bytes]]) -> None:
 
     def indented(text: bytes) -> bytes:
         whole = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
-        return ("  " + whole.replace("\n", "\n  ")).encode()
+        return ("    " + whole.replace("\n", "\n    ")).encode()
 
-    opened = False
-    for batch in batches:
-        if not batch:
-            continue
-        if terminal:
-            texts = b",\n".join(indented(text) for text in batch)
-            write((b",\n" if opened else b"[\n") + texts)
-        else:
-            write((b", " if opened else b"[") + b", ".join(batch))
-        opened = True
-    if not opened:
-        write(b"[]\n")
+    count = more = 0
+    try:
+        for batch in batches:
+            room = len(batch) if limit is None else max(0, limit - count)
+            shown = batch[:room]
+            more += len(batch) - len(shown)
+            if not shown:
+                continue
+            if terminal:
+                texts = b",\n".join(indented(text) for text in shown)
+                write((b",\n" if count else b'{\n  "items": [\n') + texts)
+            else:
+                write((b", " if count else b'{"items": [') + b", ".join(shown))
+            count += len(shown)
+    finally:
+        close = getattr(batches, "close", None)
+        if close is not None:
+            close()  # the reading connection closes now, not when collected
+    if terminal:
+        items = b'{\n  "items": [],\n' if not count else b"\n  ],\n"
+        write(items + f'  "count": {count},\n  "more": {more}\n}}\n'.encode())
     else:
-        write(b"\n]\n" if terminal else b"]\n")
+        items = b'{"items": [], ' if not count else b"], "
+        write(items + f'"count": {count}, "more": {more}}}\n'.encode())
     if raw is not None:
         raw.flush()
 
@@ -126,8 +137,12 @@ def table(
     *,
     title: str | None = None,
     caption: str | None = None,
+    whole: tuple[str, ...] = (),
 ) -> None:
     """Draw a table on a terminal; into a pipe, write tab-separated lines (one row per line).
+
+    Columns named in `whole` (dates) are never broken across lines: on a narrow terminal
+    the other columns give way.
 
     A box table squeezed into 80 columns breaks rows over several lines, which defeats
     grep and cut; so a pipe gets a header line and one line per row, and the caption
@@ -150,7 +165,10 @@ def table(
         header_style="bold",
     )
     for column in columns:
-        grid.add_column(column, overflow="fold")
+        if column in whole:
+            grid.add_column(column, no_wrap=True, min_width=10)  # 2026-11-22
+        else:
+            grid.add_column(column, overflow="fold")
     for row in rows:
         grid.add_row(
             *[cell if hasattr(cell, "__rich__") or _is_text(cell) else styled(cell) for cell in row]
