@@ -50,6 +50,7 @@ JSON_ARGS = {
     "promises": [["promises"], ["promises", "--all"]],
     "people": [["people"], ["people", "--archived"]],
     "dupes": [["dupes"]],
+    "undo --list": [["undo", "--list"]],
 }
 
 
@@ -87,9 +88,10 @@ def test_every_json_command_has_a_documented_result_type():
         if any("--json" in p.opts for p in command.params)
     }
     assert {"inbox", "inbox accept", "inbox ignore", "team who-knows"} <= with_json
-    assert with_json == set(json_results())
+    # a command printing another document under a flag has its own section: `undo --list`
+    assert with_json == {name.split(" --")[0] for name in json_results()}
     documented = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
-    for name in with_json:
+    for name in json_results():
         assert f"## `network {name} --json`" in documented, name
 
 

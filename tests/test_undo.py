@@ -177,6 +177,16 @@ def test_the_history_lists_commands_newest_first(cli, network: Path) -> None:
     assert lines[-1].endswith("\tadd: Alice Chen")
 
 
+def test_the_history_as_json_is_the_same_list(cli, network: Path) -> None:
+    table = cli("undo", "--list", today=TODAY).stdout.splitlines()[1:]
+    result = cli("undo", "--list", "--json", "-n", "2", today=TODAY)
+    assert result.exit_code == 0, result
+    steps = result.rows()
+    assert [s["description"] for s in steps] == [line.split("\t")[3] for line in table[:2]]
+    assert result.json()["more"] == len(table) - 2
+    assert cli("undo", "--list", "--json").rows()[-1]["description"] == "add: Alice Chen"
+
+
 def test_nothing_to_undo_is_an_error_with_a_hint(cli) -> None:
     assert cli("add", "Alice Chen").exit_code == 0
     assert cli("undo", "--yes").exit_code == 0

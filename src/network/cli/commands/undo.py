@@ -19,7 +19,8 @@ from network.common.errors import NetworkError
 def __getattr__(name: str) -> Any:
     """JSON_RESULTS, built on first use (PEP 562), so --help does not define the result types."""
     if name == "JSON_RESULTS":
-        return {"undo": app.undo.Undone}
+        # `undo --list --json` prints another document than `undo --json`: its own section
+        return {"undo": app.undo.Undone, "undo --list": app.undo.UndoHistory}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -41,6 +42,8 @@ Examples:
   network undo --list
 
   network undo --yes --json
+
+  network undo --list --json
 """
 
 
@@ -62,7 +65,8 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         path = state.db_path()
         if list_:
-            view.history(app.undo.history(path, limit=limit))
+            steps = app.undo.history(path).first(limit)  # the history holds at most 100
+            output.emit_json(steps.to_json()) if json else view.history(steps)
             return
         step = app.undo.last(path)
         if not yes:
