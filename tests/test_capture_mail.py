@@ -127,7 +127,7 @@ def test_inbox_accept_places_every_item_and_remembers_the_address(cli, me, tmp_p
     waiting = {w["address"]: w for w in cli("inbox", "--json").rows()}[stranger]
     accepted = cli("inbox", "accept", stranger, "--new", "Sam Stranger", "--tie", "close")
     assert accepted.exit_code == 0, accepted
-    assert f"{stranger} is Sam Stranger (added): {waiting['items']} entries logged" in (
+    assert f"{stranger} is Sam Stranger (added): {waiting['waiting']} entries logged" in (
         accepted.stderr
     )
     shown = cli("show", "Sam Stranger", "--json", today=TODAY).json()
@@ -339,7 +339,7 @@ def test_inbox_dates_stay_whole_on_a_60_column_terminal(monkeypatch):
     waiting = Waiting(
         address="someone.with.a.long.address@example.com",
         name="Someone With A Long Name",
-        items=3,
+        waiting=3,
         sent=2,
         received=2,
         met=0,

@@ -20,7 +20,7 @@ class Waiting:
 
     address: str = doc("the e-mail address")
     name: str | None = doc("the name the mail or invitation gave, or null")
-    items: int = doc("interactions waiting (one per thread or meeting per day)")
+    waiting: int = doc("interactions waiting (one per thread or meeting per day)")
     sent: int = doc("messages you wrote them")
     received: int = doc("messages they wrote you")
     met: int = doc("meetings")
@@ -85,7 +85,7 @@ def inbox(db_path: Path) -> Inbox:
         Waiting(
             address=r["address"],
             name=r["name"],
-            items=int(r["items"]),
+            waiting=int(r["items"]),
             sent=int(r["sent"] or 0),
             received=int(r["received"] or 0),
             met=int(r["met"] or 0),
@@ -96,7 +96,7 @@ def inbox(db_path: Path) -> Inbox:
         )
         for r in rows
     ]
-    waiting.sort(key=lambda w: (not w.proposed, -w.items, w.address))
+    waiting.sort(key=lambda w: (not w.proposed, -w.waiting, w.address))
     return Inbox(addresses=waiting)
 
 

@@ -80,7 +80,7 @@ def inbox(result: Any, *, as_json: bool) -> None:
             [
                 w.address,
                 w.name or "",
-                w.items,
+                w.waiting,
                 w.sent,
                 w.received,
                 w.met,
