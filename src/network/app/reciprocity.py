@@ -38,19 +38,28 @@ def few(db: Reader) -> int:
     return min(FEW, queries.highest_id(db) // 10)
 
 
+def listing_facts(db: Reader, today: date, ids: list[int] | None) -> dict[int, signals.Facts]:
+    """Signal facts for a listing: of `ids` only, read by id (a short listing: a tie, a
+    topic), or, with None, the listing's road for a long one: the year's ledger once, for
+    the few who could earn a signal beyond overdrawn (everyone else's follows from their
+    balance), and the long-hand facts of people with very many small asks."""
+    from network.store.reads import people as queries
+
+    if ids is not None:
+        return obligation_queries.signal_facts(db, today, ids)
+    facts, many = queries.listing_signal_facts(db, today)
+    if many:
+        facts.update(obligation_queries.signal_facts(db, today, many))
+    return facts
+
+
 def listing_signals(db: Reader, people: list[dict[str, Any]], today: date) -> dict[int, list[dict]]:
     """Signals per person of a listing (rows with id and balance); those with none are left
     out. A short listing (a tie, a topic) reads only its people's ledgers; a long one takes
     the listing's road: the year's ledger once, for the few who could earn a signal beyond
     overdrawn, which for everyone else follows from the balance on their row."""
-    from network.store.reads import people as queries
-
-    if len(people) <= few(db):
-        facts = obligation_queries.signal_facts(db, today, [p["id"] for p in people])
-    else:
-        facts, many = queries.listing_signal_facts(db, today)
-        if many:
-            facts.update(obligation_queries.signal_facts(db, today, many))
+    ids = [p["id"] for p in people] if len(people) <= few(db) else None
+    facts = listing_facts(db, today, ids)
     out = {}
     for person in people:
         f = facts.get(person["id"])
