@@ -101,3 +101,24 @@ def test_no_label_columns_when_no_point_has_a_label(cli, isolated_db: Path, tmp_
     assert cli("export", "csv", "-o", str(out), today=TODAY).exit_code == 0
     header = out.read_text().splitlines()[0]
     assert "label" not in header.replace("labels", "")
+
+
+def test_a_value_that_already_starts_with_an_apostrophe_comes_back_as_stored(
+    cli, isolated_db: Path, tmp_path, monkeypatch
+) -> None:
+    """The export's apostrophe is taken off on import; one the value had stays."""
+    stored = {"company": "'=SUM(1)", "title": "=cmd|' /C calc'!A0", "location": "'plain"}
+    args = [f"--{key}={value}" for key, value in stored.items()]
+    assert cli("add", "Dee Ash", *args, today=TODAY).exit_code == 0
+    out = tmp_path / "out.csv"
+    assert cli("export", "csv", "-o", str(out), today=TODAY).exit_code == 0
+    row = next(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert row["company"] == "''=SUM(1)" and row["title"].startswith("'=")  # never run
+    monkeypatch.setenv("NETWORK_DB", str(tmp_path / "fresh.db"))
+    assert cli("import", "csv", str(out), today=TODAY).exit_code == 0
+    conn = sqlite3.connect(tmp_path / "fresh.db")
+    try:
+        back = conn.execute("SELECT company, title, location FROM person").fetchone()
+    finally:
+        conn.close()
+    assert back == tuple(stored.values())

@@ -1,3 +1,3 @@
 """network: a command-line relationship manager built on the emotional bank account."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

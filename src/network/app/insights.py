@@ -68,12 +68,10 @@ class Stats(Result):
     )
 
 
-def drift(db_path: Path, today: date, limit: int | None = None) -> Drift:
-    """Everyone drifting away (the first `limit` of them if given)."""
+def drift(db_path: Path, today: date) -> Drift:
+    """Everyone drifting away, the largest drift first."""
     with db.reading(db_path) as reader:
         found = insights.drifting(insight_queries.rhythms(reader, today), today)
-    if limit:
-        found = found[:limit]
     return Drift(
         items=[
             Drifter(

@@ -103,11 +103,9 @@ class Result:
 
     def left_out(self) -> int:
         """How many rows -n/--limit or a budget left out: the result's own `more` field
-        (due, who-knows count it themselves), else what `first` cut."""
+        (due, who-knows count it themselves) and what `first` cut."""
         own = getattr(self, "more", None)
-        if isinstance(own, int):
-            return own
-        return getattr(self, "_left_out", 0)
+        return (own if isinstance(own, int) else 0) + getattr(self, "_left_out", 0)
 
     def first(self, limit: int | None) -> Any:
         """This listing with only its first `limit` rows (itself with no limit), counting

@@ -63,13 +63,13 @@ def _steps(reader: object, limit: int) -> list[UndoStep]:
     return [UndoStep(**vars(s)) for s in store.steps(reader, limit)]
 
 
-def history(db_path: Path, *, limit: int | None = None) -> UndoHistory:
-    """The undo history, newest first (at most `limit` steps)."""
+def history(db_path: Path) -> UndoHistory:
+    """The undo history, newest first (it holds at most store.undo.DEPTH steps)."""
     from network.store import connection
     from network.store import undo as store
 
     with connection.reading(db_path) as reader:
-        return UndoHistory(steps=_steps(reader, limit or store.DEPTH))
+        return UndoHistory(steps=_steps(reader, store.DEPTH))
 
 
 def last(db_path: Path) -> UndoStep:

@@ -31,7 +31,15 @@ against it.
 Every command that lists takes `--json` and then prints one JSON document on stdout
 (UTF-8; indented on a terminal, compact into a pipe or file; nothing else on stdout; messages
 still go to stderr). Dates are ISO strings (`"2026-11-22"`), absent values are `null`. The
-keys below are stable: new keys may be added, existing ones keep their name and meaning.
+keys below are stable: new keys may be added, existing ones keep their name and meaning
+(before 1.0, a release that changes one says so here).
+
+**Changed in 0.2**, so that every document follows the two rules below: listings that were
+a bare list (`asks`, `promises`, `history`, `people`, `drift`, `dupes`, `inbox`) and
+`balance`'s `people` are now the `items` of an object (`jq '.[]'` becomes
+`jq '.items[]'`); `due` and `stats` say `day`, not `date`; in `due`, `next.on` is
+`next.next_due` and a row's coming `birthday` is `birthday_on`; in `inbox`, an address's
+count is `waiting`; `inbox accept` names the person `id`, not `person_id`.
 
 **Every listing is an object with its rows under `items`** (never a bare list), beside
 `count`, the rows printed, and `more`, how many rows were left out by `-n/--limit` or a daily

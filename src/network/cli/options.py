@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from network.cli import completion
-
-
-def first(result: Any, field: str, limit: int | None) -> Any:
-    """result with only the first `limit` rows of its list `field` (all with no limit)."""
-    if limit is None:
-        return result
-    import dataclasses
-
-    return dataclasses.replace(result, **{field: getattr(result, field)[:limit]})
-
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 Limit = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most N rows.")]

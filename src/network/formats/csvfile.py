@@ -29,7 +29,14 @@ def neutralise(value: Any) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)  # our own numbers (a balance of -3) are never formulas
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(DANGEROUS) else text
+    return "'" + text if _marked(text) else text
+
+
+def _marked(text: str) -> bool:
+    """A cell that gets the apostrophe: one a spreadsheet would run, and one that already
+    starts with an apostrophe before such a cell ("'=x"), which `restore` would otherwise
+    take for one of ours: the export read back is then the value as stored."""
+    return text.startswith(DANGEROUS) or (text[:1] == "'" and _marked(text[1:]))
 
 
 def _birthday(person: dict[str, Any]) -> str:
@@ -42,7 +49,7 @@ def _birthday(person: dict[str, Any]) -> str:
 def restore(cell: str) -> str:
     """A cell of our own export as it was before `neutralise`: the apostrophe before a
     leading = + - @ tab or CR taken off again (import csv reads the export back)."""
-    return cell[1:] if cell[:1] == "'" and cell[1:].startswith(DANGEROUS) else cell
+    return cell[1:] if cell[:1] == "'" and _marked(cell[1:]) else cell
 
 
 def _points(snap: Snapshot) -> tuple[dict[Any, dict[str, list[tuple[str, str]]]], set[str]]:

@@ -23,7 +23,6 @@ from network.cli.options import (
     Prefers,
     Tie,
     Title,
-    first,
 )
 from network.cli.point_options import Emails, NoEmails, NoPhones, NoUrls, Phones, Urls, points
 from network.cli.views import output
@@ -328,4 +327,4 @@ def register(cli: typer.Typer) -> None:
             return
         from network.cli.views import people as view
 
-        view.listing(first(app.people.people(state.db_path(), **options), "people", limit))
+        view.listing(app.people.people(state.db_path(), **options).first(limit))

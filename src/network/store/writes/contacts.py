@@ -11,7 +11,6 @@ with another executemany, and `ledger.refresh_people` then recomputes the stored
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -241,21 +240,8 @@ def import_contacts(
     e-mail and phone of each; the same name (and company) is one person only when their
     e-mails and phones do not say otherwise.
 
-    Python's cycle collector is paused meanwhile: the rows, keys and points built here
-    (hundreds of thousands of objects for 30,000 rows, none of them in a cycle) made it
-    scan the growing heap again and again, 0.1 s of a full LinkedIn import's CPU."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _import_contacts(conn, contacts, tie=tie, overwrite=overwrite, today=today)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _import_contacts(
-    conn: Any, contacts: list[Contact], *, tie: str, overwrite: bool, today: date
-) -> Summary:
+    Its caller, app.transfer.import_file, pauses Python's cycle collector for the whole
+    import: the hundreds of thousands of objects built here are in no cycle."""
     from sqlalchemy import bindparam, update
 
     from network.store.schema import Person
