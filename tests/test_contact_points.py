@@ -70,8 +70,15 @@ def _schema_6(cli, db: Path) -> Path:
     return db
 
 
+@pytest.mark.parametrize("chunk", [20_000, 1], ids=["one-chunk", "a-chunk-per-point"])
 @pytest.mark.parametrize("older", [_schema_1, _schema_6], ids=["schema1", "schema6"])
-def test_upgrade_moves_noted_points_out_of_the_notes(cli, isolated_db: Path, older) -> None:
+def test_upgrade_moves_noted_points_out_of_the_notes(
+    cli, isolated_db: Path, older, chunk, monkeypatch
+) -> None:
+    """The points go in a chunk at a time as the people are read: the same result."""
+    from network.store import migrations
+
+    monkeypatch.setattr(migrations, "_POINTS_CHUNK", chunk)
     db = older(cli, isolated_db)
     with sqlite3.connect(db) as conn:
         first = conn.execute("SELECT min(id) FROM person").fetchone()[0]

@@ -98,12 +98,21 @@ def _contact_points(conn: Any) -> None:
         else _CONTACT_POINT.format(id="SERIAL", c=' COLLATE "C"')
     )
     conn.execute("CREATE INDEX ix_contact_point_key ON contact_point (kind, value_key)")
-    points: list[tuple[Any, ...]] = []
+    insert = (
+        "INSERT INTO contact_point (person_id, kind, value, value_key, is_primary) "
+        f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark})"
+    )
     notes: list[tuple[Any, ...]] = []
+    filled: list[tuple[str, str, int]] = []
     people = conn.execute(
         "SELECT id, email, phone, url, notes, company, title, location FROM person ORDER BY id"
-    ).fetchall()
-    filled: list[tuple[Any, ...]] = []
+    )
+    if not sqlite:
+        people = people.fetchall()  # psycopg's cursor is needed for the inserts below
+    # The points go in a chunk at a time, as the people are read: a file of 1,000,000
+    # people held all their points in memory at once (720 MB at the peak). The few
+    # changes to person rows wait until the reading is done.
+    points: list[tuple[Any, ...]] = []
     for pid, email, phone, url, note, company, title, location in people:
         left, extra = noted_points(note)
         seen: set[tuple[str, str]] = set()
@@ -120,30 +129,32 @@ def _contact_points(conn: Any) -> None:
         if left != note:
             words = " ".join(x for x in (company, title, location, left) if x)
             notes.append((left, topic_key(words)[:6000], pid))
-    insert = (
-        "INSERT INTO contact_point (person_id, kind, value, value_key, is_primary) "
-        f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark})"
+        if len(points) >= _POINTS_CHUNK:
+            _execute_many(conn, insert, points)
+            points = []
+    _execute_many(conn, insert, points)
+    _execute_many(
+        conn, f"UPDATE person SET notes = {mark}, search_key = {mark} WHERE id = {mark}", notes
     )
-    update = f"UPDATE person SET notes = {mark}, search_key = {mark} WHERE id = {mark}"
-    fills = [
-        (f"UPDATE person SET {kind} = {mark} WHERE id = {mark}", (value, pid))
-        for kind, value, pid in filled
-    ]
-    if sqlite:
-        conn.executemany(insert, points)
-        conn.executemany(update, notes)
-        for sql, params in fills:
-            conn.execute(sql, params)
+    for kind, value, pid in filled:
+        _execute_many(conn, f"UPDATE person SET {kind} = {mark} WHERE id = {mark}", [(value, pid)])
+    team = "SELECT to_regclass('team_people') IS NOT NULL"
+    if not sqlite and conn.execute(team).fetchone()[0]:
+        _team_table(conn, "contact_point")
+
+
+_POINTS_CHUNK = 20_000  # contact points inserted at a time by migration step 7
+
+
+def _execute_many(conn: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """executemany on either engine (sqlite3's connection has it; psycopg's cursor does)."""
+    if not rows:
+        return
+    if isinstance(conn, sqlite3.Connection):
+        conn.executemany(sql, rows)
     else:
         with conn.cursor() as cursor:
-            if points:
-                cursor.executemany(insert, points)
-            if notes:
-                cursor.executemany(update, notes)
-            for sql, params in fills:
-                cursor.execute(sql, params)
-        if conn.execute("SELECT to_regclass('team_people') IS NOT NULL").fetchone()[0]:
-            _team_table(conn, "contact_point")
+            cursor.executemany(sql, rows)
 
 
 def _team_table(conn: Any, table: str, *, of_person: bool = True) -> None:
