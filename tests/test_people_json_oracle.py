@@ -154,19 +154,48 @@ def test_the_network_has_what_the_comparison_needs(network):
         assert conn.execute("SELECT count(*) FROM contact_point").fetchone()[0] >= 3
 
 
+def _read_by(road: str, monkeypatch) -> list:
+    """Where the signal facts are read: here, in a child process (as for a large file), or
+    here after the child failed. Returns what the child answered, as it comes."""
+    import os
+
+    from network.app import people
+
+    answers: list = []
+    if road != "here":
+        monkeypatch.setattr(people, "LARGE_FILE", 0)
+        result = people._SignalsElsewhere.result
+
+        def recorded(self):
+            found = result(self)
+            answers.append(found)
+            return found
+
+        monkeypatch.setattr(people._SignalsElsewhere, "result", recorded)
+    if road == "failed child":
+        monkeypatch.setattr(people, "_answer", lambda *args: os._exit(1))
+    return answers
+
+
+@pytest.mark.parametrize("road", ["here", "child", "failed child"])
 @pytest.mark.parametrize("few", [0, 100_000])
 @pytest.mark.parametrize(
     "flags",
     [(), ("--all",), ("--archived",), ("--all", "--archived")],
 )
-def test_people_json_is_the_obvious_computation(network, cli, monkeypatch, flags, few):
+def test_people_json_is_the_obvious_computation(network, cli, monkeypatch, flags, few, road):
     """By both roads to the signals: reciprocity.few() people or fewer have their ledgers
-    read by id, a longer listing the year's ledger once."""
+    read by id, a longer listing the year's ledger once; and wherever they are read."""
     from network.app import reciprocity
 
     monkeypatch.setattr(reciprocity, "few", lambda db: few)
+    answers = _read_by(road, monkeypatch)
     run = cli("people", "--json", *flags, today=TODAY.isoformat())
     assert run.exit_code == 0, run.output
+    if road == "child":  # the child's answer was the one used
+        assert answers and answers[0] is not None
+    if road == "failed child":
+        assert answers and all(a is None for a in answers)
     expected = oracle(network, archived="--archived" in flags, roster="--all" in flags)
     assert run.stdout == document(expected)
 
