@@ -80,6 +80,14 @@ def after_explicit_ids(table: str) -> str | None:
 # undo rows are the file's own: every row is "mine"
 # the undo transaction checks foreign keys at commit
 DEFER_FOREIGN_KEYS = "PRAGMA defer_foreign_keys = ON"
+
+# The catalog, for a bulk insert that takes a table's triggers and indexes off and puts
+# them back as they were (store.writes.contacts): the SQL that made each one
+TRIGGER_SQL = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"
+# sql IS NULL: the index of a UNIQUE constraint, which cannot be dropped (it stays)
+INDEXES_SQL = (
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+)
 MINE = "1 = 1"
 
 

@@ -27,6 +27,7 @@ from network.domain.contacts import Bad, Contact
 from network.domain.fields import BIRTHDAY as _BIRTH
 from network.domain.fields import FILLABLE
 from network.store import dialect
+from network.store.dialect import sqlite
 from network.store.writes import contact_points as points
 
 # What matching needs (id, name; e-mail, URL, company and uid are fillable too) and filling.
@@ -176,23 +177,14 @@ def _bulk(conn: Any, table: str, count: int) -> Iterator[None]:
     before = dialect.highest_id(conn, table)
     saved: dict[str, str] = {}
     for name in (_FTS_TRIGGER if table == "person" else None, f"undo_{table}_insert"):
-        found = conn.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
-        ).first()
+        found = conn.exec_driver_sql(sqlite.TRIGGER_SQL, (name,)).first()
         if found:
             saved[name] = found[0]
             conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     indexes: list[tuple[str, str]] = []
     (there,) = conn.exec_driver_sql(f'SELECT count(*) FROM "{table}"').one()
     if count > there:
-        # sql IS NULL: the index of a UNIQUE constraint, which cannot be dropped (it stays)
-        indexes = list(
-            conn.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                "AND sql IS NOT NULL",
-                (table,),
-            )
-        )
+        indexes = list(conn.exec_driver_sql(sqlite.INDEXES_SQL, (table,)))
         for name, _ in indexes:
             conn.exec_driver_sql(f'DROP INDEX "{name}"')
     yield
