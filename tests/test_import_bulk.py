@@ -117,3 +117,34 @@ def test_undo_and_dry_run_of_a_large_import_leave_the_network_as_it_was(cli, iso
         conn.execute("INSERT INTO person_fts (person_fts, rank) VALUES ('integrity-check', 1)")
     finally:
         conn.close()
+
+
+def test_an_error_inside_a_bulk_insert_leaves_the_file_as_it_was(
+    cli, isolated_db, tmp_path, monkeypatch
+):
+    """The triggers and indexes are off while the rows go in: an error then (here, the
+    contact points' insert failing after the people's) rolls all of it back, the schema
+    included."""
+    from network.store.writes import contacts
+
+    cli("add", "Ann Lee", "--email", "ann@x.example", today=TODAY)
+    schema_before, rows_before = schema(isolated_db), contents(isolated_db)
+    big = connections_csv(tmp_path / "big.csv", 1500)
+    inserted = contacts._insert_people
+
+    def then_fail(conn, rows):
+        inserted(conn, rows)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(contacts, "_insert_people", then_fail)
+    run = cli("import", "linkedin", str(big), today=TODAY)
+
+    assert run.exit_code == 1, run
+    assert "Traceback" not in run.stderr
+    assert schema(isolated_db) == schema_before
+    assert contents(isolated_db) == rows_before
+    conn = sqlite3.connect(isolated_db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        conn.close()
