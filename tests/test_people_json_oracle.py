@@ -159,21 +159,21 @@ def _read_by(road: str, monkeypatch) -> list:
     here after the child failed. Returns what the child answered, as it comes."""
     import os
 
-    from network.app import people
+    from network.app import parallel
 
     answers: list = []
     if road != "here":
-        monkeypatch.setattr(people, "LARGE_FILE", 0)
-        result = people._SignalsElsewhere.result
+        monkeypatch.setattr(parallel, "LARGE_FILE", 0)
+        result = parallel.ParallelRead.result
 
         def recorded(self):
             found = result(self)
             answers.append(found)
             return found
 
-        monkeypatch.setattr(people._SignalsElsewhere, "result", recorded)
+        monkeypatch.setattr(parallel.ParallelRead, "result", recorded)
     if road == "failed child":
-        monkeypatch.setattr(people, "_answer", lambda *args: os._exit(1))
+        monkeypatch.setattr(parallel, "answer", lambda *args: os._exit(1))
     return answers
 
 
