@@ -259,3 +259,19 @@ def test_people_with_many_small_asks_by_the_long_road(network, cli, monkeypatch)
     run = cli("people", "--json", "--all", "--archived", today=TODAY.isoformat())
     assert run.exit_code == 0, run.output
     assert run.stdout == document(oracle(network, archived=True, roster=True))
+
+
+@pytest.mark.parametrize("sort", ["name", "last", "balance", "due"])
+def test_the_first_n_are_the_whole_listings_first_n(network, cli, sort):
+    """-n has SQLite write only the first N objects and count the rest: the same objects,
+    signals included, as the first N of the whole listing, and `more` the rest."""
+    whole = cli("people", "--json", "--all", "--sort", sort, today=TODAY.isoformat()).rows()
+    for n in (1, 7, len(whole), len(whole) + 5):
+        run = cli(
+            "people", "--json", "--all", "--sort", sort, "-n", str(n), today=TODAY.isoformat()
+        )
+        assert run.exit_code == 0, run.output
+        assert run.rows() == whole[:n]
+        assert run.json()["more"] == max(0, len(whole) - n)
+    flagged = [p for p in whole[:40] if p["signals"]]
+    assert flagged, "the first rows must carry signals for the comparison to mean anything"

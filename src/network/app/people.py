@@ -665,16 +665,66 @@ def people_json(
     sort: str = "name",
     archived: bool = False,
     roster: bool = False,
+    limit: int | None = None,
     today: date,
-) -> Iterator[list[bytes]]:
+) -> PeopleJson:
     """The listing's --json elements as compact JSON texts in UTF-8, in batches.
 
-    The same document as `people(...).to_json()`, without holding it: SQLite writes each
-    person's object, and the signal rules run only on the people whose give-and-take
-    could earn one. The options are checked now; the database opens on the first next().
+    The same document as `people(...).first(limit).to_json()`, without holding it:
+    SQLite writes each person's object, and the signal rules run only on the people whose
+    give-and-take could earn one. The options are checked now; the database opens when
+    the batches are first asked for.
     """
     tie_value = _check_listing(sort, tie, knows)
-    return _documents(db_path, tie_value, knows, sort, archived, roster, today)
+    stream = PeopleJson()
+    if limit is None:
+        stream.batches = _documents(db_path, tie_value, knows, sort, archived, roster, today)
+    else:
+        listing = dict(tie=tie_value, knows=knows, archived=archived, roster=roster)
+        stream.batches = _first(db_path, listing, sort, limit, today, stream)
+    return stream
+
+
+class PeopleJson:
+    """`people --json`'s objects, in batches as they are read (iterate it), and how many
+    people `-n` left out (`more`, known once the batches are read)."""
+
+    def __init__(self) -> None:
+        self.batches: Iterator[list[bytes]] = iter(())
+        self.more = 0
+
+    def __iter__(self) -> Iterator[list[bytes]]:
+        return self.batches
+
+    def close(self) -> None:
+        """Stop reading (the connection closes now, not when collected)."""
+        close = getattr(self.batches, "close", None)
+        if close is not None:
+            close()
+
+
+def _first(
+    db_path: Path, listing: dict[str, Any], sort: str, limit: int, today: date, out: PeopleJson
+) -> Iterator[list[bytes]]:
+    """The first `limit` people only, in one batch: SQLite writes only their objects
+    (it still sorts everyone's keys), their signals are read by their ids, and the rest
+    are counted, not written (`people --json -n 10` at 100,000 people)."""
+    from network.app.reciprocity import listing_facts
+    from network.store import connection as db
+    from network.store.reads import people as queries
+
+    write = _SignalsJson()
+    with db.reading(db_path) as reader:
+        rows = [
+            row
+            for batch in queries.people_documents(reader, **listing, sort=sort, limit=limit)
+            for row in batch
+        ]
+        out.more = queries.listing_count(reader, **listing) - len(rows)
+        facts = listing_facts(reader, today, [pid for pid, _, _ in rows])
+    if rows:
+        tails = {pid: (f, write(f)) for pid, f in facts.items()}
+        yield _spliced(rows, tails, {}, write, len(queries.NO_SIGNALS))
 
 
 class _SignalsJson:

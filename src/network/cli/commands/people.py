@@ -322,8 +322,10 @@ def register(cli: typer.Typer) -> None:
         )
         if json:
             # streamed: 100,000 people never sit in memory as one list or one string
-            batches = app.people.people_json(state.db_path(), **options)
-            output.emit_json_listing(batches, limit)
+            # -n: SQLite writes only the first N objects; the rest are counted
+            output.emit_json_listing(
+                app.people.people_json(state.db_path(), limit=limit, **options)
+            )
             return
         from network.cli.views import people as view
 

@@ -35,7 +35,8 @@ def emit_json(data: Any) -> None:
 def emit_json_listing(batches: Iterable[list[bytes]], limit: int | None = None) -> None:
     """A listing's envelope, `{"items": [...], "count": N, "more": M}`, its rows written
     batch by batch from the compact JSON text of each in UTF-8 (the first `limit` of them;
-    the rest are counted for `more`, not written).
+    the rest are counted for `more`, not written). A stream that was cut before it came
+    here (app.people.PeopleJson) says in its `more`, once read, how many it left out.
 
     Byte for byte what emit_json prints for the whole document, without ever holding it:
     into a pipe the texts are joined as they come and go out as bytes (never decoded: that
@@ -75,6 +76,7 @@ def emit_json_listing(batches: Iterable[list[bytes]], limit: int | None = None) 
         close = getattr(batches, "close", None)
         if close is not None:
             close()  # the reading connection closes now, not when collected
+    more += getattr(batches, "more", 0)
     if terminal:
         items = b'{\n  "items": [],\n' if not count else b"\n  ],\n"
         write(items + f'  "count": {count},\n  "more": {more}\n}}\n'.encode())

@@ -376,11 +376,12 @@ def recent_asks(db: Reader, person_ids: list[int], today: date) -> dict[int, int
 
 # --- people -----------------------------------------------------------------------------
 
+# each a whole order (id last), so the first N of a listing are those of the whole list
 SORTS = {
     "name": "name_key, id",
-    "last": "last_contact IS NULL, last_contact DESC, name_key",
-    "balance": "balance DESC, name_key",
-    "due": "next_due IS NULL, next_due, name_key",
+    "last": "last_contact IS NULL, last_contact DESC, name_key, id",
+    "balance": "balance DESC, name_key, id",
+    "due": "next_due IS NULL, next_due, name_key, id",
 }
 
 
@@ -571,8 +572,10 @@ def people_documents(
     sort: str = "name",
     archived: bool = False,
     roster: bool = True,
+    limit: int | None = None,
 ) -> Iterator[list[tuple[int, bytes, int]]]:
-    """The listing in batches of (id, the person as a JSON object in UTF-8, balance).
+    """The listing (its first `limit` people, if given) in batches of (id, the person as
+    a JSON object in UTF-8, balance).
 
     The statement runs on the first next(): SQLite writes and sorts every row before it
     hands out the first one."""
@@ -580,12 +583,25 @@ def people_documents(
     if found is None:
         return
     where, params = found
+    first = "" if limit is None else f" LIMIT {int(limit)}"
     cursor = db.conn.execute(
-        f"SELECT id, {_json_object(db.dialect)}, balance FROM person{where} ORDER BY {SORTS[sort]}",
+        f"SELECT id, {_json_object(db.dialect)}, balance FROM person{where} "
+        f"ORDER BY {SORTS[sort]}{first}",
         params,
     )
     while batch := cursor.fetchmany(LISTING_BATCH):
         yield batch
+
+
+def listing_count(
+    db: Reader, *, tie: str | None, knows: str | None, archived: bool, roster: bool
+) -> int:
+    """How many people the listing holds in all."""
+    found = _listing_filter(db, tie=tie, knows=knows, archived=archived, roster=roster)
+    if found is None:
+        return 0
+    where, params = found
+    return int(db.conn.execute(f"SELECT count(*) FROM person{where}", params).fetchone()[0])
 
 
 # the small asks that could make a red flag: declined, or open past the unanswered window
