@@ -138,23 +138,29 @@ class Contact:
     def values(self) -> dict[str, Any]:
         """The person columns this contact gives (None where it gives nothing): the first
         e-mail, phone and URL; `points` gives every one of them."""
+        return dict(zip(VALUE_COLUMNS, self.value_tuple(), strict=True))
+
+    def value_tuple(self) -> tuple[Any, ...]:
+        """`values()` as a tuple in VALUE_COLUMNS order: what an import's 30,000 new
+        people's rows are built from, without a dict per person."""
         year, month, day = self.birthday or (None, None, None)
-        return {
-            "email": self.emails[0] if self.emails else None,
-            "phone": self.phones[0] if self.phones else None,
-            "company": self.company,
-            "title": self.title,
-            "location": self.location,
-            "url": self.urls[0] if self.urls else None,
-            "notes": self.notes[:5000] if self.notes else None,
-            "nickname": self.nickname,
-            "labels": join_labels(self.labels),
-            "connected_on": self.connected_on,
-            "uid": self.uid,
-            "birth_year": year,
-            "birth_month": month,
-            "birth_day": day,
-        }
+        emails, phones, urls, notes = self.emails, self.phones, self.urls, self.notes
+        return (
+            emails[0] if emails else None,
+            phones[0] if phones else None,
+            self.company,
+            self.title,
+            self.location,
+            urls[0] if urls else None,
+            notes[:5000] if notes else None,
+            self.nickname,
+            join_labels(self.labels) if self.labels else None,
+            self.connected_on,
+            self.uid,
+            year,
+            month,
+            day,
+        )
 
     def points(self) -> list[Point]:
         """Every e-mail, phone and URL as contact points, the first of each kind primary."""
@@ -171,6 +177,25 @@ class Contact:
                     out.append(Point(kind, value, key, label, not seen))
                     seen.add(key)
         return out
+
+
+# The person columns a contact gives, in the order of Contact.value_tuple.
+VALUE_COLUMNS = (
+    "email",
+    "phone",
+    "company",
+    "title",
+    "location",
+    "url",
+    "notes",
+    "nickname",
+    "labels",
+    "connected_on",
+    "uid",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+)
 
 
 class Point(NamedTuple):
