@@ -258,11 +258,11 @@ def import_contacts(
     changed: dict[int, dict[str, Any]] = {}
     for contact in contacts:
         key = _own(contact, people) if contact.uid else None
-        keys = list(
-            records.identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls)
-        )
+        keys = records.identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls)
+        # worked out once for finding and for adding (a contact's own name and company)
+        name_key = records.name_company_key(contact.name, contact.company)
         if key is None:
-            key, how = index.find_how(contact, keys)
+            key, how = index.find_how(contact, keys, name_key)
             if (
                 key is not None
                 and key[0] == "new"
@@ -281,6 +281,7 @@ def import_contacts(
                 company=contact.company,
                 uid=contact.uid,
                 keys=keys,
+                name_key=name_key,
             )
             fresh.append(contact)
             summary.created += 1
