@@ -215,7 +215,7 @@ def empty_network(workdir: Path) -> Path:
 
 
 @contextmanager
-def _bulk(conn: sqlite3.Connection, table: str, after: int) -> Iterator[None]:
+def _bulk(conn: sqlite3.Connection, table: str, after: int, step: int) -> Iterator[None]:
     """store.writes.contacts._bulk, over plain sqlite3 with the project's own catalog SQL:
     the table's insert triggers and indexes off, put back afterwards from the SQL that made
     them, then the full-text index (person) and undo log filled in one statement each."""
@@ -237,7 +237,7 @@ def _bulk(conn: sqlite3.Connection, table: str, after: int) -> Iterator[None]:
             "WHERE id > ?",
             (after,),
         )
-    conn.execute(undo.inserted_log_sql(table), (after,))
+    conn.execute(undo.inserted_log_sql(table), (step, after))
     for sql in saved.values():
         conn.execute(sql)
 
@@ -313,7 +313,8 @@ def floor_writes(
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("BEGIN IMMEDIATE")
     (after,) = conn.execute("SELECT COALESCE(max(id), 0) FROM person").fetchone()
-    with _bulk(conn, "person", after):
+    (step,) = conn.execute(undo.OPEN_STEP_SQL, (undo.OPEN,)).fetchone()  # as undo.open_step
+    with _bulk(conn, "person", after, step):
         conn.executemany(
             "INSERT INTO person (id, name, name_key, email, company, title, url, connected_on, "
             "search_key, tie, archived, created_on, balance) "
@@ -321,16 +322,17 @@ def floor_writes(
             people,
         )
     (after,) = conn.execute("SELECT COALESCE(max(id), 0) FROM contact_point").fetchone()
-    with _bulk(conn, "contact_point", after):
+    with _bulk(conn, "contact_point", after, step):
         conn.executemany(
             "INSERT INTO contact_point (person_id, kind, value, value_key, label, is_primary) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             points,
         )
-    (step,) = conn.execute(
-        "INSERT INTO undo_step (description) VALUES (?) RETURNING id",
-        (f"import linkedin: {csv_path.name}",),
-    ).fetchone()
+    # undo.close_step: the step named, any rows the triggers wrote gathered into it
+    conn.execute(
+        "UPDATE undo_step SET description = ?, created_at = CURRENT_TIMESTAMP WHERE id = ?",
+        (f"import linkedin: {csv_path.name}", step),
+    )
     conn.execute("UPDATE undo_log SET step = ? WHERE step IS NULL", (step,))
     conn.execute("DELETE FROM undo_log WHERE step <= ?", (step - undo.DEPTH,))
     conn.execute("DELETE FROM undo_step WHERE id <= ?", (step - undo.DEPTH,))
