@@ -8,7 +8,14 @@ the same run times, median of several runs each:
   * the whole `network import linkedin FILE` process into a fresh database, and
   * a bare baseline: Python's csv module plus sqlite3 executemany of the same rows
     into a plain table, in one transaction (in this process: no start-up of its own), and
+  * the floor: the same SQLite writes the import makes (person and contact-point rows,
+    full-text index, undo log and step, by the import's own bulk strategy and catalog SQL)
+    from a plain sqlite3 script with minimal Python per row, into a copy of an empty
+    network database; the rows it writes are checked equal to the import's, and
   * `python -c pass`, the start-up any Python process pays (for scale).
+
+The floor answers what part of the import's time SQLite's work takes (indexes, full-text
+index, undo history, durable commit) and what part is the tool's own Python.
 
 Usage: python bench/import_linkedin.py [--rows 30000] [--runs 3]
 """
@@ -28,7 +35,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
+
+from network.common.text import topic_key
+from network.domain.contacts import fold, point_key
+from network.formats.linkedin import connected_on
+from network.store import undo
+from network.store.dialect import sqlite as sqlite_dialect
 
 PREAMBLE = (
     'Notes:\r\n"When exporting your connection data, you may notice that some of the email '
@@ -186,6 +204,173 @@ def bare_insert(csv_path: Path, workdir: Path) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+def empty_network(workdir: Path) -> Path:
+    """An empty network database, made once by network's own code (open_db, in a process
+    of its own, as any command makes a fresh file): the floor's starting point."""
+    db = workdir / "empty.db"
+    script = "import sys; from pathlib import Path; from network.store.connection import open_db"
+    script += "; open_db(Path(sys.argv[1])).close()"
+    subprocess.run([sys.executable, "-c", script, str(db)], check=True)
+    return db
+
+
+@contextmanager
+def _bulk(conn: sqlite3.Connection, table: str, after: int, step: int) -> Iterator[None]:
+    """store.writes.contacts._bulk, over plain sqlite3 with the project's own catalog SQL:
+    the table's insert triggers and indexes off, put back afterwards from the SQL that made
+    them, then the full-text index (person) and undo log filled in one statement each."""
+    saved: dict[str, str] = {}
+    for name in ("person_fts_insert" if table == "person" else None, f"undo_{table}_insert"):
+        found = conn.execute(sqlite_dialect.TRIGGER_SQL, (name,)).fetchone()
+        if found:
+            saved[name] = found[0]
+            conn.execute(f'DROP TRIGGER "{name}"')
+    indexes = conn.execute(sqlite_dialect.INDEXES_SQL, (table,)).fetchall()
+    for name, _ in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        conn.execute(sql)
+    if table == "person":
+        conn.execute(
+            "INSERT INTO person_fts (rowid, search_key) SELECT id, search_key FROM person "
+            "WHERE id > ?",
+            (after,),
+        )
+    conn.execute(undo.inserted_log_sql(table), (step, after))
+    for sql in saved.values():
+        conn.execute(sql)
+
+
+@lru_cache(maxsize=65536)
+def _search_key(company: str | None, title: str | None) -> str:
+    """ledger.search_key of a LinkedIn row (no location or notes), remembered as the import
+    remembers it: a file repeats the same companies and titles."""
+    return topic_key(" ".join(x for x in (company, title) if x))[:6000]
+
+
+def floor_writes(
+    csv_path: Path, workdir: Path, empty: Path
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Seconds (wall, CPU) for the SQLite writes the import makes, from a plain script;
+    and (wall, CPU) of its SQLite part alone (from opening the file to closing it).
+
+    A copy of the empty network database (made before timing) gets, in one BEGIN IMMEDIATE
+    transaction, the person and contact-point rows the import writes, by the same bulk
+    strategy (triggers and indexes off and rebuilt, full-text index and undo log filled in
+    one INSERT … SELECT each, the undo step), committed as durably (WAL). Per row only
+    what those rows need: csv.reader, the name and its folded key, the date, the search
+    key, the points' keys, with the import's own functions (fold, connected_on, point_key),
+    their caches emptied first as in a fresh process. No matching, no checking, no
+    SQLAlchemy: what the import takes above this is the tool's own Python, not SQLite's."""
+    for cached in (fold, connected_on, _search_key):
+        cached.cache_clear()
+    db = workdir / "floor.db"
+    for leftover in workdir.glob("floor.db*"):
+        leftover.unlink()
+    shutil.copyfile(empty, db)
+    today = date.today().isoformat()
+    cpu = time.process_time()
+    start = time.perf_counter()
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        lines = handle.read().splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("First Name,Last Name"))
+    people: list[tuple[object, ...]] = []
+    points: list[tuple[object, ...]] = []
+    pid = 0
+    for first, last, url, email, company, title, day in csv.reader(lines[at + 1 :]):
+        if not (first or last or url):
+            continue  # a hidden member: only a date
+        pid += 1
+        name = f"{first.strip()} {last.strip()}".strip()
+        url, email = url.strip() or None, email.strip() or None
+        company, title = company.strip() or None, title.strip() or None
+        connected = connected_on(day)
+        people.append(
+            (
+                pid,
+                name,
+                fold(name),
+                email,
+                company,
+                title,
+                url,
+                connected and connected.isoformat(),
+                _search_key(company, title),
+                "roster",
+                0,
+                today,
+                0,
+            )
+        )
+        if email:
+            points.append((pid, "email", email, point_key("email", email), None, True))
+        if url:
+            points.append((pid, "url", url, point_key("url", url), None, True))
+    sqlite_cpu = time.process_time()
+    sqlite_start = time.perf_counter()
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("BEGIN IMMEDIATE")
+    (after,) = conn.execute("SELECT COALESCE(max(id), 0) FROM person").fetchone()
+    (step,) = conn.execute(undo.OPEN_STEP_SQL, (undo.OPEN,)).fetchone()  # as undo.open_step
+    with _bulk(conn, "person", after, step):
+        conn.executemany(
+            "INSERT INTO person (id, name, name_key, email, company, title, url, connected_on, "
+            "search_key, tie, archived, created_on, balance) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            people,
+        )
+    (after,) = conn.execute("SELECT COALESCE(max(id), 0) FROM contact_point").fetchone()
+    with _bulk(conn, "contact_point", after, step):
+        conn.executemany(
+            "INSERT INTO contact_point (person_id, kind, value, value_key, label, is_primary) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            points,
+        )
+    # undo.close_step: the step named, any rows the triggers wrote gathered into it
+    conn.execute(
+        "UPDATE undo_step SET description = ?, created_at = CURRENT_TIMESTAMP WHERE id = ?",
+        (f"import linkedin: {csv_path.name}", step),
+    )
+    conn.execute("UPDATE undo_log SET step = ? WHERE step IS NULL", (step,))
+    conn.execute("DELETE FROM undo_log WHERE step <= ?", (step - undo.DEPTH,))
+    conn.execute("DELETE FROM undo_step WHERE id <= ?", (step - undo.DEPTH,))
+    conn.execute("COMMIT")
+    conn.close()
+    end, end_cpu = time.perf_counter(), time.process_time()
+    return (end - start, end_cpu - cpu), (end - sqlite_start, end_cpu - sqlite_cpu)
+
+
+# what the floor must have written exactly as the import did (undo_step: its description)
+_WRITTEN = {
+    "person": "SELECT * FROM person ORDER BY id",
+    "contact_point": "SELECT * FROM contact_point ORDER BY id",
+    "person_fts": "SELECT rowid, search_key FROM person_fts ORDER BY rowid",
+    "undo_log": "SELECT * FROM undo_log ORDER BY seq",
+    "undo_step": "SELECT id, description FROM undo_step ORDER BY id",
+}
+
+
+def written(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """The rows of each table the import writes, in order."""
+    conn = sqlite3.connect(db)
+    try:
+        return {table: conn.execute(sql).fetchall() for table, sql in _WRITTEN.items()}
+    finally:
+        conn.close()
+
+
+def check_floor(workdir: Path) -> dict[str, int]:
+    """The floor wrote what the import wrote, row for row; the row counts per table."""
+    ours, floor = written(workdir / "network.db"), written(workdir / "floor.db")
+    counts = {table: len(rows) for table, rows in ours.items()}
+    for table, rows in ours.items():
+        assert len(floor[table]) == len(rows), (table, len(floor[table]), len(rows))
+        assert floor[table] == rows, f"the floor wrote other {table} rows than the import"
+    return counts
+
+
 def bare_python() -> tuple[float, float]:
     """Seconds (wall, CPU) for `python -c pass`: what any Python process costs to start."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -200,40 +385,85 @@ def _list(times: list[float]) -> str:
     return ", ".join(f"{t:.2f}" for t in times)
 
 
+@dataclass
+class Timed:
+    """(wall, CPU) seconds of each run, per thing timed, and the rows each table got."""
+
+    rows: int
+    size: int
+    runs: dict[str, list[tuple[float, float]]]
+    counts: dict[str, int]
+
+    def wall(self, what: str) -> float:
+        return statistics.median(t[0] for t in self.runs[what])
+
+    def cpu(self, what: str) -> float:
+        return statistics.median(t[1] for t in self.runs[what])
+
+
+def measure(rows: int, runs: int) -> Timed:
+    """Every timing, in alternating rounds: a machine busy with other work slows all alike."""
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        csv_path = workdir / "Connections.csv"
+        generate(csv_path, rows)
+        size = csv_path.stat().st_size
+        empty = empty_network(workdir)
+        timed: dict[str, list[tuple[float, float]]] = {
+            "network": [],
+            "floor": [],
+            "sqlite": [],
+            "bare": [],
+            "pass": [],
+        }
+        counts: dict[str, int] = {}
+        for _ in range(runs):
+            timed["network"].append(network_import(csv_path, workdir))
+            whole, sqlite_part = floor_writes(csv_path, workdir, empty)
+            timed["floor"].append(whole)
+            timed["sqlite"].append(sqlite_part)
+            counts = check_floor(workdir)
+            timed["bare"].append(bare_insert(csv_path, workdir))
+            timed["pass"].append(bare_python())
+    return Timed(rows, size, timed, counts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=30_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        workdir = Path(folder)
-        csv_path = workdir / "Connections.csv"
-        generate(csv_path, args.rows)
-        size = csv_path.stat().st_size
-        # alternated, so a machine busy with other work slows both alike
-        ours, bare, empty = [], [], []
-        for _ in range(args.runs):
-            ours.append(network_import(csv_path, workdir))
-            bare.append(bare_insert(csv_path, workdir))
-            empty.append(bare_python())
-    ours_m, bare_m, pass_m = (statistics.median(t[0] for t in r) for r in (ours, bare, empty))
-    ours_c, bare_c = (statistics.median(t[1] for t in runs) for runs in (ours, bare))
-    print(f"rows: {args.rows:,} ({size / 1e6:.1f} MB), runs: {args.runs}, median shown")
+    timed = measure(args.rows, args.runs)
+    print(f"rows: {args.rows:,} ({timed.size / 1e6:.1f} MB), runs: {args.runs}, median shown")
+    names = {
+        "network": "network import linkedin (whole process)",
+        "floor": "floor: same SQLite writes, plain script",
+        "sqlite": "  of which SQLite (connect to close)",
+        "bare": "bare csv + sqlite3 executemany",
+        "pass": "python -c pass",
+    }
+    for what, label in names.items():
+        walls = _list([t[0] for t in timed.runs[what]])
+        print(
+            f"{label + ':':41s}{timed.wall(what):6.2f} s   cpu {timed.cpu(what):5.2f} s   "
+            f"runs {walls}"
+        )
+    written = ", ".join(f"{table} {n:,}" for table, n in timed.counts.items())
+    print(f"rows written (import = floor, checked row for row): {written}")
+    ours, floor, bare = timed.wall("network"), timed.wall("floor"), timed.wall("bare")
+    print(f"ratio: {ours / bare:.1f}x the bare insert; {args.rows / ours:,.0f} rows/s")
     print(
-        f"network import linkedin (whole process): {ours_m:6.2f} s   "
-        f"runs {_list([t[0] for t in ours])}"
+        f"floor: {floor / bare:.1f}x the bare insert; the import is {ours / floor:.1f}x the floor"
     )
-    print(
-        f"bare csv + sqlite3 executemany:          {bare_m:6.2f} s   "
-        f"runs {_list([t[0] for t in bare])}"
-    )
-    print(
-        f"python -c pass:                          {pass_m:6.2f} s   "
-        f"runs {_list([t[0] for t in empty])}"
-    )
-    print(f"ratio: {ours_m / bare_m:.1f}x the bare insert; {args.rows / ours_m:,.0f} rows/s")
     # CPU time is steadier than the clock on a machine shared with other work
-    print(f"cpu: network {ours_c:.2f} s, bare {bare_c:.2f} s, ratio {ours_c / bare_c:.1f}x")
+    ours_c, floor_c, bare_c = timed.cpu("network"), timed.cpu("floor"), timed.cpu("bare")
+    sqlite_c = timed.cpu("sqlite")
+    print(
+        f"cpu: network {ours_c:.2f} s, floor {floor_c:.2f} s (SQLite {sqlite_c:.2f} s), "
+        f"bare {bare_c:.2f} s; network {ours_c / bare_c:.1f}x bare, floor "
+        f"{floor_c / bare_c:.1f}x bare (SQLite {sqlite_c / bare_c:.1f}x), "
+        f"network {ours_c / floor_c:.1f}x floor"
+    )
 
 
 if __name__ == "__main__":

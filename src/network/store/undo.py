@@ -25,7 +25,8 @@ that member's commands changed. Steps, descriptions and the bound are the same c
 Boundaries: `close_step` gathers the rows of the transaction into a step. It runs just
 before every session commits (a session listener that `store.writes.ledger` registers
 when it is imported: every write path uses that module), and a use case names its step
-with `describe`. Rows that no step gathered (a write that
+with `describe`. A bulk write on SQLite opens its step first (`open_step`) and writes its
+rows in it at once; close_step then names that step. Rows that no step gathered (a write that
 bypassed the session) are gathered by the next write or undo as a step of their own.
 """
 
@@ -154,19 +155,40 @@ def pg_install(conn: Any) -> None:
 
 def inserted_log_sql(table: str) -> str:
     """One statement writing the undo log rows that table's insert trigger writes, for the
-    rows with rowid > ? (a bulk import drops the trigger meanwhile: one statement for
-    30,000 rows, rather than the trigger once per row). The same rows, in the same order."""
+    rows with rowid > ? (the second parameter), already in step ? (the first: `open_step`'s
+    id): a bulk import drops the trigger meanwhile, one statement for 30,000 rows rather
+    than the trigger once per row. The same rows, in the same order, and close_step need
+    not tag them afterwards (an UPDATE of every row and of its index entry)."""
     label = LABELS.get(table)
     named = f'"{label}"' if label else "NULL"
     return (
-        "INSERT INTO undo_log (tbl, op, row_id, label, sql) "
-        f"SELECT '{table}', 'insert', rowid, {named}, "
+        "INSERT INTO undo_log (step, tbl, op, row_id, label, sql) "
+        f"SELECT ?, '{table}', 'insert', rowid, {named}, "
         f"'DELETE FROM \"{table}\" WHERE rowid = ' || rowid "
         f'FROM "{table}" WHERE rowid > ? ORDER BY rowid'
     )
 
 
 # --- steps ----------------------------------------------------------------------------
+
+
+# A step opened before its rows are written (SQLite's bulk writes): its description until
+# close_step names it, in the same transaction, before the commit. Never committed as such:
+# close_step runs before every commit, and a rollback or a crash takes the step away.
+OPEN = "(open step: named when its transaction commits)"
+OPEN_STEP_SQL = "INSERT INTO undo_step (description) VALUES (?) RETURNING id"
+FIND_OPEN_SQL = "SELECT id FROM undo_step WHERE description = ?"
+
+
+def open_step(conn: Any) -> int:
+    """The id of the step this transaction's changes will be (`conn`: a SQLAlchemy
+    connection on SQLite), opened now if it is not yet, so that a bulk write can write its
+    log rows in their step at once (inserted_log_sql); close_step then names it and gathers
+    any rows the triggers wrote into it."""
+    found = conn.exec_driver_sql(FIND_OPEN_SQL, (OPEN,)).first()
+    if found:
+        return int(found[0])
+    return int(conn.exec_driver_sql(OPEN_STEP_SQL, (OPEN,)).scalar_one())
 
 
 def describe(session: Any, description: str) -> None:
@@ -195,25 +217,45 @@ def close_step(session: Any) -> int | None:
     mine = engine.MINE
     description = session.info.pop("undo_description", None)
     if description and engine.NAME == "postgresql":
-        # a server is a round trip away: the whole step in one statement (five on SQLite)
+        # a server is a round trip away: the whole step in one statement (six on SQLite)
         step = _exec(session, _pg_named_step(DEPTH), {"d": description[:500]}).scalar()
         return None if step is None else int(step)
+    # a step a bulk write opened (SQLite only: PostgreSQL's bulk writes are ordinary ones)
+    opened = None
+    if engine.NAME != "postgresql":
+        opened = _exec(
+            session, "SELECT id FROM undo_step WHERE description = :o", {"o": OPEN}
+        ).scalar()
+    pending = "step IS NULL" if opened is None else "(step IS NULL OR step = :s)"
     if description:  # named: only whether anything changed (not 60,000 rows of an import)
-        rows = _exec(session, f"SELECT 1 FROM undo_log WHERE step IS NULL AND {mine} LIMIT 1").all()
+        rows = _exec(
+            session, f"SELECT 1 FROM undo_log WHERE {pending} AND {mine} LIMIT 1", {"s": opened}
+        ).all()
     else:
         rows = _exec(
             session,
-            "SELECT tbl, op, row_id, label FROM undo_log "
-            f"WHERE step IS NULL AND {mine} ORDER BY seq",
+            f"SELECT tbl, op, row_id, label FROM undo_log WHERE {pending} AND {mine} ORDER BY seq",
+            {"s": opened},
         ).all()
     if not rows:
+        if opened is not None:
+            _exec(session, "DELETE FROM undo_step WHERE id = :s", {"s": opened})
         return None
     description = description or derived_description([tuple(r) for r in rows])
-    step = _exec(
-        session,
-        "INSERT INTO undo_step (description) VALUES (:d) RETURNING id",
-        {"d": description[:500]},
-    ).scalar_one()
+    if opened is None:
+        step = _exec(
+            session,
+            "INSERT INTO undo_step (description) VALUES (:d) RETURNING id",
+            {"d": description[:500]},
+        ).scalar_one()
+    else:  # named now, and dated as if made now (the column's default)
+        step = opened
+        _exec(
+            session,
+            "UPDATE undo_step SET description = :d, created_at = CURRENT_TIMESTAMP WHERE id = :s",
+            {"d": description[:500], "s": step},
+        )
+    # the rows the triggers wrote (all of them, unless a bulk write opened the step)
     _exec(session, f"UPDATE undo_log SET step = :s WHERE step IS NULL AND {mine}", {"s": step})
     if engine.NAME == "postgresql":
         for sql in engine.undo_prune(DEPTH):

@@ -206,7 +206,8 @@ def _bulk(conn: Any, table: str, count: int) -> Iterator[None]:
             (before,),
         )
     if f"undo_{table}_insert" in saved:
-        conn.exec_driver_sql(undo.inserted_log_sql(table), (before,))
+        # the log rows go in their step at once (not tagged afterwards by close_step)
+        conn.exec_driver_sql(undo.inserted_log_sql(table), (undo.open_step(conn), before))
     for sql in saved.values():
         conn.exec_driver_sql(sql)
 
