@@ -206,3 +206,17 @@ def test_create_refuses_the_users_own_database(tmp_path):
     with pytest.raises(BadInput, match="your own database"):
         demo.create(own, own_db=own, today=TODAY, budget=5)
     assert not own.exists()
+
+
+def test_demo_with_only_db_names_path_instead_of_writing_elsewhere(cli, tmp_path, monkeypatch):
+    """`network --db X demo` neither rebuilds X (it may be someone's network) nor quietly
+    builds the default demo file: it says how to build the demo at X."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    target = tmp_path / "x.db"
+    run = cli("--db", str(target), "demo", today=TODAY.isoformat())
+    assert run.exit_code == 1, run
+    assert run.stderr == (
+        "Error: demo builds a file of its own and never writes to the --db database — "
+        f"to build it there: network demo --path {target}\n"
+    )
+    assert not target.exists() and not (tmp_path / "data").exists()

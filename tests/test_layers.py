@@ -226,11 +226,7 @@ def test_the_dialect_and_team_checks_catch_a_gap():
 
 # Circles that exist and are owed a fix (each a frozenset of the modules in it); a circle
 # not listed fails, and so does an entry here once its circle is gone.
-KNOWN_CIRCLES: set[frozenset[str]] = {
-    # postgres.backup/restore import pg_dump inside the functions, pg_dump imports
-    # postgres.friendly and its connections: both halves of one job, not yet one module
-    frozenset({"network.store.pg_dump", "network.store.postgres"}),
-}
+KNOWN_CIRCLES: set[frozenset[str]] = set()
 
 
 # what a use case leaves to the CLI: the terminal (printing, prompting) and the clock (the

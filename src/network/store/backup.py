@@ -88,10 +88,10 @@ def backup(db_path: Path, dest: Path | None, now: datetime | None = None) -> Che
     from network.common.paths import ServerDatabase
     from network.store import connection as db
 
-    if isinstance(db_path, ServerDatabase):
-        from network.store import postgres
+    if isinstance(db_path, ServerDatabase):  # pg_dump
+        from network.store import pg_dump
 
-        return postgres.backup(db_path, dest, now)
+        return pg_dump.backup(db_path, dest, now)
     if not db.exists(db_path) or not db_path.is_file():
         raise DatabaseProblem(f"there is no database at {db_path} yet", "nothing to back up")
     unique = dest is None or dest.is_dir()  # a name we chose may take a suffix; yours not
@@ -127,10 +127,10 @@ def restore(db_path: Path, source_path: Path, now: datetime | None = None) -> Re
     """
     from network.common.paths import ServerDatabase
 
-    if isinstance(db_path, ServerDatabase):
-        from network.store import postgres
+    if isinstance(db_path, ServerDatabase):  # pg_restore in one transaction
+        from network.store import pg_dump
 
-        return postgres.restore(db_path, source_path, now)
+        return pg_dump.restore(db_path, source_path, now)
     from network.store import connection as db
     from network.store.migrations import SCHEMA_VERSION
 

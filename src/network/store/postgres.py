@@ -404,17 +404,3 @@ def examine(where: ServerDatabase, report: dict[str, Any]) -> dict[str, Any]:
     finally:
         conn.close()
     return report
-
-
-def backup(where: ServerDatabase, dest: Any, now: Any) -> Any:
-    """`network backup` on a server: pg_dump (store/pg_dump.py)."""
-    from network.store import pg_dump
-
-    return pg_dump.backup(where, dest, now)
-
-
-def restore(where: ServerDatabase, source: Any, now: Any = None) -> Any:
-    """`network restore` on a server: pg_restore in one transaction (store/pg_dump.py)."""
-    from network.store import pg_dump
-
-    return pg_dump.restore(where, source, now)

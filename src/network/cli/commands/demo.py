@@ -38,8 +38,15 @@ def register(cli: typer.Typer) -> None:
 
         Example: network demo   (then: network --db <printed path> who-knows cars)
         """
+        from network.common.errors import BadInput
         from network.common.paths import demo_db_path
 
+        if path is None and state.db_option is not None:
+            # the demo rebuilds its file from scratch: never a database only named by --db
+            raise BadInput(
+                "demo builds a file of its own and never writes to the --db database",
+                f"to build it there: network demo --path {state.db_option}",
+            )
         target = Path(path).expanduser() if path else demo_db_path()
         built = app.demo.create(
             target, own_db=state.db_path(), today=state.today(), budget=DEFAULT_BUDGET
