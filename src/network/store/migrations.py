@@ -202,6 +202,15 @@ def _capture_tables(conn: Any) -> None:
             _team_table(conn, table, of_person=False)
 
 
+def _listing_index(conn: Any) -> None:
+    """Step 9 (SQLite only): the index that holds each person's `people --json` object in
+    the listing's order (store.reads.people.LISTING_INDEX); a server database has none."""
+    if isinstance(conn, sqlite3.Connection):
+        from network.store.reads.people import LISTING_INDEX
+
+        conn.execute(LISTING_INDEX)
+
+
 # Append-only: (version it produces, steps). Never edit a released step.
 STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
     (
@@ -289,6 +298,7 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
     (6, _due_columns),  # due: first contacts spread after an import, snooze, today's contacts
     (7, _contact_points),  # every e-mail, phone and web address a row (issue 10)
     (8, _capture_tables),  # capture: what was read, the review queue, ignored addresses
+    (9, _listing_index),  # people --json reads each person's object from an index
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1
@@ -359,8 +369,9 @@ def schema_sql(dialect_name: str = "sqlite") -> list[str]:
 def create_fresh(conn: sqlite3.Connection) -> None:
     """Create every table from the models, stamped with the latest version, in one transaction."""
     from network.store import undo
+    from network.store.reads.people import LISTING_INDEX
 
-    statements = [*schema_sql("sqlite"), *SQLITE_SEARCH, *undo.TABLES_SQL]
+    statements = [*schema_sql("sqlite"), *SQLITE_SEARCH, LISTING_INDEX, *undo.TABLES_SQL]
     conn.execute("BEGIN IMMEDIATE")
     try:
         # a concurrent first run may have created it while we waited for the lock
