@@ -723,36 +723,26 @@ def _first(
         out.more = queries.listing_count(reader, **listing) - len(rows)
         facts = listing_facts(reader, today, [pid for pid, _, _ in rows])
     if rows:
-        tails = {pid: (f, write(f)) for pid, f in facts.items()}
-        yield _spliced(rows, tails, {}, write, len(queries.NO_SIGNALS))
+        yield _spliced(rows, facts, write)
 
 
 class _SignalsJson:
     """Each verdict's JSON text, ending the row's object: the same few recur ("balance -2",
-    "3 asks in 90 days"), so each is written once."""
+    "3 asks in 90 days"), so each is written once, known by what it depends on."""
 
     def __init__(self) -> None:
-        from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
-
-        self._quote = encode_basestring
-        self._written: dict[tuple[str, ...], bytes] = {}
-
-    def __call__(self, facts: Any) -> bytes:
         from network.domain import signals
 
-        found = signals.evaluate(facts)
-        # keyed by the strings, not the Signal objects: hashing those is a Python call each
-        key = tuple(part for s in found for part in (s.name, s.reason))
+        self._signals = signals
+        self._written: dict[tuple, bytes] = {}
+
+    def __call__(self, facts: Any) -> bytes:
+        signals = self._signals
+        key = signals.signature(facts)
         text = self._written.get(key)
         if text is None:
-            quote = self._quote
-            text = self._written[key] = (
-                "["
-                + ", ".join(
-                    f'{{"signal": {quote(s.name)}, "reason": {quote(s.reason)}}}' for s in found
-                )
-                + "]}"
-            ).encode()
+            found = signals.evaluate(facts)
+            text = self._written[key] = (signals.to_json(found) + "}").encode()
         return text
 
 
@@ -777,7 +767,6 @@ def _documents(
     today: date,
 ) -> Iterator[list[bytes]]:
     from network.app.parallel import ParallelRead
-    from network.domain import signals
     from network.store import connection as db
     from network.store.reads import people as queries
 
@@ -796,47 +785,34 @@ def _documents(
             found = elsewhere.result()
             if found is None:  # no child, or it failed: read them here
                 found = _signal_facts(reader, today=today, listing=listing)
-            tails: dict[int, tuple[signals.Facts, bytes]] = {
-                pid: (facts, write(facts)) for pid, facts in found.items()
-            }
-            cut = len(queries.NO_SIGNALS)
-            # everyone else in debt can only be overdrawn, which depends on the balance alone
-            overdrawn: dict[int, bytes] = {}
             if first is None:
                 return
-            yield _spliced(first, tails, overdrawn, write, cut)
+            yield _spliced(first, found, write)
             for batch in batches:
-                yield _spliced(batch, tails, overdrawn, write, cut)
+                yield _spliced(batch, found, write)
     finally:
         elsewhere.result()  # the child is waited for, whatever happened
 
 
 def _spliced(
-    batch: list[tuple[int, bytes, int]],
-    tails: dict[int, tuple[Any, bytes]],
-    overdrawn: dict[int, bytes],
-    write: _SignalsJson,
-    cut: int,
+    batch: list[tuple[int, bytes, int]], facts: dict[int, Any], write: _SignalsJson
 ) -> list[bytes]:
-    """The batch's objects, each with its signals in place of the empty list it ends with."""
-    from network.domain import signals
+    """The batch's objects, each with its signals: SQLite wrote those that follow from the
+    row alone (none, or overdrawn), and the few with facts for others get theirs here.
+    Everyone else's object is passed on untouched, in passes that run in C."""
+    from operator import itemgetter
 
-    out: list[bytes] = []
-    append = out.append
-    get = tails.get
-    for pid, text, balance in batch:
-        found = get(pid)
-        if found is not None:
-            facts, tail = found
-            if facts.balance != balance:  # a write landed between the two reads
-                facts.balance = balance
-                tail = write(facts)
-            append(text[:-cut] + tail)
-        elif balance >= 0:
-            append(text)
-        else:
-            tail = overdrawn.get(balance)
-            if tail is None:
-                tail = overdrawn[balance] = write(signals.Facts(balance=balance))
-            append(text[:-cut] + tail)
-    return out
+    from network.store.reads.people import SIGNALS_KEY
+
+    texts = list(map(itemgetter(1), batch))
+    ids = list(map(itemgetter(0), batch))
+    have = list(filter(facts.__contains__, ids))
+    if have:
+        at = dict(zip(ids, range(len(ids)), strict=True))
+        for pid in have:
+            n = at[pid]
+            found = facts[pid]
+            found.balance = batch[n][2]  # as the row has it (a write may land between reads)
+            text = texts[n]
+            texts[n] = text[: text.rindex(SIGNALS_KEY) + len(SIGNALS_KEY)] + write(found)
+    return texts

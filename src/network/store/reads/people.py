@@ -527,29 +527,46 @@ def _pg_json_value(column: str) -> str:
 _COLUMNS = [c.strip() for c in PERSON_COLUMNS.split(",") if c.strip() not in _BIRTH[1:]]
 _COLUMNS[_COLUMNS.index(_BIRTH[0])] = "birthday"
 _CONVERSIONS = [_json_value(c) for c in _COLUMNS]
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _overdrawn_only() -> str:
+    """SQL for the signals of someone who has none but, in debt, overdrawn: the words are
+    the domain rule's own (evaluated once here), with the balance put in by SQL."""
+    mark = -7654321  # a balance, to find where the rule writes it
+    text = signals.to_json(signals.evaluate(signals.Facts(balance=mark)))
+    before, after = text.split(str(mark))
+    return (
+        f"CASE WHEN balance < 0 THEN {_sql_text(before)} || balance || {_sql_text(after)} "
+        "ELSE '[]' END"
+    )
+
+
 # A person's row as the JSON object `people --json` prints, written by SQLite with Python's
-# compact separators (", " and ": "), and no signals (the caller replaces NO_SIGNALS when
-# they have some).
-NO_SIGNALS = "[]}"
+# compact separators (", " and ": "), with the signals that follow from the row alone (none,
+# or overdrawn): the caller replaces what follows SIGNALS_KEY for the few with others.
+SIGNALS_KEY = b', "signals": '
+_OVERDRAWN = _overdrawn_only()
 _JSON_OBJECT = (
     "printf('{"
     + ", ".join(
         f'"{c}": {conversion}' for c, (conversion, _) in zip(_COLUMNS, _CONVERSIONS, strict=True)
     )
-    + ', "signals": '
-    + NO_SIGNALS
-    + "', "
+    + SIGNALS_KEY.decode()
+    + "%s}', "
     + ", ".join(argument for _, argument in _CONVERSIONS)
-    + ")"
+    + f", {_OVERDRAWN})"
 )
 _PG_JSON_OBJECT = (
     "format('{"
     + ", ".join(f'"{c}": %s' for c in _COLUMNS)
-    + ', "signals": '
-    + NO_SIGNALS
-    + "', "
+    + SIGNALS_KEY.decode()
+    + "%s}', "
     + ", ".join(_pg_json_value(c) for c in _COLUMNS)
-    + ")"
+    + f", {_OVERDRAWN})"
 )
 
 
