@@ -13,7 +13,6 @@ the caller runs the read itself, to the same result.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,11 @@ class ParallelRead:
         os.close(write_end)
         self._pid, self._pipe = pid, read_end
 
+    @property
+    def started(self) -> bool:
+        """Whether a child is reading (until its answer is taken)."""
+        return bool(self._pid)
+
     def result(self) -> Any:
         """What the child read, or None (no child, or it failed). The child is waited
         for on the first call; later calls give the same answer."""
@@ -48,6 +52,8 @@ class ParallelRead:
             data = pipe.read()
         _, status = os.waitpid(pid, 0)
         if status == 0 and data:
+            import pickle  # here, not at the top: a run with no child never needs it
+
             self._found = pickle.loads(data)
         return self._found
 
@@ -73,6 +79,8 @@ def answer(fd: int, db_path: Path, read: Callable[[Any], Any]) -> None:
     error, which the parent takes for no answer)."""
     code = 1
     try:
+        import pickle
+
         from network.store import connection as db
 
         with db.reading(db_path) as reader:

@@ -750,11 +750,29 @@ def _signal_facts(reader: Any, *, today: date, listing: dict[str, Any]) -> dict[
     """The signal facts of everyone who could earn a signal beyond overdrawn (no one else
     has one). A short listing (a tie, a topic) reads only its people's ledgers; a long one
     the year's ledger once."""
-    from network.app.reciprocity import few, listing_facts
+    from network.app.reciprocity import listing_facts
+
+    return listing_facts(reader, today, _short(reader, listing))
+
+
+def _short(reader: Any, listing: dict[str, Any]) -> list[int] | None:
+    """A short listing's ids (its people's ledgers are read by id), or None for a long one."""
+    from network.app.reciprocity import few
     from network.store.reads import people as queries
 
-    ids = queries.listing_ids(reader, **listing, at_most=few(reader))
-    return listing_facts(reader, today, ids)
+    return queries.listing_ids(reader, **listing, at_most=few(reader))
+
+
+def _child_half(reader: Any, *, today: date, listing: dict[str, Any]) -> tuple[bool, Any]:
+    """What the child reads: a short listing's facts whole (True), or the year's GROUP BY
+    of a long one (False), while the parent reads the red-flag asks."""
+    from network.app.reciprocity import listing_facts
+    from network.store.reads import people as queries
+
+    ids = _short(reader, listing)
+    if ids is not None:
+        return True, listing_facts(reader, today, ids)
+    return False, queries.year_facts(reader, today)
 
 
 def _documents(
@@ -772,19 +790,26 @@ def _documents(
 
     write = _SignalsJson()
     listing = dict(tie=tie, knows=knows, archived=archived, roster=roster)
-    # The signals are read by a child process while this one has SQLite write and sort
-    # every row: on two cores the listing costs the longer of the two, not their sum
-    # (0.80 -> 0.59 s at 100,000 people).
-    elsewhere = ParallelRead(db_path, partial(_signal_facts, today=today, listing=listing))
+    # On two cores, a child process reads the year's counts (the costly GROUP BY) while
+    # this one reads the objects and the red-flag asks: the listing costs the longer of the
+    # two, not their sum. Without a child, all is read here, to the same facts.
+    elsewhere = ParallelRead(db_path, partial(_child_half, today=today, listing=listing))
     try:
         with db.reading(db_path) as reader:
             batches = queries.people_documents(
                 reader, tie=tie, knows=knows, sort=sort, archived=archived, roster=roster
             )
             first = next(batches, None)
-            found = elsewhere.result()
-            if found is None:  # no child, or it failed: read them here
+            snubs = None
+            if elsewhere.started and _short(reader, listing) is None:
+                snubs = queries.snub_facts(reader, today)
+            answer = elsewhere.result()
+            if answer is None:  # no child, or it failed: read them here
                 found = _signal_facts(reader, today=today, listing=listing)
+            elif answer[0]:
+                found = answer[1]
+            else:
+                found = _long_road(reader, today, answer[1], snubs)
             if first is None:
                 return
             yield _spliced(first, found, write)
@@ -792,6 +817,14 @@ def _documents(
                 yield _spliced(batch, found, write)
     finally:
         elsewhere.result()  # the child is waited for, whatever happened
+
+
+def _long_road(reader: Any, today: date, year: Any, snubs: Any) -> dict[int, Any]:
+    """A long listing's facts from the child's year counts and the red-flag asks read here
+    (read now if they were not: the listing got short between the two looks)."""
+    from network.app.reciprocity import listing_facts
+
+    return listing_facts(reader, today, None, year=year, snubs=snubs)
 
 
 def _spliced(

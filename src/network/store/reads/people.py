@@ -649,16 +649,8 @@ _POSSIBLE_SNUB = (
 MANY_ASKS = 20
 
 
-def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Facts], list[int]]:
-    """Facts for everyone who could earn a signal other than overdrawn, with their balance.
-
-    The listing's cheap road to obligations.signal_facts's verdicts: one GROUP BY keeps
-    only the people whose last year could make them leaning or one-sided, and only small
-    asks declined or long unanswered are weighed for a red flag (the balance before each:
-    the balance now minus what came after). People with more than MANY_ASKS such asks are
-    returned apart, for signal_facts; whoever is in neither has no signal but overdrawn.
-    """
-    params = {
+def _signal_params(today: date) -> dict[str, Any]:
+    return {
         "year": (today - timedelta(days=signals.YEAR_DAYS)).isoformat(),
         "recent": (today - timedelta(days=signals.LEANING_DAYS)).isoformat(),
         "unanswered": (today - timedelta(days=signals.UNANSWERED_DAYS)).isoformat(),
@@ -667,11 +659,38 @@ def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Fac
         "small": signals.SMALL_ASK_POINTS,
         "many": MANY_ASKS,
     }
+
+
+# The listing's cheap road to obligations.signal_facts's verdicts, in two halves that two
+# processes may read one each: one GROUP BY keeps only the people whose last year could
+# make them leaning or one-sided (year_facts), and only small asks declined or long
+# unanswered are weighed for a red flag, with the balance before each: the balance now
+# minus what came after (snub_facts). People with more than MANY_ASKS such asks are
+# returned apart, for signal_facts; whoever is in neither has no signal but overdrawn.
+
+
+def merged(
+    year: dict[int, signals.Facts], snubs: dict[int, signals.Facts]
+) -> dict[int, signals.Facts]:
+    """year_facts with snub_facts's red-flag asks added (`year` is changed and returned)."""
+    for pid, found in snubs.items():
+        have = year.get(pid)
+        if have is None:
+            year[pid] = found
+        else:
+            have.snubbed.extend(found.snubbed)
+    return year
+
+
+def year_facts(db: Reader, today: date) -> dict[int, signals.Facts]:
+    """The year's counts of everyone whose last year could make them leaning or one-sided
+    (one GROUP BY over the ledger's index), with their balance."""
+    params = _signal_params(today)
     # FILTER counts cost less than SUM(CASE …) over the ~half of the ledger in the year
     deposits = "count(*) FILTER (WHERE flow = 'deposit')"
     withdrawals = "count(*) FILTER (WHERE flow = 'withdrawal')"
     asks = "count(*) FILTER (WHERE flow = 'withdrawal' AND received = FALSE AND day >= :recent)"
-    facts: dict[int, signals.Facts] = {
+    return {
         pid: signals.Facts(balance=b, deposits_year=d, withdrawals_year=w, asks_recent=a)
         for pid, d, w, a, b in db.conn.execute(
             "SELECT g.person_id, g.d, g.w, g.a, p.balance FROM ("
@@ -686,6 +705,14 @@ def listing_signal_facts(db: Reader, today: date) -> tuple[dict[int, signals.Fac
             params,
         )
     }
+
+
+def snub_facts(db: Reader, today: date) -> tuple[dict[int, signals.Facts], list[int]]:
+    """Facts holding only the balance and the red-flag asks, of everyone with such an
+    ask, and apart the people with more than MANY_ASKS small asks declined or unanswered
+    (for obligations.signal_facts)."""
+    params = _signal_params(today)
+    facts: dict[int, signals.Facts] = {}
     # Each such ask with the balance before it, unless its person has more than MANY_ASKS
     # of them (counted over the same rows): for those few, summing what came after each
     # ask costs asks x entries, so they are returned apart, for signal_facts.
