@@ -50,7 +50,8 @@ def listing_facts(
     topic), or, with None, the listing's road for a long one: the year's ledger once, for
     the few who could earn a signal beyond overdrawn (everyone else's follows from their
     balance), and the long-hand facts of people with very many small asks. Either half of
-    the long road (people.year_facts, people.snub_facts) may be given, read elsewhere."""
+    the long road (people.year_facts, people.snub_facts) may be given, read elsewhere.
+    On the long road a balance may be left at 0: the caller sets it from its own rows."""
     from network.store.reads import people as queries
 
     if ids is not None:
