@@ -91,3 +91,19 @@ def test_the_index_follows_every_change(few, cli):
         ).fetchall()
     assert [(p["name"], p["balance"]) for p in people] == stored
     assert stored[0][0] == "Ada Renamed" and stored[0][1] != 0 and len(stored) == 2
+
+
+def test_a_sqlite_without_json_functions_goes_on_without_the_index(monkeypatch, tmp_path):
+    from network.store import migrations
+    from network.store.reads import people as queries
+
+    # what a build without JSON functions would say of json_quote
+    monkeypatch.setattr(
+        queries, "LISTING_INDEX", "CREATE INDEX ix_person_listing ON person (no_such_fn(name))"
+    )
+    conn = sqlite3.connect(tmp_path / "plain.db", isolation_level=None)
+    migrations.create_fresh(conn)
+
+    assert conn.execute("SELECT count(*) FROM person").fetchone() == (0,)
+    index = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'ix_person_listing'")
+    assert index.fetchall() == []
