@@ -337,3 +337,44 @@ def test_schema_6_upgrades_to_the_capture_tables(
     fresh = tmp_path / "fresh.db"
     assert cli("--db", str(fresh), "add", "Someone New").exit_code == 0
     assert shape(isolated_db) == shape(fresh)
+
+
+def test_schema_8_upgrades_to_the_stored_oldest_open_ask(
+    cli, isolated_db: Path, tmp_path: Path
+) -> None:
+    """Step 9 fills person.open_ask_since from the open asks already in the file (answered
+    asks and people without asks stay empty) and rebuilds `due`'s indexes as partial,
+    covering ones; the upgraded file equals a fresh one, and due lists the waiting ask."""
+    from network.store import undo
+
+    for name in ("Ann Lee", "Ben Ode", "Cy Roe"):
+        assert cli("add", name, "--tie", "roster", today="2026-11-22").exit_code == 0
+    for who, what, day in (
+        ("Ann", "an intro", "2026-10-01"),
+        ("Ann", "a referral", "2026-10-10"),
+        ("Ben", "advice", "2026-09-01"),
+    ):
+        assert cli("ask", who, what, "--when", day, today="2026-11-22").exit_code == 0
+    assert cli("answer", "Ben", "declined", today="2026-11-22").exit_code == 0
+    with sqlite3.connect(isolated_db) as conn:  # back to schema 8
+        undo.uninstall(conn)
+        for index in ("ix_person_due", "ix_person_first_due", "ix_person_open_ask"):
+            conn.execute(f"DROP INDEX {index}")
+        conn.execute("ALTER TABLE person DROP COLUMN open_ask_since")
+        conn.execute("CREATE INDEX ix_person_due ON person (archived, next_due)")
+        conn.execute("CREATE INDEX ix_person_first_due ON person (first_due)")
+        undo.install(conn)
+        conn.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    conn.close()
+    assert "open_ask_since" not in columns(isolated_db, "person")
+
+    result = cli("due", "--json", today="2026-11-22")
+
+    assert result.exit_code == 0, result
+    assert "from schema 8 to" in result.stderr
+    stored = {r[0]: r[1] for r in rows(isolated_db, "person", ["name", "open_ask_since"]).values()}
+    assert stored == {"Ann Lee": "2026-10-01", "Ben Ode": None, "Cy Roe": None}
+    assert [i["name"] for i in result.json()["items"]] == ["Ann Lee"]
+    fresh = tmp_path / "fresh.db"
+    assert cli("--db", str(fresh), "add", "Someone New").exit_code == 0
+    assert shape(isolated_db) == shape(fresh)

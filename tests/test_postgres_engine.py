@@ -160,9 +160,13 @@ def test_an_older_server_schema_is_moved_forward_on_first_use(cli, pg_url):
     from network.store.migrations import SCHEMA_VERSION
 
     assert cli("add", "Alice Chen").exit_code == 0
+    assert cli("ask", "Alice", "advice", "--when", "2026-10-01").exit_code == 0
     conninfo = pg_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(conninfo) as conn:
         conn.execute("DROP INDEX ix_person_via_id")
+        # schema 9's stored oldest open ask, as a file from before it would have it
+        conn.execute("DROP INDEX ix_person_open_ask")
+        conn.execute("UPDATE person SET open_ask_since = NULL")
         conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
 
     shown = cli("people")
@@ -171,7 +175,12 @@ def test_an_older_server_schema_is_moved_forward_on_first_use(cli, pg_url):
     with psycopg.connect(conninfo) as conn:
         version = conn.execute("SELECT value FROM meta").fetchone()[0]
         index = conn.execute("SELECT to_regclass('ix_person_via_id') IS NOT NULL").fetchone()[0]
-    assert (int(version), index) == (SCHEMA_VERSION, True)
+        asked = conn.execute("SELECT open_ask_since::text FROM person").fetchone()[0]
+        partial = conn.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_person_open_ask'"
+        ).fetchone()[0]
+    assert (int(version), index, asked) == (SCHEMA_VERSION, True, "2026-10-01")
+    assert partial.endswith("WHERE (open_ask_since IS NOT NULL)")
 
 
 @pytest.mark.postgres

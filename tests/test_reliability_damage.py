@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -72,10 +73,16 @@ def test_a_damaged_page_is_one_line_naming_doctor_and_backup(cli, isolated_db, a
 
 
 def _garble_search_index(path: Path) -> None:
+    # the same garbage every run: SQLite's randomblob made about one run in thirty end in
+    # its "out of memory" instead (worded too, by the test further down)
+    rng = random.Random(1)
     with contextlib.closing(sqlite3.connect(path)) as conn:
         # every block of both full-text indexes, the structure record included
         for table in ("person_fts_data", "strength_fts_data"):
-            conn.execute(f"UPDATE {table} SET block = randomblob(length(block) + 4)")
+            blocks = conn.execute(f"SELECT rowid, length(block) FROM {table}").fetchall()
+            for rowid, size in blocks:
+                garbage = rng.randbytes(size + 4)
+                conn.execute(f"UPDATE {table} SET block = ? WHERE rowid = ?", (garbage, rowid))
         conn.commit()
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -190,3 +197,35 @@ def test_a_folder_that_cannot_be_entered_is_named_with_what_to_do(cli, args) -> 
         with contextlib.suppress(Exception):
             subprocess.run([*prefix, "-c", f"import os; os.chmod({str(base / 'locked')!r}, 0o700)"], env=_env())  # fmt: skip
         shutil.rmtree(base, ignore_errors=True)
+
+
+# SQLite's heap capped for the whole process before the command runs (the pragma can only
+# lower the cap, so a process of its own)
+_CAPPED = (
+    "import sqlite3, sys; "
+    "sqlite3.connect(':memory:').execute('PRAGMA hard_heap_limit = 100000'); "
+    "from network.cli.main import main; sys.argv[0] = 'network'; main()"
+)
+
+
+@pytest.mark.parametrize("args", [("who-knows", "cars"), ("people",), ("log", "alice", "call")])
+def test_sqlite_running_out_of_memory_is_one_line_not_an_internal_error(
+    cli, isolated_db, args
+) -> None:
+    """SQLite's own "out of memory" (a real one, its heap capped; a garbled search index
+    gives one about one time in thirty) is worded like damage, not an internal error."""
+    _network(cli)
+    before = db_bytes(isolated_db)
+
+    run = subprocess.run(
+        [sys.executable, "-c", _CAPPED, *args],
+        env={**os.environ, "NETWORK_DB": str(isolated_db)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert run.returncode == 1, run
+    assert "SQLite ran out of memory" in run.stderr and HINT in run.stderr, run
+    assert len(run.stderr.strip().splitlines()) == 1, run
+    assert db_bytes(isolated_db) == before

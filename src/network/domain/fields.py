@@ -72,6 +72,7 @@ PERSON = (
     PersonField("next_due", derived=True, csv=12),
     PersonField("balance", derived=True, csv=11),
     PersonField("search_key", derived=True),
+    PersonField("open_ask_since", derived=True),
 )
 FIELD = {f.name: f for f in PERSON}
 # A birthday is three columns that move together.

@@ -210,44 +210,50 @@ def parse(
     first_at, last_at, url_at = at["first name"], at["last name"], at["url"]
     email_at, date_at = at["email address"], at["connected on"]
     company_at, title_at = at["company"], at["position"]
-    limit = {name: LIMITS[name] for name in ("name", "url", "company", "title")}
+    name_limit, url_limit = LIMITS["name"], LIMITS["url"]
+    company_limit, title_limit = LIMITS["company"], LIMITS["title"]
+    # every column there: a full-width row needs no padding (the common case)
+    complete = all(name in column for name in HEADER)
     contacts = result.contacts
     for where, row in records.csv_rows(
         reader, width, result.bad, first_line=start + 2, keep_short=True
     ):
+        # csv_rows gives rows at most `width` wide; one unwrapped may be wider
         if len(row) < 2 or not row[1]:
             row = unwrap(row, delimiter)
-        while len(row) > width and not row[-1].strip():
-            row.pop()
-        if len(row) > width:
-            result.bad.append(Bad(where, f"{len(row)} columns where the header has {width}"))
-            continue
+            while len(row) > width and not row[-1].strip():
+                row.pop()
+            if len(row) > width:
+                result.bad.append(Bad(where, f"{len(row)} columns where the header has {width}"))
+                continue
         last, last_where = row, where
-        row = row + [""] * (width + 1 - len(row))
+        if not complete or len(row) < width:
+            row = row + [""] * (width + 1 - len(row))
         first, surname, url = row[first_at], row[last_at], row[url_at]
         if not (first.strip() or surname.strip() or url.strip()):
             result.hidden += 1  # a hidden or deleted member: LinkedIn gives only the date
             continue
         company, title = row[company_at], row[title_at]
-        check = Fields(where, notes)
         # The common row, checked once as a whole rather than field by field: printable
         # NFC text within every limit is kept as it is (stripped). The spaces joining the
         # cells neither compose nor reorder with them, so the whole is NFC exactly when
         # each cell is. Anything else takes the field-by-field path, with its warnings.
         whole = " ".join((first, surname, url, company, title))
         name = f"{first.strip()} {surname.strip()}".strip()
+        check = None
         if (
             whole.isprintable()
             and (whole.isascii() or is_normalized("NFC", whole))
-            and len(name) <= limit["name"]
-            and len(url) <= limit["url"]
-            and len(company) <= limit["company"]
-            and len(title) <= limit["title"]
+            and len(name) <= name_limit
+            and len(url) <= url_limit
+            and len(company) <= company_limit
+            and len(title) <= title_limit
         ):
             url = url.strip()
             urls = [url] if url else []
             company, title = company.strip() or None, title.strip() or None
         else:
+            check = Fields(where, notes)
             first_name = check.text(first, "name") or ""
             last_name = check.text(surname, "name") or ""
             name = check.text(f"{first_name} {last_name}", "name") or ""
@@ -261,12 +267,13 @@ def parse(
         try:
             connected = connected_on(day)
         except BadInput:
+            check = check or Fields(where, notes)
             connected = check.day(connected_on, day, "connected on")  # dropped, noted
         contacts.append(
             Contact(
                 where=where,
                 name=name,
-                emails=check.emails([email]) if email else [],
+                emails=(check or Fields(where, notes)).emails([email]) if email else [],
                 urls=urls,
                 company=company,
                 title=title,

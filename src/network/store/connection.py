@@ -253,7 +253,8 @@ def _session(path: Path, *, commit: bool) -> Iterator[Any]:
     created = not exists(path)
     # the connection that created or migrated the schema is the session's first: the file
     # is opened once per command, not twice
-    ready = [open_db(path, upgrade_backup=commit)]
+    with database_errors(path):
+        ready = [open_db(path, upgrade_backup=commit)]
     engine = make_engine(path, first=ready)
     failed = False
     try:
@@ -271,10 +272,8 @@ def _session(path: Path, *, commit: bool) -> Iterator[Any]:
                 raise
     except Exception as exc:
         failed = True
-        # SQLAlchemy wraps driver errors; unwrap to the sqlite3 one to word it for people
-        orig = getattr(exc, "orig", exc)
-        if _is_damage(orig):
-            raise _friendly(orig, path) from None
+        if (problem := _worded(exc, path)) is not None:
+            raise problem from None
         raise
     finally:
         engine.dispose()
@@ -356,10 +355,24 @@ def database_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except Exception as exc:
-        orig = getattr(exc, "orig", exc)
-        if _is_damage(orig):
-            raise _friendly(orig, path) from None
+        if (problem := _worded(exc, path)) is not None:
+            raise problem from None
         raise
+
+
+def _worded(exc: Exception, path: Path) -> DatabaseProblem | None:
+    """The error about the file, worded for people, or None when it is not one."""
+    if isinstance(exc, MemoryError):
+        # SQLite's "out of memory" (sqlite3 raises MemoryError for it): a small command runs
+        # out only when a damaged page or search index gives a length it then tries to
+        # allocate, as garbled full-text blocks do about one time in thirty
+        return DatabaseProblem(
+            f"the database {path} is damaged or too large to read: SQLite ran out of memory",
+            _DAMAGED_HINT,
+        )
+    # SQLAlchemy wraps driver errors; unwrap to the sqlite3 one to word it for people
+    orig = getattr(exc, "orig", exc)
+    return _friendly(orig, path) if _is_damage(orig) else None
 
 
 # Words for a damaged file: what happened, and the two ways back.

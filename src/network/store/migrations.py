@@ -202,8 +202,36 @@ def _capture_tables(conn: Any) -> None:
             _team_table(conn, table, of_person=False)
 
 
+def _open_asks(conn: Any) -> None:
+    """Step 9: person.open_ask_since (the day of their oldest open ask, kept by every write
+    as next_due is), and the partial covering indexes `due` reads at a million people: the
+    people on a rhythm, those whose first contact an import spread, those with an open ask.
+    Runs on either engine."""
+    have = {col[0] for col in conn.execute("SELECT * FROM person WHERE 1 = 0").description}
+    if "open_ask_since" not in have:
+        conn.execute("ALTER TABLE person ADD COLUMN open_ask_since DATE")
+    conn.execute(
+        "UPDATE person SET open_ask_since = (SELECT min(e.day) FROM entry e "
+        "WHERE e.status = 'open' AND e.person_id = person.id) "
+        "WHERE id IN (SELECT person_id FROM entry WHERE status = 'open')"
+    )
+    rhythm = "last_contact, created_on, tie, cadence_days, snoozed_until, snoozed_on, name_key"
+    for sql in (
+        "DROP INDEX IF EXISTS ix_person_due",
+        "DROP INDEX IF EXISTS ix_person_first_due",
+        "DROP INDEX IF EXISTS ix_person_open_ask",
+        f"CREATE INDEX ix_person_due ON person (next_due, archived, {rhythm}, first_due) "
+        "WHERE next_due IS NOT NULL",
+        f"CREATE INDEX ix_person_first_due ON person (first_due, archived, next_due, {rhythm}) "
+        "WHERE first_due IS NOT NULL",
+        "CREATE INDEX ix_person_open_ask ON person "
+        "(open_ask_since, archived, last_contact, next_due) WHERE open_ask_since IS NOT NULL",
+    ):
+        conn.execute(sql)
+
+
 def _listing_index(conn: Any) -> None:
-    """Step 9 (SQLite only): the index that holds each person's `people --json` object in
+    """Step 10 (SQLite only): the index that holds each person's `people --json` object in
     the listing's order (store.reads.people.LISTING_INDEX); a server database has none.
     A SQLite built without JSON functions cannot make it: the file goes on without it
     (only `people --json` needs them, and says so), rather than every command failing."""
@@ -304,7 +332,8 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
     (6, _due_columns),  # due: first contacts spread after an import, snooze, today's contacts
     (7, _contact_points),  # every e-mail, phone and web address a row (issue 10)
     (8, _capture_tables),  # capture: what was read, the review queue, ignored addresses
-    (9, _listing_index),  # people --json reads each person's object from an index
+    (9, _open_asks),  # due at a million people: whose ask waits, and covering indexes (issue 9)
+    (10, _listing_index),  # people --json reads each person's object from an index
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1

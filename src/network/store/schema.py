@@ -34,15 +34,46 @@ class Meta(SQLModel, table=True):
     value: str = Field(max_length=200)
 
 
+# what ranks a person on a rhythm (how late, by their cadence) and whether they are snoozed
+_RHYTHM = (
+    "last_contact",
+    "created_on",
+    "tie",
+    "cadence_days",
+    "snoozed_until",
+    "snoozed_on",
+    "name_key",
+)
+
+
+def _covering(name: str, *columns: str) -> Index:
+    """An index of the rows whose first column is set (partial, the same on both engines),
+    holding every column the queries of those rows read."""
+    where = text(f"{columns[0]} IS NOT NULL")
+    return Index(name, *columns, sqlite_where=where, postgresql_where=where)
+
+
 class Person(SQLModel, table=True):
     """Someone in your network."""
 
     __table_args__ = (
-        Index("ix_person_due", "archived", "next_due"),
+        # `due` and its capacity check read the people on a rhythm (next_due is set for
+        # them only) from these index entries alone: every column they filter and sort by
+        # is here, so at a million people no table row is read but the few listed
+        _covering("ix_person_due", "next_due", "archived", *_RHYTHM, "first_due"),
+        # someone new whose first contact an import spread over the coming days
+        _covering("ix_person_first_due", "first_due", "archived", "next_due", *_RHYTHM),
+        # who has an ask waiting: people with an open ask, and what `due` checks of them
+        _covering(
+            "ix_person_open_ask",
+            "open_ask_since",
+            "archived",
+            "last_contact",
+            "next_due",
+        ),
         Index("ix_person_birthday", "birth_month", "birth_day"),
         # who introduced whom: who-knows and show look people up by their introducer
         Index("ix_person_via_id", "via_id"),
-        Index("ix_person_first_due", "first_due"),
         # `due` counts who you were in touch with today against the daily budget
         Index("ix_person_last_contact", "last_contact"),
     )
@@ -88,6 +119,9 @@ class Person(SQLModel, table=True):
     first_due: date | None = Field(default=None)
     snoozed_until: date | None = Field(default=None)
     snoozed_on: date | None = Field(default=None)
+    # schema 9: the day of the person's oldest open ask, kept like next_due, so that `due`
+    # finds whose ask waits through ix_person_open_ask instead of grouping every open ask
+    open_ask_since: date | None = Field(default=None)
 
 
 class Strength(SQLModel, table=True):

@@ -152,8 +152,9 @@ def _forget_private_introductions(people: list[dict[str, Any]], dropped: dict) -
 
 
 def public_figures(people: list[dict[str, Any]], entries: list[dict[str, Any]]) -> None:
-    """Each person's last contact, balance and next due from the given (public) entries only,
-    by the rules `store.writes.ledger.refresh_people` applies to the stored values."""
+    """Each person's last contact, balance, next due and oldest open ask from the given
+    (public) entries only, by the rules `store.writes.ledger.refresh_people` applies to the
+    stored values."""
     ledger: dict[Any, list[dict[str, Any]]] = {}
     for e in entries:
         ledger.setdefault(e["person_id"], []).append(e)
@@ -165,6 +166,7 @@ def public_figures(people: list[dict[str, Any]], entries: list[dict[str, Any]]) 
         p["last_contact"] = last
         p["balance"] = kinds.balance([(e["flow"], e["points"]) for e in mine])
         p["next_due"] = None if p["archived"] else cadence.next_due(last or p["created_on"], every)
+        p["open_ask_since"] = min((e["day"] for e in mine if e["status"] == "open"), default=None)
 
 
 def load(path: Any, *, include_private: bool) -> Snapshot:

@@ -39,16 +39,16 @@ def contact_rows(person_id: int, contact: Contact) -> list[tuple[Any, ...]]:
     """`rows_for(person_id, contact.points())`; the common contact (at most one e-mail,
     phone and URL, no labels: a LinkedIn row) built straight into rows, without a Point
     in between, as an import does for each of 30,000 new people."""
-    if contact.point_labels or len(contact.emails) > 1 or len(contact.phones) > 1:
-        return rows_for(person_id, contact.points())
-    if len(contact.urls) > 1:
+    emails, phones, urls = contact.emails, contact.phones, contact.urls
+    if contact.point_labels or len(emails) > 1 or len(phones) > 1 or len(urls) > 1:
         return rows_for(person_id, contact.points())
     out: list[tuple[Any, ...]] = []
-    for kind, values in (("email", contact.emails), ("phone", contact.phones)):
-        if values and (key := point_key(kind, values[0])):
-            out.append((person_id, kind, values[0], key, None, True))
-    if contact.urls and (key := point_key("url", contact.urls[0])):
-        out.append((person_id, "url", contact.urls[0], key, None, True))
+    if emails and (key := point_key("email", emails[0])):
+        out.append((person_id, "email", emails[0], key, None, True))
+    if phones and (key := point_key("phone", phones[0])):
+        out.append((person_id, "phone", phones[0], key, None, True))
+    if urls and (key := point_key("url", urls[0])):
+        out.append((person_id, "url", urls[0], key, None, True))
     return out
 
 

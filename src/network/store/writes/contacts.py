@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any
 
 from network.common.text import fold
@@ -96,66 +95,76 @@ def _search_key(
     return search_key({"company": company, "title": title, "location": location, "notes": notes})
 
 
-def new_rows(fresh: list[Contact], tie: str, today: date, first_id: int) -> list[dict[str, Any]]:
+# A new person's row: what it takes from its contact, then what every new row shares.
+_OWN = ("id", "name", "name_key", *records.VALUE_COLUMNS, "search_key")
+_SHARED = ("tie", "archived", "created_on", "balance", "next_due")
+
+
+@dataclass
+class NewRows:
+    """The complete rows of new people, as tuples in `columns` order (every other person
+    column is NULL: last_contact, cadence_days, via_id, …)."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """The rows as {column: value} over every person column (for SQLAlchemy)."""
+        base: dict[str, Any] = dict.fromkeys(_person_columns())
+        return [{**base, **dict(zip(self.columns, row, strict=True))} for row in self.rows]
+
+
+def new_rows(fresh: list[Contact], tie: str, today: date, first_id: int) -> NewRows:
     """The complete person rows of new people, ids from `first_id` on, with the stored
     values `ledger.refresh_people` would compute for someone with no ledger yet (next_due,
     search_key, …); what every row shares (the tie, the day added and so the first due
-    day) is worked out once."""
+    day) is worked out once and appended to each row."""
     every = cadence.effective_cadence(tie, None)  # an import gives no cadence of its own
-    base: dict[str, Any] = dict.fromkeys(_person_columns())
-    base.update(
-        tie=tie,
-        archived=False,
-        created_on=today,
-        balance=0,
-        last_contact=None,
-        next_due=cadence.next_due(today, every),
-    )
-    rows: list[dict[str, Any]] = []
+    shared = (tie, False, today, 0, cadence.next_due(today, every))
+    fold, key = records.fold, _search_key
+    rows: list[tuple[Any, ...]] = []
+    add = rows.append
     for pid, contact in enumerate(fresh, first_id):
-        row = base.copy()
-        values = contact.values()
-        row.update(values)
-        row.update(
-            id=pid,
-            name=contact.name,
-            name_key=records.fold(contact.name),
-            search_key=_search_key(
-                values["company"], values["title"], values["location"], values["notes"]
-            ),
-        )
-        rows.append(row)
-    return rows
+        v = contact.value_tuple()
+        name = contact.name
+        # company, title, location and notes: VALUE_COLUMNS 2, 3, 4 and 6
+        add((pid, name, fold(name), *v, key(v[2], v[3], v[4], v[6]), *shared))
+    return NewRows(_OWN + _SHARED, rows)
 
 
-def _insert_people(conn: Any, rows: list[dict[str, Any]]) -> None:
+@lru_cache(maxsize=4096)
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _insert_people(conn: Any, new: NewRows) -> None:
     """One executemany of complete person rows, straight to the driver.
 
     The values are already final (no defaults, no processing), so SQLAlchemy's per-row
     parameter handling, a second the 30,000 rows of a full LinkedIn export, is skipped;
-    dates go in as the ISO text the Date columns store."""
-    columns = _person_columns()
-    quote = conn.dialect.identifier_preparer.quote
-    marks = ", ".join(["?"] * len(columns)) if conn.dialect.paramstyle == "qmark" else None
-    if marks is None:  # another driver: let SQLAlchemy render its own parameters
+    dates go in as the ISO text the Date columns store. The rows are turned into columns
+    and back (C loops, not Python ones) to convert the dates column by column and leave
+    out the columns no row fills: NULL anyway, and binding them 30,000 times was a third
+    of the insert (no person column has a default)."""
+    if conn.dialect.paramstyle != "qmark":  # another driver: let SQLAlchemy render its own
         from sqlalchemy import insert
 
         from network.store.schema import Person
 
-        conn.execute(insert(Person.__table__), rows)
+        conn.execute(insert(Person.__table__), new.dicts())
         return
-    # only the columns some row fills: a column every row leaves empty is NULL anyway, and
-    # binding it 30,000 times was a third of the insert (no person column has a default)
-    columns = tuple(c for c in columns if list(map(itemgetter(c), rows)).count(None) < len(rows))
-    marks = ", ".join(["?"] * len(columns))
-    sql = f"INSERT INTO person ({', '.join(quote(c) for c in columns)}) VALUES ({marks})"
-    dated = [c for c in columns if isinstance(rows[0][c], date) or c in _DATES]
-    for row in rows:
-        for c in dated:
-            if row[c] is not None:
-                row[c] = row[c].isoformat()
-    with _bulk(conn, "person", len(rows)):
-        conn.exec_driver_sql(sql, list(map(itemgetter(*columns), rows)))
+    quote = conn.dialect.identifier_preparer.quote
+    kept: list[str] = []
+    values: list[tuple[Any, ...]] = []
+    for column, cells in zip(new.columns, zip(*new.rows, strict=True), strict=True):
+        if cells.count(None) == len(cells):
+            continue
+        kept.append(column)
+        values.append(tuple(map(_iso, cells)) if column in _DATES else cells)
+    marks = ", ".join(["?"] * len(kept))
+    sql = f"INSERT INTO person ({', '.join(quote(c) for c in kept)}) VALUES ({marks})"
+    with _bulk(conn, "person", len(new.rows)):
+        conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
 
 
 @contextmanager
@@ -249,11 +258,11 @@ def import_contacts(
     changed: dict[int, dict[str, Any]] = {}
     for contact in contacts:
         key = _own(contact, people) if contact.uid else None
-        keys = list(
-            records.identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls)
-        )
+        keys = records.identity_keys(uid=contact.uid, emails=contact.emails, urls=contact.urls)
+        # worked out once for finding and for adding (a contact's own name and company)
+        name_key = records.name_company_key(contact.name, contact.company)
         if key is None:
-            key, how = index.find_how(contact, keys)
+            key, how = index.find_how(contact, keys, name_key)
             if (
                 key is not None
                 and key[0] == "new"
@@ -272,6 +281,7 @@ def import_contacts(
                 company=contact.company,
                 uid=contact.uid,
                 keys=keys,
+                name_key=name_key,
             )
             fresh.append(contact)
             summary.created += 1

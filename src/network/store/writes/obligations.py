@@ -210,7 +210,8 @@ def answer(
     owed = None
     if outcome in ("granted", "partly"):
         owed = _owe_thanks(session, entry, day)
-    session.flush()
+    # the person's oldest open ask may have been this one
+    ledger.refresh(session, ledger.get(session, entry.person_id))
     return entry, owed
 
 
