@@ -329,3 +329,21 @@ def test_both_plans_for_balance_before_an_ask_agree(cli, isolated_db, monkeypatc
     few, many = run(10**6), run(0)
     assert len(few) == asks
     assert few == many
+
+
+def test_facts_with_one_signature_have_the_same_signals_and_others_differ() -> None:
+    import itertools
+    import json
+
+    from network.domain.signals import Facts, evaluate, signature, to_json
+
+    seen: dict[tuple, str] = {}
+    values = itertools.product(
+        (-3, -1, 0, 4), (0, 4, 5, 7), (0, 1), (0, 2, 3, 4), ([], ['"a" declined'])
+    )
+    for balance, deposits, withdrawals, asks, snubbed in values:
+        facts = Facts(balance, deposits, withdrawals, asks, list(snubbed))
+        text = to_json(evaluate(facts))
+        assert json.loads(text) == [s.as_dict() for s in evaluate(facts)]
+        assert seen.setdefault(signature(facts), text) == text
+    assert len(set(seen.values())) == len(seen)  # no two signatures share an answer

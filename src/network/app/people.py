@@ -723,36 +723,26 @@ def _first(
         out.more = queries.listing_count(reader, **listing) - len(rows)
         facts = listing_facts(reader, today, [pid for pid, _, _ in rows])
     if rows:
-        tails = {pid: (f, write(f)) for pid, f in facts.items()}
-        yield _spliced(rows, tails, {}, write, len(queries.NO_SIGNALS))
+        yield _spliced(rows, facts, write)
 
 
 class _SignalsJson:
     """Each verdict's JSON text, ending the row's object: the same few recur ("balance -2",
-    "3 asks in 90 days"), so each is written once."""
+    "3 asks in 90 days"), so each is written once, known by what it depends on."""
 
     def __init__(self) -> None:
-        from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
-
-        self._quote = encode_basestring
-        self._written: dict[tuple[str, ...], bytes] = {}
-
-    def __call__(self, facts: Any) -> bytes:
         from network.domain import signals
 
-        found = signals.evaluate(facts)
-        # keyed by the strings, not the Signal objects: hashing those is a Python call each
-        key = tuple(part for s in found for part in (s.name, s.reason))
+        self._signals = signals
+        self._written: dict[tuple, bytes] = {}
+
+    def __call__(self, facts: Any) -> bytes:
+        signals = self._signals
+        key = signals.signature(facts)
         text = self._written.get(key)
         if text is None:
-            quote = self._quote
-            text = self._written[key] = (
-                "["
-                + ", ".join(
-                    f'{{"signal": {quote(s.name)}, "reason": {quote(s.reason)}}}' for s in found
-                )
-                + "]}"
-            ).encode()
+            found = signals.evaluate(facts)
+            text = self._written[key] = (signals.to_json(found) + "}").encode()
         return text
 
 
@@ -760,11 +750,29 @@ def _signal_facts(reader: Any, *, today: date, listing: dict[str, Any]) -> dict[
     """The signal facts of everyone who could earn a signal beyond overdrawn (no one else
     has one). A short listing (a tie, a topic) reads only its people's ledgers; a long one
     the year's ledger once."""
-    from network.app.reciprocity import few, listing_facts
+    from network.app.reciprocity import listing_facts
+
+    return listing_facts(reader, today, _short(reader, listing))
+
+
+def _short(reader: Any, listing: dict[str, Any]) -> list[int] | None:
+    """A short listing's ids (its people's ledgers are read by id), or None for a long one."""
+    from network.app.reciprocity import few
     from network.store.reads import people as queries
 
-    ids = queries.listing_ids(reader, **listing, at_most=few(reader))
-    return listing_facts(reader, today, ids)
+    return queries.listing_ids(reader, **listing, at_most=few(reader))
+
+
+def _child_half(reader: Any, *, today: date, listing: dict[str, Any]) -> tuple[bool, Any]:
+    """What the child reads: a short listing's facts whole (True), or the year's GROUP BY
+    of a long one (False), while the parent reads the red-flag asks."""
+    from network.app.reciprocity import listing_facts
+    from network.store.reads import people as queries
+
+    ids = _short(reader, listing)
+    if ids is not None:
+        return True, listing_facts(reader, today, ids)
+    return False, queries.year_facts(reader, today)
 
 
 def _documents(
@@ -777,66 +785,67 @@ def _documents(
     today: date,
 ) -> Iterator[list[bytes]]:
     from network.app.parallel import ParallelRead
-    from network.domain import signals
     from network.store import connection as db
     from network.store.reads import people as queries
 
     write = _SignalsJson()
     listing = dict(tie=tie, knows=knows, archived=archived, roster=roster)
-    # The signals are read by a child process while this one has SQLite write and sort
-    # every row: on two cores the listing costs the longer of the two, not their sum
-    # (0.80 -> 0.59 s at 100,000 people).
-    elsewhere = ParallelRead(db_path, partial(_signal_facts, today=today, listing=listing))
+    # On two cores, a child process reads the year's counts (the costly GROUP BY) while
+    # this one reads the objects and the red-flag asks: the listing costs the longer of the
+    # two, not their sum. Without a child, all is read here, to the same facts.
+    elsewhere = ParallelRead(db_path, partial(_child_half, today=today, listing=listing))
     try:
         with db.reading(db_path) as reader:
             batches = queries.people_documents(
                 reader, tie=tie, knows=knows, sort=sort, archived=archived, roster=roster
             )
             first = next(batches, None)
-            found = elsewhere.result()
-            if found is None:  # no child, or it failed: read them here
+            snubs = None
+            if elsewhere.started and _short(reader, listing) is None:
+                snubs = queries.snub_facts(reader, today)
+            answer = elsewhere.result()
+            if answer is None:  # no child, or it failed: read them here
                 found = _signal_facts(reader, today=today, listing=listing)
-            tails: dict[int, tuple[signals.Facts, bytes]] = {
-                pid: (facts, write(facts)) for pid, facts in found.items()
-            }
-            cut = len(queries.NO_SIGNALS)
-            # everyone else in debt can only be overdrawn, which depends on the balance alone
-            overdrawn: dict[int, bytes] = {}
+            elif answer[0]:
+                found = answer[1]
+            else:
+                found = _long_road(reader, today, answer[1], snubs)
             if first is None:
                 return
-            yield _spliced(first, tails, overdrawn, write, cut)
+            yield _spliced(first, found, write)
             for batch in batches:
-                yield _spliced(batch, tails, overdrawn, write, cut)
+                yield _spliced(batch, found, write)
     finally:
         elsewhere.result()  # the child is waited for, whatever happened
 
 
-def _spliced(
-    batch: list[tuple[int, bytes, int]],
-    tails: dict[int, tuple[Any, bytes]],
-    overdrawn: dict[int, bytes],
-    write: _SignalsJson,
-    cut: int,
-) -> list[bytes]:
-    """The batch's objects, each with its signals in place of the empty list it ends with."""
-    from network.domain import signals
+def _long_road(reader: Any, today: date, year: Any, snubs: Any) -> dict[int, Any]:
+    """A long listing's facts from the child's year counts and the red-flag asks read here
+    (read now if they were not: the listing got short between the two looks)."""
+    from network.app.reciprocity import listing_facts
 
-    out: list[bytes] = []
-    append = out.append
-    get = tails.get
-    for pid, text, balance in batch:
-        found = get(pid)
-        if found is not None:
-            facts, tail = found
-            if facts.balance != balance:  # a write landed between the two reads
-                facts.balance = balance
-                tail = write(facts)
-            append(text[:-cut] + tail)
-        elif balance >= 0:
-            append(text)
-        else:
-            tail = overdrawn.get(balance)
-            if tail is None:
-                tail = overdrawn[balance] = write(signals.Facts(balance=balance))
-            append(text[:-cut] + tail)
-    return out
+    return listing_facts(reader, today, None, year=year, snubs=snubs)
+
+
+def _spliced(
+    batch: list[tuple[int, bytes, int]], facts: dict[int, Any], write: _SignalsJson
+) -> list[bytes]:
+    """The batch's objects, each with its signals: SQLite wrote those that follow from the
+    row alone (none, or overdrawn), and the few with facts for others get theirs here.
+    Everyone else's object is passed on untouched, in passes that run in C."""
+    from operator import itemgetter
+
+    from network.store.reads.people import SIGNALS_KEY
+
+    texts = list(map(itemgetter(1), batch))
+    ids = list(map(itemgetter(0), batch))
+    have = list(filter(facts.__contains__, ids))
+    if have:
+        at = dict(zip(ids, range(len(ids)), strict=True))
+        for pid in have:
+            n = at[pid]
+            found = facts[pid]
+            found.balance = batch[n][2]  # as the row has it (a write may land between reads)
+            text = texts[n]
+            texts[n] = text[: text.rindex(SIGNALS_KEY) + len(SIGNALS_KEY)] + write(found)
+    return texts

@@ -38,16 +38,26 @@ def few(db: Reader) -> int:
     return min(FEW, queries.highest_id(db) // 10)
 
 
-def listing_facts(db: Reader, today: date, ids: list[int] | None) -> dict[int, signals.Facts]:
+def listing_facts(
+    db: Reader,
+    today: date,
+    ids: list[int] | None,
+    *,
+    year: dict[int, signals.Facts] | None = None,
+    snubs: tuple[dict[int, signals.Facts], list[int]] | None = None,
+) -> dict[int, signals.Facts]:
     """Signal facts for a listing: of `ids` only, read by id (a short listing: a tie, a
     topic), or, with None, the listing's road for a long one: the year's ledger once, for
     the few who could earn a signal beyond overdrawn (everyone else's follows from their
-    balance), and the long-hand facts of people with very many small asks."""
+    balance), and the long-hand facts of people with very many small asks. Either half of
+    the long road (people.year_facts, people.snub_facts) may be given, read elsewhere.
+    On the long road a balance may be left at 0: the caller sets it from its own rows."""
     from network.store.reads import people as queries
 
     if ids is not None:
         return obligation_queries.signal_facts(db, today, ids)
-    facts, many = queries.listing_signal_facts(db, today)
+    found, many = queries.snub_facts(db, today) if snubs is None else snubs
+    facts = queries.merged(queries.year_facts(db, today) if year is None else year, found)
     if many:
         facts.update(obligation_queries.signal_facts(db, today, many))
     return facts

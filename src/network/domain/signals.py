@@ -77,6 +77,27 @@ def evaluate(f: Facts) -> list[Signal]:
     return out
 
 
+def signature(f: Facts) -> tuple:
+    """What evaluate's answer depends on: facts with the same signature have the same
+    signals, in the same words (a listing writes each such answer once)."""
+    one_sided = f.deposits_year >= ONE_SIDED_DEPOSITS and f.withdrawals_year == 0
+    return (
+        min(f.balance, 0),
+        tuple(f.snubbed[:3]),
+        f.asks_recent if f.asks_recent >= LEANING_ASKS else 0,
+        f.deposits_year if one_sided else 0,
+    )
+
+
+def to_json(found: list[Signal]) -> str:
+    """The signals as `--json` writes them: compact, as Python's json.dumps would, with
+    non-ASCII kept."""
+    from json.encoder import encode_basestring as quote  # json.dumps(ensure_ascii=False)'s
+
+    items = (f'{{"signal": {quote(s.name)}, "reason": {quote(s.reason)}}}' for s in found)
+    return "[" + ", ".join(items) + "]"
+
+
 def is_snub(points: int, status: str, days_open: int, balance_before: int) -> bool:
     """A small ask declined, or open past UNANSWERED_DAYS, asked while in credit."""
     if points > SMALL_ASK_POINTS or balance_before <= 0:

@@ -230,6 +230,21 @@ def _open_asks(conn: Any) -> None:
         conn.execute(sql)
 
 
+def _listing_index(conn: Any) -> None:
+    """Step 10 (SQLite only): the index that holds each person's `people --json` object in
+    the listing's order (store.reads.people.LISTING_INDEX); a server database has none.
+    A SQLite built without JSON functions cannot make it: the file goes on without it
+    (only `people --json` needs them, and says so), rather than every command failing."""
+    if isinstance(conn, sqlite3.Connection):
+        from network.store.reads.people import LISTING_INDEX
+
+        try:
+            conn.execute(LISTING_INDEX)
+        except sqlite3.OperationalError as exc:
+            if "no such function" not in str(exc):
+                raise
+
+
 # Append-only: (version it produces, steps). Never edit a released step.
 STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
     (
@@ -318,6 +333,7 @@ STEPS: list[tuple[int, list[str] | Callable[[sqlite3.Connection], None]]] = [
     (7, _contact_points),  # every e-mail, phone and web address a row (issue 10)
     (8, _capture_tables),  # capture: what was read, the review queue, ignored addresses
     (9, _open_asks),  # due at a million people: whose ask waits, and covering indexes (issue 9)
+    (10, _listing_index),  # people --json reads each person's object from an index
 ]
 
 SCHEMA_VERSION = STEPS[-1][0] if STEPS else 1
@@ -396,6 +412,7 @@ def create_fresh(conn: sqlite3.Connection) -> None:
         if current_version(conn) is None:
             for sql in statements:
                 conn.execute(sql)
+            _listing_index(conn)
             undo.install(conn)
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
