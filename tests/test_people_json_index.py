@@ -95,11 +95,11 @@ def test_the_index_follows_every_change(few, cli):
 
 def test_a_sqlite_without_json_functions_goes_on_without_the_index(monkeypatch, tmp_path):
     from network.store import migrations
-    from network.store.reads import people as queries
+    from network.store.reads import person_json
 
     # what a build without JSON functions would say of json_quote
     monkeypatch.setattr(
-        queries, "LISTING_INDEX", "CREATE INDEX ix_person_listing ON person (no_such_fn(name))"
+        person_json, "LISTING_INDEX", "CREATE INDEX ix_person_listing ON person (no_such_fn(name))"
     )
     conn = sqlite3.connect(tmp_path / "plain.db", isolation_level=None)
     migrations.create_fresh(conn)

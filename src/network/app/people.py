@@ -835,7 +835,7 @@ def _spliced(
     Everyone else's object is passed on untouched, in passes that run in C."""
     from operator import itemgetter
 
-    from network.store.reads.people import SIGNALS_KEY
+    from network.store.reads.person_json import SIGNALS_KEY
 
     texts = list(map(itemgetter(1), batch))
     ids = list(map(itemgetter(0), batch))

@@ -232,11 +232,11 @@ def _open_asks(conn: Any) -> None:
 
 def _listing_index(conn: Any) -> None:
     """Step 10 (SQLite only): the index that holds each person's `people --json` object in
-    the listing's order (store.reads.people.LISTING_INDEX); a server database has none.
+    the listing's order (store.reads.person_json.LISTING_INDEX); a server database has none.
     A SQLite built without JSON functions cannot make it: the file goes on without it
     (only `people --json` needs them, and says so), rather than every command failing."""
     if isinstance(conn, sqlite3.Connection):
-        from network.store.reads.people import LISTING_INDEX
+        from network.store.reads.person_json import LISTING_INDEX
 
         try:
             conn.execute(LISTING_INDEX)
