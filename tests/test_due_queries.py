@@ -167,3 +167,51 @@ def test_a_lapsed_ask_does_not_hide_a_later_one_that_waits(cli, isolated_db):
         assert queries.ask_summaries(reader, {found[0]["person_id"]: found[0]["day"]}) == {
             found[0]["person_id"]: "a review"
         }
+
+
+def test_every_query_of_due_reads_the_index_it_was_written_for(cli, isolated_db, monkeypatch):
+    """Without statistics SQLite plans by the shape of a query, not the size of the table, so
+    a plan on a few rows is the plan at a million. `due`'s queries of people who are due,
+    wait on an ask or are on a rhythm range over their partial covering indexes, and none
+    walks the person table (an index led by `archived` once drew every `archived = FALSE`
+    query of `due` to itself: 110 ms each at 100,000 people)."""
+    import sqlite3
+
+    from network.app import agenda
+
+    for name, tie in (("Ann Lee", "close"), ("Ben Ode", "casual"), ("Cy Roe", "roster")):
+        assert cli("add", name, "--tie", tie, "--last", "2026-06-01", today=TODAY).exit_code == 0
+    assert cli("ask", "Cy", "advice", "--when", "2026-10-05", today=TODAY).exit_code == 0
+    seen: list[tuple[str, dict]] = []
+    rows = connection.Reader.rows
+
+    def recorded(self, sql, params=None):
+        seen.append((sql, params or {}))
+        return rows(self, sql, params)
+
+    monkeypatch.setattr(connection.Reader, "rows", recorded)
+    agenda.agenda(isolated_db, today=date(2026, 11, 22), budget=5)
+    monkeypatch.undo()
+
+    wanted = {
+        "next_due <= :today": "ix_person_due",
+        "first_due <= :today": "ix_person_first_due",
+        "open_ask_since": "ix_person_open_ask",
+        "next_due IS NOT NULL": "ix_person_due",
+    }
+    conn = sqlite3.connect(isolated_db)
+    try:
+        checked = set()
+        for sql, params in seen:
+            plan = " | ".join(r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+            assert "ix_person_listing" not in plan, (sql, plan)
+            if "LIKE" not in sql:  # the name shortlist scans, and stops at its cap
+                assert "SCAN person" not in plan and "SCAN p " not in plan, (sql, plan)
+            for marker, index in wanted.items():
+                # (a query of the few people already listed goes by their ids)
+                if marker in sql and "IN (:" not in sql:
+                    assert f"COVERING INDEX {index}" in plan, (sql, plan)
+                    checked.add(marker)
+        assert checked == set(wanted)
+    finally:
+        conn.close()

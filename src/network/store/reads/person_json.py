@@ -136,7 +136,11 @@ def json_object(dialect: Any) -> str:
 # unused (slower, never different) until a migration step builds it anew
 # (tests/test_people_json_index.py says so). About 580 bytes per person. PostgreSQL has
 # no such index: its format() and to_json are not immutable.
+# Partial (`archived = FALSE`) rather than led by `archived`: without statistics, SQLite
+# ranks an index whose first column a query pins with `=` above any other, and so read
+# `due`'s queries (which all say `archived = FALSE`) from this one, every unarchived person
+# (~110 ms each at 100,000 people), instead of their own partial indexes.
 LISTING_INDEX = (
     "CREATE INDEX IF NOT EXISTS ix_person_listing ON person "
-    f"(archived, name_key, id, tie, balance, {_SQLITE_JSON})"
+    f"(name_key, id, tie, balance, {_SQLITE_JSON}) WHERE archived = FALSE"
 )
