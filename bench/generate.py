@@ -399,6 +399,9 @@ def _ask_status(rng: random.Random, day: date, today: date) -> str:
     return rng.choice(ASK_STATUSES)
 
 
+LAPSED_SHARE = 0.02  # older asks never answered: lapsed as reminders, `due` looks past them
+
+
 PERSON_COLUMNS = [
     "id",
     "name",
@@ -428,6 +431,8 @@ PERSON_COLUMNS = [
     "connected_on",
     "uid",
     "via_id",
+    "open_ask_since",
+    "open_ask_latest",
 ]
 ENTRY_COLUMNS = [
     "id",
@@ -534,6 +539,7 @@ def names(count: int, rng: random.Random) -> list[str]:
 def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 1) -> Facts:
     """Write a network of `people` and `entries` to a new file at `path`."""
     rng = random.Random(seed)
+    lapse = random.Random(seed + 2)
     if path.exists():
         raise SystemExit(f"{path} exists; remove it first")
     conn = db.open_db(path)  # the real schema, FTS indexes and triggers included
@@ -604,6 +610,8 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
                 _d(created_on) if tie == "roster" else None,
                 None,
                 None,
+                None,  # open_ask_since, open_ask_latest: filled from the ledger below
+                None,
             ]
         )
 
@@ -635,6 +643,8 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
     cum = list(itertools.accumulate(weights))
     last: list[date | None] = [None] * people
     balance = [0] * people
+    open_ask: list[date | None] = [None] * people  # each person's oldest open ask
+    open_latest: list[date | None] = [None] * people  # and their newest
 
     def ledger() -> Iterator[tuple]:
         n = 0
@@ -667,7 +677,15 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
             if status not in (None, "open")
             else None
         )
+        # from a stream of its own, so every other value is what it was before lapsed asks
+        if status not in (None, "open") and lapse.random() < LAPSED_SHARE:
+            status, answered = "open", None
         balance[i] += kinds.signed(flow, points)
+        if status == "open":
+            if open_ask[i] is None or day < open_ask[i]:
+                open_ask[i] = day
+            if open_latest[i] is None or day > open_latest[i]:
+                open_latest[i] = day
         if cadence.counts_for_cadence(ties[i], is_group) and (last[i] is None or day > last[i]):
             last[i] = day
         return (
@@ -698,6 +716,8 @@ def generate(path: Path, people: int, entries: int, *, today: date, seed: int = 
         due_on = None if row[17] else cadence.next_due(last[i] or created[i], every)
         row[20] = _d(due_on)
         row[21] = balance[i]
+        row[PERSON_COLUMNS.index("open_ask_since")] = _d(open_ask[i])
+        row[PERSON_COLUMNS.index("open_ask_latest")] = _d(open_latest[i])
         overdue += due_on is not None and due_on < today
     point_rows = contact_points(person_rows, ties, random.Random(seed + 1))
     conn.executemany(_insert("person", PERSON_COLUMNS), person_rows)

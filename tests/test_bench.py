@@ -34,12 +34,19 @@ def test_stored_columns_match_what_ledger_refresh_computes(small):
     from network.store.writes import ledger
 
     path, _ = small
-    checked = 0
+    checked = asked = 0
     with db.write_session(path) as session:
         people = session.exec(select(Person).where(Person.id % 7 == 0)).all()
         assert {p.tie for p in people} == {"close", "casual", "roster"}
         for person in people:
-            stored = (person.last_contact, person.balance, person.next_due, person.search_key)
+            stored = (
+                person.last_contact,
+                person.balance,
+                person.next_due,
+                person.search_key,
+                person.open_ask_since,
+                person.open_ask_latest,
+            )
             assert person.name_key == fold(person.name)
             ledger.refresh(session, person, TODAY)
             assert (
@@ -47,10 +54,13 @@ def test_stored_columns_match_what_ledger_refresh_computes(small):
                 person.balance,
                 person.next_due,
                 person.search_key,
+                person.open_ask_since,
+                person.open_ask_latest,
             ) == stored, person.name
+            asked += person.open_ask_since is not None
             checked += 1
         session.rollback()
-    assert checked > 100
+    assert checked > 100 and asked > 10
 
 
 def test_rows_keep_their_links_and_the_search_index_is_whole(small):

@@ -217,6 +217,6 @@ def test_demo_with_only_db_names_path_instead_of_writing_elsewhere(cli, tmp_path
     assert run.exit_code == 1, run
     assert run.stderr == (
         "Error: demo builds a file of its own and never writes to the --db database — "
-        f"to build it there: network demo --path {target}\n"
+        "leave out --db, or name a new file for it: network demo --path FILE\n"
     )
     assert not target.exists() and not (tmp_path / "data").exists()

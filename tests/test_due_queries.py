@@ -92,16 +92,16 @@ def test_a_meeting_logged_by_hand_is_no_captured_meeting(cli, isolated_db):
 
 
 def _open_ask_drift(path) -> list[tuple]:
-    """People whose stored oldest open ask differs from the one their ledger holds."""
+    """People whose stored oldest or newest open ask differs from what their ledger holds."""
     import sqlite3
 
+    held = "(SELECT {}(e.day) FROM entry e WHERE e.status = 'open' AND e.person_id = p.id)"
     conn = sqlite3.connect(path)
     try:
         return conn.execute(
-            "SELECT p.id, p.open_ask_since, (SELECT min(e.day) FROM entry e "
-            "WHERE e.status = 'open' AND e.person_id = p.id) AS held FROM person p "
-            "WHERE p.open_ask_since IS NOT (SELECT min(e.day) FROM entry e "
-            "WHERE e.status = 'open' AND e.person_id = p.id)"
+            f"SELECT p.id, p.open_ask_since, p.open_ask_latest FROM person p "
+            f"WHERE p.open_ask_since IS NOT {held.format('min')} "
+            f"OR p.open_ask_latest IS NOT {held.format('max')}"
         ).fetchall()
     finally:
         conn.close()
@@ -141,7 +141,9 @@ def test_the_stored_oldest_open_ask_follows_every_write(cli, isolated_db, tmp_pa
         export = cli("export", "json", "-o", str(exported), *private, today=TODAY)
         assert export.exit_code == 0, export
         people = {p["name"]: p for p in json.loads(exported.read_text())["tables"]["person"]}
-        assert people["Ben Ode"]["open_ask_since"] == ("2026-08-01" if private else "2026-10-05")
+        ben = people["Ben Ode"]
+        assert ben["open_ask_since"] == ("2026-08-01" if private else "2026-10-05")
+        assert ben["open_ask_latest"] == "2026-10-05"
         fresh = tmp_path / f"fresh{len(private)}.db"
         imported = cli("--db", str(fresh), "import", "json", str(exported), today=TODAY)
         assert imported.exit_code == 0, imported

@@ -361,6 +361,7 @@ def test_schema_8_upgrades_to_the_stored_oldest_open_ask(
         for index in ("ix_person_due", "ix_person_first_due", "ix_person_open_ask"):
             conn.execute(f"DROP INDEX {index}")
         conn.execute("ALTER TABLE person DROP COLUMN open_ask_since")
+        conn.execute("ALTER TABLE person DROP COLUMN open_ask_latest")
         conn.execute("CREATE INDEX ix_person_due ON person (archived, next_due)")
         conn.execute("CREATE INDEX ix_person_first_due ON person (first_due)")
         undo.install(conn)
@@ -372,8 +373,15 @@ def test_schema_8_upgrades_to_the_stored_oldest_open_ask(
 
     assert result.exit_code == 0, result
     assert "from schema 8 to" in result.stderr
-    stored = {r[0]: r[1] for r in rows(isolated_db, "person", ["name", "open_ask_since"]).values()}
-    assert stored == {"Ann Lee": "2026-10-01", "Ben Ode": None, "Cy Roe": None}
+    stored = {
+        r[0]: r[1:]
+        for r in rows(isolated_db, "person", ["name", "open_ask_since", "open_ask_latest"]).values()
+    }
+    assert stored == {
+        "Ann Lee": ("2026-10-01", "2026-10-10"),
+        "Ben Ode": (None, None),
+        "Cy Roe": (None, None),
+    }
     assert [i["name"] for i in result.json()["items"]] == ["Ann Lee"]
     fresh = tmp_path / "fresh.db"
     assert cli("--db", str(fresh), "add", "Someone New").exit_code == 0

@@ -166,7 +166,7 @@ def test_an_older_server_schema_is_moved_forward_on_first_use(cli, pg_url):
         conn.execute("DROP INDEX ix_person_via_id")
         # schema 9's stored oldest open ask, as a file from before it would have it
         conn.execute("DROP INDEX ix_person_open_ask")
-        conn.execute("UPDATE person SET open_ask_since = NULL")
+        conn.execute("UPDATE person SET open_ask_since = NULL, open_ask_latest = NULL")
         conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
 
     shown = cli("people")

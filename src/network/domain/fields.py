@@ -73,6 +73,7 @@ PERSON = (
     PersonField("balance", derived=True, csv=11),
     PersonField("search_key", derived=True),
     PersonField("open_ask_since", derived=True),
+    PersonField("open_ask_latest", derived=True),
 )
 FIELD = {f.name: f for f in PERSON}
 # A birthday is three columns that move together.

@@ -363,12 +363,13 @@ def database_errors(path: Path) -> Iterator[None]:
 def _worded(exc: Exception, path: Path) -> DatabaseProblem | None:
     """The error about the file, worded for people, or None when it is not one."""
     if isinstance(exc, MemoryError):
-        # SQLite's "out of memory" (sqlite3 raises MemoryError for it): a small command runs
-        # out only when a damaged page or search index gives a length it then tries to
-        # allocate, as garbled full-text blocks do about one time in thirty
+        # SQLite's "out of memory" (sqlite3 raises MemoryError for it), or Python's: a small
+        # command runs out when a damaged page or search index gives a length SQLite then
+        # tries to allocate (garbled full-text blocks do, one time in thirty), or on a
+        # machine short of memory; the doctor tells which, so no restore is urged
         return DatabaseProblem(
-            f"the database {path} is damaged or too large to read: SQLite ran out of memory",
-            _DAMAGED_HINT,
+            f"ran out of memory reading the database {path}",
+            "run network doctor: restore a backup only if it finds damage; nothing was changed",
         )
     # SQLAlchemy wraps driver errors; unwrap to the sqlite3 one to word it for people
     orig = getattr(exc, "orig", exc)

@@ -203,17 +203,23 @@ def _capture_tables(conn: Any) -> None:
 
 
 def _open_asks(conn: Any) -> None:
-    """Step 9: person.open_ask_since (the day of their oldest open ask, kept by every write
-    as next_due is), and the partial covering indexes `due` reads at a million people: the
+    """Step 9: person.open_ask_since and open_ask_latest (the days of their oldest and
+    newest open ask, kept by every write as next_due is), and the partial covering indexes `due` reads at a million people: the
     people on a rhythm, those whose first contact an import spread, those with an open ask.
     Runs on either engine."""
     have = {col[0] for col in conn.execute("SELECT * FROM person WHERE 1 = 0").description}
-    if "open_ask_since" not in have:
-        conn.execute("ALTER TABLE person ADD COLUMN open_ask_since DATE")
+    for column in ("open_ask_since", "open_ask_latest"):
+        if column not in have:
+            conn.execute(f"ALTER TABLE person ADD COLUMN {column} DATE")
+    # everyone who has an open ask, and anyone a file put back to an older version still
+    # says has one
     conn.execute(
         "UPDATE person SET open_ask_since = (SELECT min(e.day) FROM entry e "
+        "WHERE e.status = 'open' AND e.person_id = person.id), "
+        "open_ask_latest = (SELECT max(e.day) FROM entry e "
         "WHERE e.status = 'open' AND e.person_id = person.id) "
-        "WHERE id IN (SELECT person_id FROM entry WHERE status = 'open')"
+        "WHERE id IN (SELECT person_id FROM entry WHERE status = 'open') "
+        "OR open_ask_since IS NOT NULL OR open_ask_latest IS NOT NULL"
     )
     rhythm = "last_contact, created_on, tie, cadence_days, snoozed_until, snoozed_on, name_key"
     for sql in (
@@ -225,7 +231,8 @@ def _open_asks(conn: Any) -> None:
         f"CREATE INDEX ix_person_first_due ON person (first_due, archived, next_due, {rhythm}) "
         "WHERE first_due IS NOT NULL",
         "CREATE INDEX ix_person_open_ask ON person "
-        "(open_ask_since, archived, last_contact, next_due) WHERE open_ask_since IS NOT NULL",
+        "(open_ask_since, open_ask_latest, archived, last_contact, next_due) "
+        "WHERE open_ask_since IS NOT NULL",
     ):
         conn.execute(sql)
 
@@ -239,6 +246,8 @@ def _listing_index(conn: Any) -> None:
         from network.store.reads.person_json import LISTING_INDEX
 
         try:
+            # anew, should an older definition be there (the planner would keep using it)
+            conn.execute("DROP INDEX IF EXISTS ix_person_listing")
             conn.execute(LISTING_INDEX)
         except sqlite3.OperationalError as exc:
             if "no such function" not in str(exc):

@@ -67,6 +67,7 @@ class Person(SQLModel, table=True):
         _covering(
             "ix_person_open_ask",
             "open_ask_since",
+            "open_ask_latest",
             "archived",
             "last_contact",
             "next_due",
@@ -122,6 +123,10 @@ class Person(SQLModel, table=True):
     # schema 9: the day of the person's oldest open ask, kept like next_due, so that `due`
     # finds whose ask waits through ix_person_open_ask instead of grouping every open ask
     open_ask_since: date | None = Field(default=None)
+    # and of their newest: someone whose oldest ask has lapsed waits on a later one only
+    # if this is recent, so the many who never had an answer and asked nothing since are
+    # passed over in the index
+    open_ask_latest: date | None = Field(default=None)
 
 
 class Strength(SQLModel, table=True):

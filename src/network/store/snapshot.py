@@ -152,7 +152,7 @@ def _forget_private_introductions(people: list[dict[str, Any]], dropped: dict) -
 
 
 def public_figures(people: list[dict[str, Any]], entries: list[dict[str, Any]]) -> None:
-    """Each person's last contact, balance, next due and oldest open ask from the given
+    """Each person's last contact, balance, next due and oldest and newest open ask from the given
     (public) entries only, by the rules `store.writes.ledger.refresh_people` applies to the
     stored values."""
     ledger: dict[Any, list[dict[str, Any]]] = {}
@@ -166,7 +166,8 @@ def public_figures(people: list[dict[str, Any]], entries: list[dict[str, Any]]) 
         p["last_contact"] = last
         p["balance"] = kinds.balance([(e["flow"], e["points"]) for e in mine])
         p["next_due"] = None if p["archived"] else cadence.next_due(last or p["created_on"], every)
-        p["open_ask_since"] = min((e["day"] for e in mine if e["status"] == "open"), default=None)
+        asks = [e["day"] for e in mine if e["status"] == "open"]
+        p["open_ask_since"], p["open_ask_latest"] = min(asks, default=None), max(asks, default=None)
 
 
 def load(path: Any, *, include_private: bool) -> Snapshot:

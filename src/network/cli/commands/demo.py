@@ -43,9 +43,10 @@ def register(cli: typer.Typer) -> None:
 
         if path is None and state.db_option is not None:
             # the demo rebuilds its file from scratch: never a database only named by --db
+            # (the option is not repeated: a server's address can hold its password)
             raise BadInput(
                 "demo builds a file of its own and never writes to the --db database",
-                f"to build it there: network demo --path {state.db_option}",
+                "leave out --db, or name a new file for it: network demo --path FILE",
             )
         target = Path(path).expanduser() if path else demo_db_path()
         built = app.demo.create(

@@ -126,13 +126,15 @@ def _waiting_sql(db: Reader, among: str = "", *, below: str = ":before") -> str:
     ix_person_open_ask): it is the day itself unless that ask has lapsed (before `since`);
     only then are the person's asks probed. Grouping every open ask and reading each
     asker's row took 120 ms at a million people. `below`: only people whose oldest open ask
-    is before this day (`:since`: the lapsed ones)."""
+    is before this day (`:since`: the lapsed ones). Someone whose asks have all lapsed
+    (the newest too) is passed over in the index, never probed."""
     return (
         "SELECT w.person_id, w.day, w.next_due FROM ("
         " SELECT p.id AS person_id, p.next_due, CASE WHEN p.open_ask_since >= :since"
         " THEN p.open_ask_since ELSE (SELECT min(e.day) FROM entry e WHERE e.status = 'open'"
         " AND e.person_id = p.id AND e.day >= :since AND e.day < :before) END AS day"
-        f" FROM person p WHERE p.open_ask_since < {below} AND {_quiet(db)}{among}"
+        f" FROM person p WHERE p.open_ask_since < {below} AND {_quiet(db)}"
+        f" AND p.open_ask_latest >= :since{among}"
         ") AS w WHERE w.day IS NOT NULL"
     )
 
@@ -165,9 +167,9 @@ def waiting_asks_counted(
     for contact today.
 
     Those whose oldest open ask is within the window wait since that day: they are counted
-    and the first of them read in index order, from ix_person_open_ask alone (about 6 ms
-    at a million people, where one query numbering every row took 16). Those whose oldest
-    ask has lapsed, usually few, are probed for a later one and merged in."""
+    and the first of them read, from ix_person_open_ask alone (about 6 ms at a million
+    people, where one query numbering every row took 16). Those whose oldest ask has
+    lapsed but who asked again since are probed for the later one and merged in."""
     params = {"since": since.isoformat(), "before": before.isoformat(), "today": today.isoformat()}
     live = f"p.open_ask_since >= :since AND p.open_ask_since < :before AND {_quiet(db)}"
     counted = db.one(

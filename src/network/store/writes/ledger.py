@@ -2,8 +2,8 @@
 
 Every write that can change a person's last contact, balance, cadence or open asks ends
 with `refresh` (one person) or `refresh_people` (many, for imports and merges), which
-recompute the stored `last_contact`, `balance`, `next_due`, `open_ask_since` and
-`search_key` from the ledger with indexed aggregates. Recomputing (rather than adding
+recompute the stored `last_contact`, `balance`, `next_due`, `open_ask_since`,
+`open_ask_latest` and `search_key` from the ledger with indexed aggregates. Recomputing (rather than adding
 deltas) means an edit, a deletion, an answer or a tie change can never leave the stored
 values out of step.
 """
@@ -71,8 +71,8 @@ _REFRESH_CHUNK = 500
 
 
 def refresh_people(conn: Any, person_ids: list[int]) -> list[dict[str, Any]]:
-    """Recompute the stored name_key, last_contact, balance, next_due, open_ask_since and
-    search_key of the given people from their rows, on the caller's connection and
+    """Recompute the stored name_key, last_contact, balance, next_due, open_ask_since,
+    open_ask_latest and search_key of the given people from their rows, on the caller's connection and
     transaction; returns what was written, one dict per person (their id as `_id`)."""
     from sqlalchemy import bindparam, text
 
@@ -84,7 +84,9 @@ def refresh_people(conn: Any, person_ids: list[int]) -> list[dict[str, Any]]:
         "(SELECT sum(CASE WHEN e.flow = 'deposit' THEN e.points ELSE -e.points END) "
         "FROM entry e WHERE e.person_id = p.id) AS balance, "
         "(SELECT min(e.day) FROM entry e WHERE e.status = 'open' AND e.person_id = p.id) "
-        "AS open_ask_since "
+        "AS open_ask_since, "
+        "(SELECT max(e.day) FROM entry e WHERE e.status = 'open' AND e.person_id = p.id) "
+        "AS open_ask_latest "
         "FROM person p WHERE p.id IN :ids"
     ).bindparams(bindparam("ids", expanding=True))
     rows = []
@@ -102,6 +104,7 @@ def refresh_people(conn: Any, person_ids: list[int]) -> list[dict[str, Any]]:
                     "balance": int(p["balance"] or 0),
                     "next_due": None if p["archived"] else cadence.next_due(anchor, every),
                     "open_ask_since": _day(p["open_ask_since"]),
+                    "open_ask_latest": _day(p["open_ask_latest"]),
                     "search_key": search_key(p),
                 }
             )
