@@ -99,7 +99,57 @@ def find_match(db: Reader, query: str) -> matching.Match:
         "SELECT id, name FROM person WHERE name_key LIKE :p ESCAPE '\\'",
         {"p": "%" + like_escape(key) + "%"},
     )
-    return _choose(db, query, near or db.rows("SELECT id, name FROM person"))
+    return _choose(db, query, near or _fuzzy_pool(db, query))
+
+
+def _fuzzy_pool(db: Reader, query: str) -> list[dict[str, Any]]:
+    """Whom to score for a name that matches no one: everyone in a small network, else
+    the shortlist (scoring a million names takes half a minute)."""
+    # the highest id is about the network's size, read from the end of the index
+    top = db.one("SELECT coalesce(max(id), 0) AS n FROM person")
+    if top is None or top["n"] <= matching.SCORE_EVERYONE_UP_TO:
+        return db.rows("SELECT id, name FROM person")
+    return shortlist(db, query)
+
+
+def shortlist(db: Reader, query: str) -> list[dict[str, Any]]:
+    """The people matching.shortlist(query) describes, in one pass over the name index
+    with a few LIKEs (plain SQL, the same on SQLite and PostgreSQL)."""
+    clues = matching.shortlist(query)[:8]  # a typo is in a name, not in a paragraph
+    params: dict[str, Any] = {}
+
+    def like(pattern: str) -> str:
+        name = f"l{len(params)}"
+        params[name] = pattern
+        return f"name_key LIKE :{name} ESCAPE '\\'"
+
+    def shape_sql(shape: matching.Shape) -> str:
+        head, tail = like_escape(shape.head), like_escape(shape.tail)
+        if not shape.anchored:
+            return like(f"%{head}%{tail}%")
+        # a word's start is the name's or follows a space; its end likewise
+        tests = []
+        if head:
+            tests.append(f"({like(head + '%')} OR {like('% ' + head + '%')})")
+        if tail:
+            tests.append(f"({like('%' + tail)} OR {like('%' + tail + ' %')})")
+        return "(" + " AND ".join(tests) + ")"
+
+    shaped = ["(" + " OR ".join(map(shape_sql, clue.shapes)) + ")" for clue in clues]
+    if len(clues) == 1:
+        where = shaped[0]
+    else:
+        # a word typed whole, or near each word typed: the longest tested first, since
+        # it rules out most
+        whole = [like("%" + like_escape(c.word) + "%") for c in clues if c.alone]
+        longest = sorted(range(len(clues)), key=lambda n: -len(clues[n].word))
+        near = " AND ".join(shaped[n] for n in longest)
+        where = " OR ".join([*whole, f"({near})"])
+    # the test reads only name_key: a scan of its index, not of the wide person rows
+    return db.rows(
+        f"SELECT id, name FROM person WHERE id IN (SELECT id FROM person WHERE {where})",
+        params,
+    )
 
 
 def _by_id(db: Reader, typed: str, prefix: str, number: int) -> matching.Match:
