@@ -60,8 +60,10 @@ def _prefix_match(query: str, squashed: str, c: _Candidate) -> bool:
     """True when the full name or any word of it starts with the query."""
     if any(key.startswith(query) for key in (c.folded, *c.tokens, *c.parts)):
         return True
+    if not squashed or squashed[0] not in c.folded:
+        return False  # (squashing keeps letters: no key can start with it; cheap to tell)
     keys = (_squash(c.folded), *(_squash(t) for t in c.tokens))
-    return bool(squashed) and any(key.startswith(squashed) for key in keys)
+    return any(key.startswith(squashed) for key in keys)
 
 
 def _sorted_names(candidates: Iterable[_Candidate | Choice]) -> list[str]:
@@ -91,8 +93,10 @@ def _scores(
         if found is None:
             matcher.set_seq1(key)
             found = 0.0
-            if matcher.real_quick_ratio() >= SUGGEST and matcher.quick_ratio() >= SUGGEST:
+            if matcher.real_quick_ratio() >= SUGGEST:
                 found = matcher.quick_ratio()
+                if found < SUGGEST:
+                    found = 0.0
             bounds[key] = found
         return found
 
@@ -164,6 +168,17 @@ class Shape(NamedTuple):
     anchored: bool = False
 
 
+def word_halves(word: str) -> list[Shape]:
+    """Fewer, looser shapes than word_shapes with the same promise: a word one edit away
+    keeps the first or the last (n - 1) // 2 letters (see word_shapes). Two patterns
+    cost less to test on every name; what they let through is then tested for more."""
+    n = len(word)
+    if n < 5:
+        return word_shapes(word)
+    k = (n - 1) // 2
+    return [Shape(word[:k], ""), Shape("", word[-k:])]
+
+
 def word_shapes(word: str) -> list[Shape]:
     """Shapes of which every word one edit away from `word` (a letter wrong, missing,
     extra, or two neighbours swapped, anywhere, the first letter too) has one.
@@ -204,6 +219,7 @@ class Clue(NamedTuple):
     word: str
     shapes: list[Shape]
     alone: bool
+    halves: list[Shape]
 
 
 def shortlist(query: str) -> list[Clue]:
@@ -216,7 +232,7 @@ def shortlist(query: str) -> list[Clue]:
     in too many names to count alone."""
     typed = list(dict.fromkeys(fold(query).split()))
     short = all(len(w) < 3 for w in typed)
-    return [Clue(w, word_shapes(w), short or len(w) >= 3) for w in typed]
+    return [Clue(w, word_shapes(w), short or len(w) >= 3, word_halves(w)) for w in typed]
 
 
 def word_matches(query: str, names: Sequence[str]) -> list[str]:
