@@ -81,8 +81,15 @@ def main() -> None:
         except names.NetworkError:
             new = ("other",)
         slow = max(slow, time.perf_counter() - start)
-        if new == ("other",):
-            continue  # found exactly or by prefix/substring: the shortlist played no part
+        if (
+            new == ("other",)
+            or conn.execute(
+                "SELECT 1 FROM person WHERE instr(name_key, ?) LIMIT 1", (fold(query),)
+            ).fetchone()
+        ):
+            # found exactly or by prefix, or the typo is part of someone's name (then
+            # only those are scored, as before): the shortlist played no part
+            continue
         fuzzy += 1
         old = everyone(query, candidates)
         agree += old == new

@@ -228,3 +228,30 @@ def test_find_match_in_a_large_network_suggests_rather_than_scoring_everyone(lar
     finally:
         conn.close()
     assert exc.value.suggestions == []
+
+
+@pytest.mark.postgres
+def test_the_shortlist_reads_the_same_on_postgresql(cli, pg_url, tmp_path, monkeypatch) -> None:
+    from network.app import demo
+    from network.common.paths import ServerDatabase
+
+    # every network counts as large here, so both engines take the shortlist
+    monkeypatch.setattr(names, "SCORE_EVERYONE_UP_TO", 0)
+    sqlite_db = tmp_path / "demo.db"
+    demo.build(sqlite_db, TODAY, 7)
+    demo.build(ServerDatabase(pg_url), TODAY, 7)
+    everyone = names_in(sqlite_db)
+    name = next(n for n in everyone if len(n.split()) == 2 and len(n.split()[1]) >= 5)
+    first, last = name.split()
+    for typed in (f"{first} {last[0]}{last[2]}{last[1]}{last[3:]}", f"{last[:-1]}q", "Xyzzy"):
+        on_sqlite = cli("--db", str(sqlite_db), "show", typed, today=TODAY.isoformat())
+        on_pg = cli("--db", pg_url, "show", typed, today=TODAY.isoformat())
+        # (the first runs also say they set the databases up: compare the last line)
+        last_line = on_sqlite.stderr.splitlines()[-1:]
+        assert (on_pg.exit_code, on_pg.stdout, on_pg.stderr.splitlines()[-1:]) == (
+            on_sqlite.exit_code,
+            on_sqlite.stdout,
+            last_line,
+        ), typed
+        if typed != "Xyzzy":
+            assert name in on_sqlite.stdout + on_sqlite.stderr, (typed, on_sqlite)
