@@ -30,23 +30,40 @@ class _Candidate(NamedTuple):
     parts: list[str]  # split on anything else too: "o", "brien", "mary", "jane"
 
 
+# ASCII letters and digits: what common.text.words keeps of an ASCII string
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _fold_words(s: str) -> tuple[str, list[str]]:
+    """fold(s) and words(s), the same, faster for the ASCII names most people have (a
+    shortlist of thousands is folded on every typo): lower-casing is all fold does to
+    them."""
+    if s.isascii():
+        folded = " ".join(s.lower().split())
+        return folded, _ASCII_WORD.findall(folded)
+    folded = fold(s)
+    return folded, words(folded)
+
+
 def _candidate(person_id: int, name: str) -> _Candidate:
     """Fold a name once so every rule can reuse it."""
-    folded = fold(name)
-    return _Candidate(person_id, name, folded, folded.split(), words(folded))
+    folded, parts = _fold_words(name)
+    return _Candidate(person_id, name, folded, folded.split(), parts)
 
 
 def _squash(s: str) -> str:
     """s without spaces or punctuation, so "obrien" finds "O'Brien"."""
-    return "".join(words(s))
+    return "".join(_fold_words(s)[1])
 
 
 def _prefix_match(query: str, squashed: str, c: _Candidate) -> bool:
     """True when the full name or any word of it starts with the query."""
     if any(key.startswith(query) for key in (c.folded, *c.tokens, *c.parts)):
         return True
+    if not squashed or squashed[0] not in c.folded:
+        return False  # (squashing keeps letters: no key can start with it; cheap to tell)
     keys = (_squash(c.folded), *(_squash(t) for t in c.tokens))
-    return bool(squashed) and any(key.startswith(squashed) for key in keys)
+    return any(key.startswith(squashed) for key in keys)
 
 
 def _sorted_names(candidates: Iterable[_Candidate | Choice]) -> list[str]:
@@ -54,23 +71,73 @@ def _sorted_names(candidates: Iterable[_Candidate | Choice]) -> list[str]:
     return sorted((c.name for c in candidates), key=lambda n: (fold(n), n))
 
 
-def _scores(query: str, candidates: Iterable[_Candidate]) -> list[tuple[float, _Candidate]]:
-    """Fuzzy score of each candidate, best first; scores below SUGGEST count as 0."""
+def _scores(
+    query: str, candidates: Iterable[_Candidate], wanted: int = 3
+) -> list[tuple[float, _Candidate]]:
+    """Fuzzy scores, best first, of enough candidates to decide: the best, the runner-up
+    and the first `wanted` distinct names scoring at least SUGGEST are those of scoring
+    everyone (in the same order); the others may be left out, and a score below SUGGEST
+    counts as 0."""
+    import bisect
     import difflib  # only the rare fuzzy path pays for it
 
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(query)  # seq2 is the side difflib caches, so the query goes there
-    scored: list[tuple[float, _Candidate]] = []
-    for c in candidates:
-        best = 0.0
-        for key in dict.fromkeys((c.folded, *c.tokens, *c.parts)):
+    # Words repeat across a network (thousands of Jamals): each is compared once.
+    bounds: dict[str, float] = {}
+    exact: dict[str, float] = {}
+
+    def bound(key: str) -> float:
+        """difflib's cheap upper bounds of the score; 0 when below SUGGEST."""
+        found = bounds.get(key)
+        if found is None:
             matcher.set_seq1(key)
-            # The cheap upper bounds skip the quadratic ratio for hopeless pairs.
-            if matcher.real_quick_ratio() >= SUGGEST and matcher.quick_ratio() >= SUGGEST:
-                best = max(best, matcher.ratio())
-        scored.append((best, c))
-    scored.sort(key=lambda sc: (-sc[0], sc[1].folded, sc[1].name))
+            found = 0.0
+            if matcher.real_quick_ratio() >= SUGGEST:
+                found = matcher.quick_ratio()
+                if found < SUGGEST:
+                    found = 0.0
+            bounds[key] = found
+        return found
+
+    def score(key: str) -> float:
+        found = exact.get(key)
+        if found is None:
+            found = 0.0
+            if bound(key):  # the quadratic ratio only for pairs that could matter
+                matcher.set_seq1(key)
+                found = matcher.ratio()
+            exact[key] = found
+        return found
+
+    def keys(c: _Candidate) -> tuple[str, ...]:
+        return (c.folded, *c.tokens, *c.parts)
+
+    hopeful = [(b, c) for c in candidates if (b := max(map(bound, keys(c)))) > 0]
+    hopeful.sort(key=lambda bc: -bc[0])
+    order: list[tuple[float, str, str]] = []  # the sort key of each scored, in order
+    scored: list[tuple[float, _Candidate]] = []
+    for b, c in hopeful:
+        if b < _deciding(scored, wanted):
+            break  # no one left can outscore those that decide (a tie could: go on)
+        best = max(map(score, keys(c)))
+        at = bisect.bisect(order, (-best, c.folded, c.name))
+        order.insert(at, (-best, c.folded, c.name))
+        scored.insert(at, (best, c))
     return scored
+
+
+def _deciding(scored: list[tuple[float, _Candidate]], wanted: int) -> float:
+    """The lowest score among the best two and the first `wanted` distinct names scoring
+    at least SUGGEST in scored (best first); 0 until scored holds them all."""
+    names: set[str] = set()
+    for n, (score, c) in enumerate(scored):
+        if score < SUGGEST:
+            return 0.0
+        names.add(c.name)
+        if n >= 1 and len(names) >= wanted:
+            return score
+    return 0.0
 
 
 def _suggestions(scored: list[tuple[float, _Candidate]], n: int) -> list[str]:
@@ -82,6 +149,90 @@ def _suggestions(scored: list[tuple[float, _Candidate]], n: int) -> list[str]:
         if c.name not in names:
             names.append(c.name)
     return names
+
+
+# --- narrowing a large network before the fuzzy scores ------------------------------------
+# Scoring everyone costs ~30 µs a person: ~30 s at a million. Up to this many people every
+# one is still scored (small networks see no change); above it the store first narrows
+# the network to a shortlist (see shortlist), and only that is scored.
+SCORE_EVERYONE_UP_TO = 5000
+
+
+class Shape(NamedTuple):
+    """Letters a word of a name has: `head` then, later, `tail` (either may be empty).
+    `anchored` shapes are a word's own start (head) or end (tail): in a short word two
+    letters anywhere would match nearly everyone."""
+
+    head: str
+    tail: str
+    anchored: bool = False
+
+
+def word_halves(word: str) -> list[Shape]:
+    """Fewer, looser shapes than word_shapes with the same promise: a word one edit away
+    keeps the first or the last (n - 1) // 2 letters (see word_shapes). Two patterns
+    cost less to test on every name; what they let through is then tested for more."""
+    n = len(word)
+    if n < 5:
+        return word_shapes(word)
+    k = (n - 1) // 2
+    return [Shape(word[:k], ""), Shape("", word[-k:])]
+
+
+def word_shapes(word: str) -> list[Shape]:
+    """Shapes of which every word one edit away from `word` (a letter wrong, missing,
+    extra, or two neighbours swapped, anywhere, the first letter too) has one.
+
+    An edit at position p leaves word[:p] and word[p + 2:] as they were, in order (p + 2:
+    a swap touches two letters). Edits in a block of b positions from a therefore keep
+    word[:a] and word[a + b + 1:]: one shape per block, each of n - b - 1 letters, so a
+    typo of a long word is looked for with a few specific patterns. A word of three or
+    four letters keeps its first two letters or its last two (either in order), or its
+    first and last; one of two letters keeps one of them at an end."""
+    n = len(word)
+    if n >= 5:
+        block = 1 if n <= 7 else 2
+        shapes = [Shape(word[:a], word[a + block + 1 :]) for a in range(0, n, block)]
+        # a shape inside another is implied by it: "jam" is in every word "jama" is in
+        return [
+            s
+            for s in dict.fromkeys(shapes)
+            if not any(
+                o != s and o.tail == "" and s.tail == "" and s.head.startswith(o.head)
+                for o in shapes
+            )
+        ]
+    if n <= 2:  # "al" mistyped is a word starting or ending with a or l
+        ends = dict.fromkeys(word)
+        return [Shape(c, "", True) for c in ends] + [Shape("", c, True) for c in ends]
+    first, last = word[:2], word[-2:]
+    shapes = [Shape(first, "", True), Shape(first[::-1], "", True)]
+    shapes += [Shape("", last, True), Shape("", last[::-1], True)]
+    shapes.append(Shape(word[0], word[-1], True))
+    return list(dict.fromkeys(shapes))
+
+
+class Clue(NamedTuple):
+    """One word of a query: the word, the shapes a one-edit typo of it keeps, and whether
+    having the word whole is enough to be shortlisted."""
+
+    word: str
+    shapes: list[Shape]
+    alone: bool
+    halves: list[Shape]
+
+
+def shortlist(query: str) -> list[Clue]:
+    """What a person must have to be worth a fuzzy score for `query` in a large network
+    (the store turns it into SQL; a superset is fine, everything found is scored).
+
+    One word typed: a word of one of its shapes. Several: one of them whole (a typo
+    touches one word, and the close rivals that could make the best guess unclear mostly
+    share a word too), or a word of a shape of each. A word such as an initial ("n.") is
+    in too many names to count alone."""
+    typed = list(dict.fromkeys(fold(query).split()))
+    short = all(len(w) < 3 for w in typed)
+    return [Clue(w, word_shapes(w), short or len(w) >= 3, word_halves(w)) for w in typed]
 
 
 def word_matches(query: str, names: Sequence[str]) -> list[str]:
@@ -97,7 +248,7 @@ def word_matches(query: str, names: Sequence[str]) -> list[str]:
 def fuzzy_candidates(query: str, names: Sequence[str], n: int = 3) -> list[str]:
     """Up to n of names that look like a misspelling of query, best first."""
     candidates = [_candidate(i, name) for i, name in enumerate(names)]
-    return _suggestions(_scores(fold(query), candidates), n)
+    return _suggestions(_scores(fold(query), candidates, n), n)
 
 
 # --- typed ids --------------------------------------------------------------------------
