@@ -96,9 +96,15 @@ def find_match(db: Reader, query: str) -> matching.Match:
     # A shortlist that holds everything choose() could accept by prefix or word (name
     # parts split at spaces, hyphens or apostrophes all contain the typed text).
     pattern = "%" + like_escape(key) + "%"
-    escape = " ESCAPE '\\'" if "\\" in pattern else ""  # only if needed: it costs a third
-    near = _named(db, f"name_key LIKE :p{escape}", {"p": pattern})
+    near = _named(db, _name_like("p", pattern), {"p": pattern})
     return _choose(db, query, near or _fuzzy_pool(db, query))
+
+
+def _name_like(param: str, pattern: str) -> str:
+    """name_key LIKE the bound pattern, with ESCAPE only when the pattern holds an escape:
+    the clause costs a third more per name."""
+    escape = " ESCAPE '\\'" if "\\" in pattern else ""
+    return f"name_key LIKE :{param}{escape}"
 
 
 def _named(db: Reader, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -129,8 +135,7 @@ def shortlist(db: Reader, query: str) -> list[dict[str, Any]]:
     def like(pattern: str) -> str:
         name = f"l{len(params)}"
         params[name] = pattern
-        escape = " ESCAPE '\\'" if "\\" in pattern else ""
-        return f"name_key LIKE :{name}{escape}"
+        return _name_like(name, pattern)
 
     def shape_sql(shape: matching.Shape) -> str:
         head, tail = like_escape(shape.head), like_escape(shape.tail)
